@@ -1,0 +1,3 @@
+from resumegen.cli import main
+
+main()
