@@ -1,0 +1,527 @@
+"""The ``resumegen`` command line: a thin shell over the Python API.
+
+Each command parses its options, makes one call into the library and prints
+the result. Heavy modules (python-docx, lxml, openpyxl) are imported inside
+the commands so that ``resumegen --help`` and ``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from resumegen import __version__
+from resumegen.console import (
+    EXIT_INPUT,
+    echo,
+    err,
+    fail,
+    handle_errors,
+    is_terminal,
+    print_diagnostics,
+    print_json,
+    print_json_line,
+)
+from resumegen.errors import UsageError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+PROFILES = ("physician", "clinical-specialist", "general")
+LANGS = ("ja", "en")
+DOC_CHOICES = ("shokumu", "rirekisho", "resume", "interview")
+
+
+def _today() -> dt.date:
+    """The only place the clock is read: the CLI passes it down as a parameter."""
+    return dt.date.today()
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="resumegen")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn a YAML career record into quantified job-application documents.
+
+    \b
+    Quick start:
+      resumegen init me.yaml --profile physician --lang ja
+      resumegen validate me.yaml
+      resumegen check me.yaml
+      resumegen render me.yaml -o out/
+      resumegen rephrase "当直が多くて体力的に限界"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# ----------------------------------------------------------------- init
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", type=click.Choice(PROFILES), default="general", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="ja", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@handle_errors
+def init(path: Path, profile: str, lang: str, force: bool) -> None:
+    """Write a commented starter record to PATH that validates as written.
+
+    \b
+    Example:
+      resumegen init hirata.yaml --profile physician --lang ja
+    """
+    from resumegen.record.starter import starter_record
+    from resumegen.write import atomic_write
+
+    atomic_write(path, starter_record(profile, lang).encode("utf-8"), force=force)
+    err(f"wrote {path} ({profile}, {lang}); next: resumegen validate {path}")
+
+
+# ------------------------------------------------------------- validate
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def validate(records: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+    """Check records against the format; report every problem at once.
+
+    Each problem is one line on stderr: FILE:LINE:COLUMN: key.path: message.
+
+    \b
+    Example:
+      resumegen validate samples/*.yaml
+    """
+    from resumegen.record.validate import validate_path
+
+    all_errors = []
+    all_warnings = []
+    for path in records:
+        errors, warnings = validate_path(path)
+        if strict:
+            errors = errors + warnings
+            warnings = []
+        all_errors.extend(errors)
+        all_warnings.extend(warnings)
+        if not as_json:
+            print_diagnostics(warnings)
+            print_diagnostics(errors)
+            if not errors:
+                echo(f"{path}: valid")
+    if as_json:
+        print_json(
+            {
+                "valid": not all_errors,
+                "errors": [d.as_json() for d in all_errors],
+                "warnings": [d.as_json() for d in all_warnings],
+            }
+        )
+    if all_errors:
+        raise SystemExit(EXIT_INPUT)
+
+
+# --------------------------------------------------------------- schema
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@handle_errors
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of the record format, for editors.
+
+    \b
+    Example (yaml-language-server):
+      resumegen schema -o record.schema.json
+      # then, first line of a record:
+      # yaml-language-server: $schema=record.schema.json
+    """
+    import json
+
+    from resumegen.record.schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from resumegen.write import atomic_write
+
+    atomic_write(output, text.encode("utf-8"), force=force)
+    err(f"wrote {output}")
+
+
+# ---------------------------------------------------------------- check
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("record", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@handle_errors
+def check(record: Path, as_json: bool, strict: bool) -> None:
+    """Audit a record: achievements without numbers, negative wording, gaps.
+
+    Suggests metrics to add by profile, points negative leaving reasons at
+    `resumegen rephrase`, and checks dates for gaps, overlaps and
+    impossibilities. Exits 1 when a finding is an error (or, with --strict, a
+    warning).
+
+    \b
+    Example:
+      resumegen check samples/physician-ja.yaml
+    """
+    from resumegen.enrich.audit import audit
+    from resumegen.record.validate import load_record
+
+    rec = load_record(record)
+    report = audit(rec, today=rec.date_of_record(_today()))
+    if as_json:
+        print_json(report.as_json())
+    else:
+        print_diagnostics(rec.warnings)
+        for f in report.findings:
+            line, col = rec.where(f.path)
+            where = f"{record}:{line}:{col}" if line else str(record)
+            echo(f"{where}: {f.path}: {f.severity}: {f.message}")
+            if f.suggestion:
+                echo(f"    → {f.suggestion}")
+        echo(
+            f"{report.quantified} of {report.achievements} achievements quantified; "
+            f"{len(report.findings)} findings"
+        )
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in report.findings):
+        raise SystemExit(EXIT_INPUT)
+
+
+# ------------------------------------------------------------- quantify
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("record", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@handle_errors
+def quantify(record: Path, as_json: bool) -> None:
+    """Print every achievement as quantified statements, ready to paste.
+
+    \b
+    Example:
+      resumegen quantify samples/clinical-specialist-ja.yaml
+    """
+    from resumegen.enrich.quantify import quantify as run_quantify
+    from resumegen.record.validate import load_record
+
+    rec = load_record(record)
+    items = run_quantify(rec)
+    if as_json:
+        print_json({"achievements": [q.as_json() for q in items]})
+        return
+    print_diagnostics(rec.warnings)
+    for q in items:
+        echo(f"{q.path}: {q.summary}")
+        if q.statements:
+            for s in q.statements:
+                echo(f"  - {s}")
+        else:
+            echo("  (no metrics: run `resumegen check` for figures to add)")
+
+
+# ------------------------------------------------------------- rephrase
+
+
+def _guess_lang(text: str) -> str:
+    """ja when the text holds kana or kanji, else en."""
+    for ch in text:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0xFF66 <= o <= 0xFF9D:
+            return "ja"
+    return "en"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: guessed from TEXT).")
+@click.option("--profile", type=click.Choice(PROFILES), default="general", show_default=True)
+@click.option(
+    "--phrasebook",
+    "phrasebooks",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own phrasebook YAML, layered over the bundled ones (repeatable).",
+)
+@click.option("--role", help="Target role, used where a phrasing names it.")
+@click.option("--employer", help="Target employer, used where a phrasing names it.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@handle_errors
+def rephrase(
+    text: str,
+    lang: str | None,
+    profile: str,
+    phrasebooks: tuple[Path, ...],
+    role: str | None,
+    employer: str | None,
+    as_json: bool,
+) -> None:
+    """Rewrite a leaving reason (TEXT, or - for stdin) into positive phrasing.
+
+    Says which phrasebook entries matched and on which words. Facts that
+    should not be spun (illness, caregiving, a spouse's transfer, 医局人事)
+    are stated plainly instead. Exits 1 when nothing matches.
+
+    \b
+    Examples:
+      resumegen rephrase "当直が月6回あり体力的に限界"
+      resumegen rephrase "Constant on-call and no time off" --profile clinical-specialist
+      echo "給料が上がらない" | resumegen rephrase - --json
+    """
+    from resumegen.enrich.rephrase import load_phrasebooks, no_match_help
+    from resumegen.enrich.rephrase import rephrase as run_rephrase
+
+    if text == "-":
+        text = sys.stdin.read()
+    text = text.strip()
+    if not text:
+        raise UsageError("TEXT is empty", option="TEXT")
+    lang = lang or _guess_lang(text)
+    book = load_phrasebooks(lang, phrasebooks)
+    slots = {k: v for k, v in (("role", role), ("employer", employer)) if v}
+    result = run_rephrase(text, lang=lang, profile=profile, book=book, slots=slots)
+    if as_json:
+        print_json(result.as_json())
+    else:
+        if result.rephrased is None:
+            err(no_match_help(lang))
+        else:
+            echo(result.rephrased)
+            if result.long and result.long != result.rephrased:
+                echo("")
+                echo(("面接での回答例: " if lang == "ja" else "Interview answer: ") + result.long)
+            echo("")
+            for m in result.matches:
+                echo(f"matched {m.id} ({m.category}) on “{m.trigger}”")
+            for f in result.follow_up:
+                echo(("次に聞かれたら: " if lang == "ja" else "Be ready to say: ") + f)
+    if result.rephrased is None:
+        raise SystemExit(EXIT_INPUT)
+
+
+# --------------------------------------------------------------- render
+
+
+_doc_option = click.option(
+    "--doc",
+    "docs",
+    multiple=True,
+    type=click.Choice(DOC_CHOICES),
+    help="Document to render (repeatable). Default: every document for the record's language.",
+)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("record", type=click.Path(path_type=Path))
+@_doc_option
+@click.option("--target", "target_id", help="Render for this application (an id in `targets`).")
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own .docx template (with jinja2 tags) for the one --doc given.",
+)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of your templates (<lang>/<doc>.docx), searched before the bundled ones.",
+)
+@click.option(
+    "--phrasebook",
+    "phrasebooks",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own phrasebook YAML for leaving reasons (repeatable).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(("a4", "letter")),
+    default="a4",
+    show_default=True,
+    help="Paper size of the English résumé.",
+)
+@click.option("--pdf", is_flag=True, help="Also convert each document to PDF (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@handle_errors
+def render(
+    record: Path,
+    docs: tuple[str, ...],
+    target_id: str | None,
+    template: Path | None,
+    template_dirs: tuple[Path, ...],
+    phrasebooks: tuple[Path, ...],
+    out_dir: Path,
+    paper: str,
+    pdf: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Render Word documents (and PDFs) from a record.
+
+    Documents: shokumu (職務経歴書), rirekisho (履歴書), resume (English
+    résumé), interview (STAR interview sheet). Nothing is overwritten
+    without --force, and nothing is written unless every document rendered.
+
+    \b
+    Examples:
+      resumegen render samples/physician-ja.yaml -o out/
+      resumegen render samples/clinical-specialist-ja.yaml --target msl --doc interview
+      resumegen render samples/clinical-specialist-en.yaml --paper letter --pdf
+    """
+    from resumegen.packet import build_packet, resolve_target
+    from resumegen.record.validate import load_record
+    from resumegen.write import write_files
+
+    if template is not None and len(docs) != 1:
+        raise UsageError("--template needs exactly one --doc", option="--template")
+    rec = load_record(record)
+    if not as_json:
+        print_diagnostics(rec.warnings)
+    book = None
+    if phrasebooks:
+        from resumegen.enrich.rephrase import load_phrasebooks
+
+        book = load_phrasebooks(rec.lang, phrasebooks)
+    target = resolve_target(rec, target_id)
+    files = build_packet(
+        rec,
+        target=target,
+        docs=list(docs) or None,
+        today=rec.date_of_record(_today()),
+        template=template,
+        template_dirs=list(template_dirs),
+        book=book,
+        pdf=pdf,
+        paper=paper,
+    )
+    written = write_files(out_dir, files, force=force)
+    outputs = [{"doc": _doc_of(p.name), "path": str(p)} for p in written]
+    if as_json:
+        print_json({"outputs": outputs})
+    else:
+        for o in outputs:
+            echo(o["path"])
+
+
+def _doc_of(file_name: str) -> str:
+    from resumegen.packet import doc_of_filename
+
+    return doc_of_filename(file_name)
+
+
+# ---------------------------------------------------------------- batch
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the packets and the manifests.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: cores).")
+@_doc_option
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of your templates (<lang>/<doc>.docx), searched first.",
+)
+@click.option(
+    "--phrasebook",
+    "phrasebooks",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own phrasebook YAML (repeatable).",
+)
+@click.option("--pdf", is_flag=True, help="Also convert documents to PDF (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Re-render packets whose files exist.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a packet on stdout.")
+@handle_errors
+def batch(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int | None,
+    docs: tuple[str, ...],
+    template_dirs: tuple[Path, ...],
+    phrasebooks: tuple[Path, ...],
+    pdf: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Render packets for many records: files, folders or .xlsx rosters.
+
+    Writes one folder a packet under -o, plus manifest.jsonl (line by line)
+    and manifest.xlsx (at the end). A bad record fails only its own packet;
+    the run then exits 1 after finishing every other one.
+
+    \b
+    Examples:
+      resumegen batch samples/ -o packets/
+      resumegen batch roster.xlsx -o packets/ -j 2 --json
+    """
+    from resumegen.batch import run_batch
+
+    progress = not as_json and is_terminal()
+    counts = {"ok": 0, "error": 0, "skipped": 0}
+    for result in run_batch(
+        list(sources),
+        out_dir=out_dir,
+        jobs=jobs,
+        docs=list(docs) or None,
+        pdf=pdf,
+        force=force,
+        today=_today(),
+        template_dirs=list(template_dirs),
+        phrasebooks=list(phrasebooks),
+    ):
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if as_json:
+            print_json_line(result.as_json())
+            sys.stdout.flush()
+        if result.status == "error" and result.error:
+            err(result.error)
+        elif progress:
+            done = sum(counts.values())
+            err(f"[{done}] {result.status}: {result.source}")
+    if not as_json:
+        err(
+            f"{counts['ok']} packets written, {counts['skipped']} skipped (exist; --force), "
+            f"{counts['error']} failed; manifest: {out_dir / 'manifest.xlsx'}"
+        )
+    if counts["error"]:
+        raise SystemExit(EXIT_INPUT)
+
+
+def main() -> None:
+    cli(prog_name="resumegen")
+
+
+__all__ = ["cli", "fail", "main"]

@@ -1,0 +1,128 @@
+"""Everything the command line prints: messages, JSON, and the one error handler.
+
+Standard output carries results (or exactly one JSON document with ``--json``);
+standard error carries diagnostics, one line each, in the form
+``FILE:LINE:COLUMN: key.path: message``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+import click
+
+from resumegen.errors import Diagnostic, RecordError, ResumegenError, UsageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # the input is wrong: invalid record, unknown target, file exists …
+EXIT_USAGE = 2  # Click's own usage errors
+EXIT_BUG = 3  # an unexpected error: a bug in resumegen
+EXIT_INTERRUPTED = 130
+
+
+def echo(text: str = "") -> None:
+    click.echo(text)
+
+
+def err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on standard output (UTF-8, not ASCII-escaped)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_json_line(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def print_diagnostics(diags: Iterable[Diagnostic]) -> None:
+    for d in diags:
+        err(d.format())
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    err(f"resumegen: {message}")
+    raise SystemExit(code)
+
+
+def _debug_requested() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the two error families into one-line messages and exit codes.
+
+    * RecordError → every diagnostic on stderr, exit 1;
+    * UsageError → ``resumegen: --option: message``, exit 1;
+    * Ctrl-C → exit 130 with a short note;
+    * anything else is a bug: a one-line note with the hint to rerun with
+      ``--debug`` (which shows the traceback), exit 3.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except RecordError as e:
+            print_diagnostics(e.diagnostics)
+            raise SystemExit(EXIT_INPUT) from None
+        except UsageError as e:
+            fail(str(e))
+        except ResumegenError as e:
+            fail(str(e))
+        except KeyboardInterrupt:
+            err("resumegen: interrupted; nothing half-written was left behind")
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as e:
+            if _debug_requested():
+                traceback.print_exc()
+            err(
+                f"resumegen: internal error: {type(e).__name__}: {e}"
+                " (this is a bug in resumegen; rerun with --debug for the traceback)"
+            )
+            raise SystemExit(EXIT_BUG) from None
+
+    return wrapper
+
+
+def is_terminal(stream: Any = None) -> bool:
+    stream = stream or sys.stderr
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "UsageError",
+    "echo",
+    "err",
+    "fail",
+    "handle_errors",
+    "is_terminal",
+    "print_diagnostics",
+    "print_json",
+    "print_json_line",
+]
