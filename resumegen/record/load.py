@@ -1,0 +1,413 @@
+"""Read a YAML record into a small positioned tree, refusing what is unsafe.
+
+Why a tree of our own rather than ruamel's constructed objects: validation
+needs the *text* the user typed (``0901234`` must stay a phone number,
+``11.0`` must keep its ``.0``) and the line and column of every key, item and
+value. ruamel.yaml's pure-Python parser gives exactly that as a stream of
+events; we build :class:`Scalar` / :class:`Mapping` / :class:`Sequence` nodes
+from it and never run a YAML constructor, so no tag can build an object.
+
+Everything unsafe is refused while the events stream by, before any tree is
+built: anchors and aliases (so a "billion laughs" file stops at its first
+anchor), merge keys, tags, nesting deeper than :data:`MAX_DEPTH`, more than
+one document. Before parsing, the file is checked for size, NUL bytes
+(binary), encoding, and characters that Word documents cannot hold.
+
+Encodings: UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read.
+Anything else, including Shift_JIS/CP932, is refused with a message saying to
+save the file as UTF-8: guessing an encoding would risk silently wrong names.
+
+Characters: CR LF and lone CR become LF. Vertical tab and form feed (left
+behind by pasting from Word) become line breaks, with a warning naming their
+position. Other C0/C1 controls, DEL, U+FFFE/U+FFFF and lone surrogates are
+errors at their position.
+
+All positions are 1-based (line, column), columns counted in characters.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from resumegen.errors import Diagnostic, RecordError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_CHAR_ERRORS = 20
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Mapping",
+    "Node",
+    "Scalar",
+    "Sequence",
+    "decode_bytes",
+    "load_path",
+    "load_text",
+    "read_path",
+]
+
+
+@dataclass
+class Node:
+    line: int
+    column: int
+
+
+@dataclass
+class Scalar(Node):
+    """A scalar exactly as typed (after YAML's own quoting and folding)."""
+
+    text: str
+    plain: bool = True  # unquoted, so ``~``/``null``/empty mean "nothing"
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.text in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Mapping(Node):
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        return [k.text for k, _ in self.items]
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+def _diag(name: str, line: int, column: int, message: str, severity: str = "error") -> Diagnostic:
+    return Diagnostic(name, line, column, "", message, severity)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- bytes → text
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as far as they decode) of a byte offset."""
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    last = before[before.rfind(b"\n") + 1 :]
+    return line, len(last.decode("utf-8", errors="replace")) + 1
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a record file; RecordError for binary or non-UTF text."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise RecordError.single(
+                    name, 0, 0, "", f"the file starts with a {codec} BOM but is not valid {codec}"
+                ) from exc
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(data, nul)
+        raise RecordError.single(
+            name, line, col, "", "this is a binary file (it contains NUL bytes), not a YAML record"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        hint = ""
+        try:
+            data.decode("cp932")
+            hint = " (it looks like Shift_JIS/CP932)"
+        except UnicodeDecodeError:
+            pass
+        raise RecordError.single(
+            name,
+            line,
+            col,
+            "",
+            f"the file is not UTF-8{hint}; save it as UTF-8 and try again",
+        ) from exc
+
+
+def read_path(path: str | os.PathLike[str]) -> str:
+    """Read and decode a record file, checking its size before reading it."""
+    name = os.fspath(path)
+    p = Path(name)
+    try:
+        if p.is_dir():
+            raise RecordError.single(name, 0, 0, "", "is a folder, not a record file")
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise RecordError.single(name, 0, 0, "", "file not found") from None
+    except OSError as exc:
+        raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise RecordError.single(
+            name, 0, 0, "", f"the file is {size:,} bytes; a record may be at most {MAX_BYTES:,}"
+        )
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise RecordError.single(name, 0, 0, "", f"the file is larger than {MAX_BYTES:,} bytes")
+    return decode_bytes(data, name)
+
+
+# ---------------------------------------------------------------- characters
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_BREAKLIKE = "\x0b\x0c"
+
+
+def _clean_text(text: str, name: str) -> tuple[str, str | None, list[Diagnostic]]:
+    """Normalise line ends, swap VT/FF for a marker, find forbidden characters.
+
+    Returns (text, marker or None, warnings). The marker is a private-use
+    character absent from the text; scalars get it replaced by a line break
+    after parsing, so the YAML structure is untouched by the swap.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def where(offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - line_starts[lo] + 1
+
+    for m in _BAD_CHARS.finditer(text):
+        ch = m.group()
+        line, col = where(m.start())
+        if ch in _BREAKLIKE:
+            label = "vertical tab" if ch == "\x0b" else "form feed"
+            warnings.append(
+                _diag(
+                    name,
+                    line,
+                    col,
+                    f"{label} (U+{ord(ch):04X}) turned into a line break",
+                    "warning",
+                )
+            )
+        elif len(errors) < MAX_CHAR_ERRORS:
+            errors.append(
+                _diag(
+                    name,
+                    line,
+                    col,
+                    f"control character U+{ord(ch):04X} is not allowed (Word documents cannot hold it); delete it",
+                )
+            )
+    if errors:
+        raise RecordError(errors)
+    marker = None
+    if warnings:
+        marker = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        text = text.replace("\x0b", marker).replace("\x0c", marker)
+    return text, marker, warnings
+
+
+# ---------------------------------------------------------------- events → tree
+
+_FRIENDLY = (
+    ("found character '\\t'", "a tab character cannot indent YAML; use spaces"),
+    (
+        "mapping values are not allowed here",
+        "unexpected `:` here; check the indentation, or quote a value that contains `: `",
+    ),
+    ("expected <block end>", "bad indentation: this line does not line up with the lines above"),
+)
+
+
+def _parse_error(exc: YAMLError, name: str) -> RecordError:
+    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = str(exc.problem or "YAML syntax error")
+        for needle, friendly in _FRIENDLY:
+            if needle in problem:
+                problem = friendly
+                break
+        else:
+            if exc.context and exc.context_mark is not None:
+                problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        return RecordError.single(name, mark.line + 1, mark.column + 1, "", problem)
+    return RecordError.single(name, 0, 0, "", f"YAML syntax error: {exc}")
+
+
+class _Builder:
+    """Consumes parser events and builds the tree, refusing unsafe constructs."""
+
+    def __init__(self, name: str, marker: str | None):
+        self.name = name
+        self.marker = marker
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def fail(self, event: ev.Event, message: str) -> RecordError:
+        mark = event.start_mark
+        return RecordError.single(self.name, mark.line + 1, mark.column + 1, "", message)
+
+    def check(self, event: ev.Event, depth: int) -> None:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, ev.AliasEvent) or anchor:
+            raise self.fail(
+                event, "anchors (&name) and aliases (*name) are not allowed; write the value out"
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in ("", "!"):
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(
+                event, f"YAML tags such as `{shown}` are not allowed; quote the value instead"
+            )
+        if depth > MAX_DEPTH and isinstance(event, ev.CollectionStartEvent):
+            raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+
+    def escaped(self, text: str, line: int, col: int) -> str:
+        """Characters that arrived through a double-quoted escape (``"\\a"``).
+
+        The raw-text scan cannot see them, so the same rules apply here, at the
+        position of the scalar.
+        """
+        if re.search("[\ud800-\udbff][\udc00-\udfff]", text):  # "\\ud83d\\ude00" pairs
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        if not _BAD_CHARS.search(text):
+            return text
+        bad = {ch for ch in _BAD_CHARS.findall(text) if ch not in _BREAKLIKE}
+        if bad:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(bad))
+            self.errors.append(
+                _diag(self.name, line, col, f"control character {codes} is not allowed; delete it")
+            )
+            return text
+        self.warnings.append(
+            _diag(
+                self.name,
+                line,
+                col,
+                "vertical tab or form feed turned into a line break",
+                "warning",
+            )
+        )
+        return text.replace("\x0b", "\n").replace("\x0c", "\n")
+
+    def node(self, event: ev.Event, stream: Iterator[ev.Event], depth: int) -> Node:
+        self.check(event, depth)
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, ev.ScalarEvent):
+            text = event.value
+            if self.marker:
+                text = text.replace(self.marker, "\n")
+            if "\r" in text:  # only an escape (\r) can bring one here
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if _BAD_CHARS.search(text):
+                text = self.escaped(text, line, col)
+            return Scalar(line, col, text, plain=event.style in (None, ""))
+        if isinstance(event, ev.SequenceStartEvent):
+            seq = Sequence(line, col)
+            for item in stream:
+                if isinstance(item, ev.SequenceEndEvent):
+                    return seq
+                seq.items.append(self.node(item, stream, depth + 1))
+            raise self.fail(event, "unexpected end of the file inside a list")
+        if isinstance(event, ev.MappingStartEvent):
+            return self.mapping(event, stream, depth)
+        raise self.fail(event, f"unexpected YAML element ({type(event).__name__})")
+
+    def mapping(self, start: ev.Event, stream: Iterator[ev.Event], depth: int) -> Mapping:
+        result = Mapping(start.start_mark.line + 1, start.start_mark.column + 1)
+        seen: dict[str, Scalar] = {}
+        for key_event in stream:
+            if isinstance(key_event, ev.MappingEndEvent):
+                return result
+            key = self.node(key_event, stream, depth + 1)
+            if not isinstance(key, Scalar):
+                raise self.fail(key_event, "a key must be plain text, not a list or a map")
+            if key.plain and key.text == "<<":
+                raise self.fail(key_event, "merge keys (<<) are not allowed; write the keys out")
+            value = self.node(next(stream), stream, depth + 1)
+            if key.text in seen:
+                first = seen[key.text]
+                self.errors.append(
+                    _diag(
+                        self.name,
+                        key.line,
+                        key.column,
+                        f"duplicate key `{key.text}` (first written at line {first.line})",
+                    )
+                )
+                continue
+            seen[key.text] = key
+            result.items.append((key, value))
+        raise self.fail(start, "unexpected end of the file inside a map")
+
+
+def load_text(text: str, name: str = "<string>") -> tuple[Node, list[Diagnostic]]:
+    """Parse YAML *text* into a positioned tree; returns (root, warnings).
+
+    Raises RecordError for an empty document and for anything that cannot
+    be read safely.
+    """
+    if len(text) > MAX_BYTES:
+        raise RecordError.single(
+            name, 0, 0, "", f"the text is longer than {MAX_BYTES:,} characters"
+        )
+    text, marker, warnings = _clean_text(text, name)
+    builder = _Builder(name, marker)
+    yaml = YAML(typ="safe", pure=True)
+    root: Node | None = None
+    documents = 0
+    try:
+        stream = iter(yaml.parse(text))
+        for event in stream:
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise builder.fail(
+                        event, "a record file holds one YAML document; remove the second `---`"
+                    )
+            elif isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+                continue
+            else:
+                root = builder.node(event, stream, 1)
+    except YAMLError as exc:
+        raise _parse_error(exc, name) from None
+    if builder.errors:
+        raise RecordError(builder.errors)
+    warnings.extend(builder.warnings)
+    if root is None or (isinstance(root, Scalar) and root.is_null):
+        raise RecordError.single(
+            name, 0, 0, "", "the file is empty; `resumegen init` writes a starter record"
+        )
+    return root, warnings
+
+
+def load_path(path: str | os.PathLike[str]) -> tuple[Node, list[Diagnostic]]:
+    """:func:`read_path` then :func:`load_text`, with the path as given in messages."""
+    return load_text(read_path(path), os.fspath(path))

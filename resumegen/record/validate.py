@@ -1,0 +1,448 @@
+"""Check a positioned YAML tree against format v1 and build the :class:`Record`.
+
+The walk is driven by :data:`resumegen.record.schema.OBJECTS`, the same
+table the JSON Schema is generated from. Every problem is collected (not just
+the first) with its line, column and key path, so a user fixes a record in
+one pass. Values are read from the text the user typed: ``0901234`` stays a
+phone number, ``11.0`` becomes ``Decimal("11.0")``, ``2026-06`` in
+``desired`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from resumegen.errors import Diagnostic, RecordError
+from resumegen.record.dates import DateError, era_of, format_ja, is_present, parse_date
+from resumegen.record.load import Mapping, Node, Scalar, Sequence, load_path, load_text
+from resumegen.record.model import (
+    SCHEMA_VERSION,
+    Achievement,
+    EducationEvent,
+    License,
+    Metric,
+    Options,
+    PartialDate,
+    Person,
+    Position,
+    Record,
+    Star,
+    Target,
+)
+from resumegen.record.schema import OBJECTS, Field
+
+__all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
+
+_CLASSES: dict[str, type] = {
+    "person": Person,
+    "education": EducationEvent,
+    "license": License,
+    "position": Position,
+    "achievement": Achievement,
+    "metric": Metric,
+    "star": Star,
+    "target": Target,
+    "options": Options,
+}
+
+_MISSING: Any = object()
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_TRUE = ("true", "True", "TRUE")
+_FALSE = ("false", "False", "FALSE")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _what(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a map"
+    if isinstance(node, Sequence):
+        return "a list"
+    return f"`{node.text}`" if isinstance(node, Scalar) else "something else"
+
+
+def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Did-you-mean for a misspelt key or value; case differences count as close."""
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean `{lowered[close[0]]}`?" if close else ""
+
+
+class _Checker:
+    """Walks the tree once, collecting diagnostics, positions and built objects."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.errors: list[Diagnostic] = []
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.dates: list[tuple[Scalar, str, PartialDate]] = []
+
+    def error(self, at: Node | tuple[int, int], path: str, message: str) -> None:
+        line, col = (at.line, at.column) if isinstance(at, Node) else at
+        self.errors.append(Diagnostic(self.name, line, col, path, message))
+
+    # ------------------------------------------------------------ objects
+
+    def obj(self, node: Node, kind: str, path: str, key_at: tuple[int, int]) -> Any:
+        """Check a map against ``OBJECTS[kind]``; the built dataclass (or a dict for the root)."""
+        if isinstance(node, Scalar) and node.is_null:
+            return _MISSING
+        if not isinstance(node, Mapping):
+            self.error(node, path, f"expected a map of keys, found {_what(node)}")
+            return _MISSING
+        fields = OBJECTS[kind]
+        errors_before = len(self.errors)
+        values: dict[str, Any] = {}
+        present: dict[str, Scalar] = {}
+        for key, child in node.items:
+            kpath = _join(path, key.text)
+            self.positions[kpath] = (key.line, key.column)
+            f = fields.get(key.text)
+            if f is None:
+                self.error(
+                    key, kpath, f"unknown key `{key.text}`{_suggest(key.text, list(fields))}"
+                )
+                continue
+            present[key.text] = key
+            v = self.value(f, child, kpath, (key.line, key.column))
+            if v is not _MISSING:
+                values[key.text] = v
+        for k, f in fields.items():
+            if f.required and k not in present:
+                self.error(key_at, path, f"missing required key `{k}`")
+        self.cross_check(kind, values, present, path, key_at)
+        if len(self.errors) > errors_before or kind == "record":
+            return values if kind == "record" else _MISSING
+        return _CLASSES[kind](**values)
+
+    def cross_check(
+        self,
+        kind: str,
+        values: dict[str, Any],
+        present: dict[str, Scalar],
+        path: str,
+        at: tuple[int, int],
+    ) -> None:
+        """Rules that involve more than one key."""
+        if kind == "metric":
+            self.check_metric(present, values, path, at)
+        elif kind == "position" and "start" in values and values.get("end") is not None:
+            start: PartialDate = values["start"]
+            end: PartialDate = values["end"]
+            if end.month_index() < start.month_index() or (
+                end.month_index() == start.month_index()
+                and end.day is not None
+                and start.day is not None
+                and end.day < start.day
+            ):
+                key = present["end"]
+                self.error(key, _join(path, "end"), f"end {end} is before start {start}")
+
+    def check_metric(
+        self, present: dict[str, Scalar], values: dict[str, Any], path: str, at: tuple[int, int]
+    ) -> None:
+        has = {k: k in present for k in ("value", "before", "after", "better")}
+        if has["value"] and (has["before"] or has["after"]):
+            self.error(
+                at,
+                path,
+                "a metric has either `value` (a level) or `before` and `after` (a change), not both",
+            )
+        elif has["before"] and not has["after"]:
+            self.error(present["before"], _join(path, "before"), "`before` needs `after` too")
+        elif has["after"] and not has["before"]:
+            self.error(present["after"], _join(path, "after"), "`after` needs `before` too")
+        elif not (has["value"] or has["before"]):
+            self.error(at, path, "a metric needs `value`, or `before` and `after`")
+        elif has["before"] and not has["better"]:
+            self.error(at, path, "`better: higher` or `better: lower` is required for a change")
+        scale = values.get("scale")
+        if scale is not None and scale <= 0:
+            self.error(present["scale"], _join(path, "scale"), "scale must be greater than 0")
+
+    # ------------------------------------------------------------ values
+
+    def value(self, f: Field, node: Node, path: str, key_at: tuple[int, int]) -> Any:
+        """Convert one value of kind ``f.kind``; _MISSING when empty or wrong."""
+        if f.kind == "object":
+            v = self.obj(node, f.obj, path, key_at)
+        elif f.kind in ("object_list", "text_list"):
+            v = self.sequence(f, node, path, key_at)
+        elif f.kind == "text_map":
+            v = self.text_map(node, path)
+        elif not isinstance(node, Scalar):
+            self.error(node, path, f"expected {_EXPECT[f.kind]}, found {_what(node)}")
+            return _MISSING
+        elif node.is_null or not node.text.strip():
+            v = _MISSING
+        else:
+            v = self.scalar(f, node, path)
+        if (
+            v is _MISSING
+            and f.required
+            and isinstance(node, Scalar)
+            and (node.is_null or not node.text.strip())
+        ):
+            self.error(key_at, path, "must not be empty")
+        return v
+
+    def scalar(self, f: Field, node: Scalar, path: str) -> Any:
+        text = node.text.strip()
+        if f.kind == "text":
+            return text
+        if f.kind == "int":
+            return self.schema_version(node, text, path)
+        if f.kind == "number":
+            return self.number(node, text, path)
+        if f.kind == "bool":
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            self.error(node, path, f"expected true or false, found `{text}`")
+            return _MISSING
+        if f.kind == "end_date" and is_present(text):
+            return None
+        if f.kind in ("date", "end_date"):
+            try:
+                d = parse_date(text)
+            except DateError as exc:
+                hint = " (or present / 現在)" if f.kind == "end_date" else ""
+                self.error(node, path, f"{exc}{hint}")
+                return _MISSING
+            self.dates.append((node, path, d))
+            return d
+        # choice
+        if text in f.choices:
+            return text
+        options = " or ".join(f.choices) if len(f.choices) == 2 else ", ".join(f.choices)
+        field_name = path.rsplit(".", 1)[-1]
+        self.error(
+            node,
+            path,
+            f"`{text}` is not a valid {field_name}; use {options}{_suggest(text, f.choices)}",
+        )
+        return _MISSING
+
+    def schema_version(self, node: Scalar, text: str, path: str) -> Any:
+        if not re.fullmatch(r"\d+", text):
+            self.error(node, path, f"schema must be a whole number (1), found `{text}`")
+            return _MISSING
+        if int(text) != SCHEMA_VERSION:
+            self.error(
+                node,
+                path,
+                f"schema {int(text)} is not supported; this version reads schema {SCHEMA_VERSION}",
+            )
+            return _MISSING
+        return int(text)
+
+    def number(self, node: Scalar, text: str, path: str) -> Any:
+        t = unicodedata.normalize("NFKC", text).strip()
+        if _NUMBER.fullmatch(t):
+            return Decimal(t)
+        if _NUMBER.fullmatch(t.replace(",", "").replace("_", "")) and t[:1] not in ",_":
+            self.error(
+                node,
+                path,
+                f"write numbers without separators: `{t.replace(',', '').replace('_', '')}`",
+            )
+        elif t.endswith(("%", "％")) and _NUMBER.fullmatch(t[:-1].strip()):
+            self.error(node, path, "write the number alone and put `%` in `unit`")
+        else:
+            self.error(node, path, f"expected a number, found `{text}`")
+        return _MISSING
+
+    def sequence(self, f: Field, node: Node, path: str, key_at: tuple[int, int]) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            return ()
+        if not isinstance(node, Sequence):
+            self.error(node, path, f"expected a list, found {_what(node)}")
+            return _MISSING
+        items: list[Any] = []
+        ok = True
+        for i, child in enumerate(node.items):
+            ipath = f"{path}[{i}]"
+            self.positions[ipath] = (child.line, child.column)
+            if f.kind == "object_list":
+                v = self.obj(child, f.obj, ipath, (child.line, child.column))
+                if isinstance(child, Scalar) and child.is_null:
+                    self.error(child, ipath, "empty list item")
+            elif not isinstance(child, Scalar):
+                self.error(child, ipath, f"expected text, found {_what(child)}")
+                v = _MISSING
+            elif child.is_null or not child.text.strip():
+                self.error(child, ipath, "empty list item")
+                v = _MISSING
+            else:
+                v = child.text.strip()
+            ok = ok and v is not _MISSING
+            items.append(v)
+        return tuple(items) if ok else _MISSING
+
+    def text_map(self, node: Node, path: str) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            return {}
+        if not isinstance(node, Mapping):
+            self.error(node, path, f"expected a map of text, found {_what(node)}")
+            return _MISSING
+        out: dict[str, str] = {}
+        for key, child in node.items:
+            kpath = _join(path, key.text)
+            self.positions[kpath] = (key.line, key.column)
+            if not isinstance(child, Scalar):
+                self.error(child, kpath, f"expected text, found {_what(child)}")
+            elif not child.is_null and child.text.strip():
+                out[key.text] = child.text.strip()
+        return out
+
+
+_EXPECT = {
+    "text": "text",
+    "int": "a number",
+    "number": "a number",
+    "bool": "true or false",
+    "date": "a date",
+    "end_date": "a date or present",
+    "choice": "one word",
+}
+
+
+def _check_targets(checker: _Checker, values: dict[str, Any]) -> None:
+    seen: dict[str, int] = {}
+    for i, target in enumerate(values.get("targets", ())):
+        if target is _MISSING:
+            continue
+        path = f"targets[{i}].id"
+        if target.id in seen:
+            line = checker.positions.get(f"targets[{seen[target.id]}].id", (0, 0))[0]
+            checker.error(
+                checker.positions[path],
+                path,
+                f"duplicate target id `{target.id}` (first at line {line})",
+            )
+        else:
+            seen[target.id] = i
+
+
+def _era_notes(checker: _Checker) -> list[Diagnostic]:
+    """Warnings for dates that 和暦 cannot print exactly.
+
+    A month-only date in a month where an era began mid-month (1989-01 …)
+    prints in the era of its 1st (昭和64年1月); the day would settle it.
+    Dates before 明治 have no era at all.
+    """
+    out: list[Diagnostic] = []
+    for node, path, d in checker.dates:
+        try:
+            first, last = era_of(d.first_day()), era_of(_month_end(d))
+        except DateError:
+            out.append(
+                Diagnostic(
+                    checker.name,
+                    node.line,
+                    node.column,
+                    path,
+                    f"{d} is before the 明治 era; 和暦 cannot print it",
+                    "warning",
+                )
+            )
+            continue
+        if d.day is None and first != last:
+            out.append(
+                Diagnostic(
+                    checker.name,
+                    node.line,
+                    node.column,
+                    path,
+                    f"{d} spans {first.name} and {last.name}; it prints as "
+                    f"{format_ja(d, 'wareki')}. Add the day to be exact",
+                    "warning",
+                )
+            )
+    return out
+
+
+def _month_end(d: PartialDate) -> datetime.date:
+    nxt = datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return nxt - datetime.timedelta(days=1)
+
+
+def record_from_tree(
+    root: Node, name: str, warnings: list[Diagnostic] | None = None
+) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate a loaded tree; (record or None, errors)."""
+    checker = _Checker(name)
+    if not isinstance(root, Mapping):
+        checker.error(
+            root, "", f"a record is a map of keys (schema:, lang:, person: …), found {_what(root)}"
+        )
+        return None, checker.errors
+    values = checker.obj(root, "record", "", (root.line, root.column))
+    _check_targets(checker, values)
+    if checker.errors:
+        return None, sorted(checker.errors, key=Diagnostic.sort_key)
+    notes = list(warnings or ())
+    options = values.get("options")
+    if isinstance(options, Options) and options.era == "wareki":
+        notes.extend(_era_notes(checker))
+    record = Record(
+        **values,
+        source=name,
+        positions=dict(checker.positions),
+        warnings=tuple(sorted(notes, key=Diagnostic.sort_key)),
+    )
+    return record, []
+
+
+def _validate(read: Any, name: str) -> tuple[Record | None, list[Diagnostic], list[Diagnostic]]:
+    """(record or None, errors, warnings) from a loader call; raises nothing for input."""
+    try:
+        root, warnings = read()
+    except RecordError as exc:
+        return None, exc.diagnostics, []
+    record, errors = record_from_tree(root, name, warnings)
+    return record, errors, list(record.warnings) if record is not None else warnings
+
+
+def load_record_text(text: str, name: str = "<string>") -> Record:
+    """Validate YAML *text*; the Record, or RecordError with every problem."""
+    record, errors, _ = _validate(lambda: load_text(text, name), name)
+    if record is None:
+        raise RecordError(errors)
+    return record
+
+
+def load_record(path: str | os.PathLike[str]) -> Record:
+    """Load and validate a record file; RecordError with every problem, sorted by line.
+
+    ``Record.source`` is the path as given; warnings are in ``Record.warnings``.
+    """
+    name = os.fspath(path)
+    record, errors, _ = _validate(lambda: load_path(path), name)
+    if record is None:
+        raise RecordError(errors)
+    return record
+
+
+def validate_text(text: str, name: str = "<string>") -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(errors, warnings) for YAML *text*; never raises for input problems."""
+    _, errors, warnings = _validate(lambda: load_text(text, name), name)
+    return errors, warnings
+
+
+def validate_path(path: str | os.PathLike[str]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(errors, warnings) for a record file; never raises for input problems.
+
+    A missing or unreadable file is one error diagnostic at line 0.
+    """
+    _, errors, warnings = _validate(lambda: load_path(path), os.fspath(path))
+    return errors, warnings

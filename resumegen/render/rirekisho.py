@@ -1,0 +1,447 @@
+"""The 履歴書 view model: a record turned into the finished strings of the MHLW 2021 form.
+
+The template (``templates/ja/rirekisho.docx``) only places what this module
+hands it, so every wording rule of the form lives here, in one testable place:
+
+* one year system for the whole document (``options.era``: 西暦 or 和暦 with
+  the real era boundaries, via :mod:`resumegen.record.dates`);
+* 学歴・職歴 in the customary grammar: a centred 学歴 heading, the school
+  events oldest first, a blank line, a centred 職歴 heading, an entry line per
+  position, a closing line under each position that has ended, 現在に至る
+  under a current one and 以上 right-aligned at the end;
+* 免許・資格 with 取得 / 合格 chosen from the licence name;
+* 志望の動機 (the target's motivation, else the person's own 自己PR) and
+  本人希望記入欄 (labelled wishes, else the customary deference line).
+
+Rules for the entry verb (入社 / 入職), documented because users will ask:
+an organization whose name carries a company form (株式会社, 有限会社, 合同会社,
+Inc., Ltd. …) is *joined* with 入社; one that looks medical or public
+(病院, クリニック, 医療法人, 大学 …) with 入職; otherwise an employment type
+that says 社員 (正社員, 契約社員 …) means 入社, and anything else 入職.
+A position whose department or title names 研修 (初期臨床研修, 研修医) closes
+with "<研修> 修了" instead of a leaving line, because residents complete their
+programme rather than resign.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from resumegen.errors import RecordError
+from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
+from resumegen.record.model import (
+    EducationEvent,
+    License,
+    PartialDate,
+    Position,
+    Record,
+    Target,
+)
+from resumegen.render.engine import Image
+
+# Rows of the 学歴・職歴 table on each page of the form. Page 1 sits below the
+# personal block; page 2 continues the table above 免許・資格 (the right half
+# of the printed A3 spread). Content beyond both pages grows page 2.
+HISTORY_ROWS_PAGE1 = 17
+HISTORY_ROWS_PAGE2 = 6
+LICENSE_ROWS = 8
+
+# The photo box of the form: 縦40mm × 横30mm (the accepted range is 36–40 × 24–30).
+PHOTO_BOX_MM = (30.0, 40.0)  # (width, height)
+
+COMPANY_MARKERS = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "(株)",
+    "（株）",
+    "Inc.",
+    "Ltd.",
+    "LLC",
+    "K.K.",
+    "Corporation",
+    "GmbH",
+)
+MEDICAL_MARKERS = (
+    "病院",
+    "医院",
+    "クリニック",
+    "診療所",
+    "医療法人",
+    "医療センター",
+    "医療機関",
+    "社会福祉法人",
+    "大学",
+    "医局",
+    "保健所",
+    "訪問看護",
+)
+
+DEFAULT_EXIT = "一身上の都合により退職"
+PASS_MARKERS = ("試験", "検定")
+DONE_SUFFIXES = ("取得", "合格", "登録", "修了", "認定", "受講", "免許取得")
+
+WISH_LABELS: Mapping[str, str] = {
+    "salary": "給与",
+    "duty_nights": "当直",
+    "oncall": "オンコール",
+    "days_per_week": "勤務日数",
+    "location": "勤務地",
+    "start": "入職可能時期",
+    "notes": "その他",
+}
+
+MOTIVATION_LABEL = "志望の動機、特技、好きな学科、アピールポイントなど"
+WISHES_LABEL = (
+    "本人希望記入欄（特に給料・職種・勤務時間・勤務地・その他についての希望などがあれば記入）"
+)
+PHOTO_NOTE = (
+    "写真をはる位置",
+    "",
+    "縦 36～40mm",
+    "横 24～30mm",
+    "本人のみ・胸から上",
+    "裏面をのりづけ",
+)
+GENDER_NOTE = "※性別の記入は任意です（空欄のままでもかまいません）。"
+
+PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"GIF87a", b"GIF89a")
+
+PhotoLoader = Callable[[str], bytes]
+
+
+def rirekisho_context(
+    record: Record,
+    *,
+    today: date | None = None,
+    target: Target | None = None,
+    photo_loader: PhotoLoader | None = None,
+) -> dict[str, Any]:
+    """Everything the 履歴書 template shows, as finished display strings.
+
+    *today* is used only when the record has no ``as_of``; *target* picks the
+    志望動機 and the 貴院/貴社 wording; *photo_loader* reads ``person.photo``
+    (a path relative to the record file) and defaults to reading it next to
+    ``record.source``.
+    """
+    era = record.options.era
+    on = _as_of(record, today)
+    person = record.person
+    history = history_rows(record)
+    page1, page2 = split_history(history)
+    photo = _photo(record, photo_loader)
+    return {
+        "lang": "ja",
+        "era": era,
+        "title": "履歴書",
+        "date_line": f"{format_ja(on, era)}現在",
+        "name_kana": person.name_kana or "",
+        "name": person.name,
+        "birth_line": _birth_line(person.birth_date, on, era),
+        "gender": person.gender or "",
+        "gender_note": GENDER_NOTE,
+        "postal_code": f"〒{person.postal_code}" if person.postal_code else "〒",
+        "address_kana": person.address_kana or "",
+        "address": person.address or "",
+        "phone": person.phone or "",
+        "email": person.email or "",
+        "contact_postal_code": "〒",
+        "contact": "同上",
+        "contact_phone": "",
+        "contact_email": "",
+        "photo": photo,
+        "photo_note": "" if photo is not None else "\n".join(PHOTO_NOTE),
+        "history": history,
+        "history_page1": page1,
+        "history_page2": page2,
+        "licenses": pad_rows(
+            [license_row(lic, era) for lic in _by_date(record.licenses)],
+            license_rows(len(page2)),
+        ),
+        "motivation_label": MOTIVATION_LABEL,
+        "motivation": motivation_text(record, target),
+        "wishes_label": WISHES_LABEL,
+        "wishes": wish_lines(record, target),
+    }
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _as_of(record: Record, today: date | None) -> PartialDate:
+    """The submission date as printed: ``as_of`` as typed, else *today* to the day."""
+    if record.as_of is not None:
+        return record.as_of
+    if today is None:
+        raise ValueError("record has no as_of; pass today=")
+    return PartialDate(today.year, today.month, today.day)
+
+
+def _birth_line(birth: PartialDate | None, on: PartialDate, era: str) -> str:
+    """``1984年6月15日生（満41歳）`` — the age completed on the document's date."""
+    if birth is None:
+        return ""
+    return f"{format_ja(birth, era)}生（満{age_at(birth, on.first_day())}歳）"
+
+
+def _cell_date(d: PartialDate | None, era: str) -> tuple[str, str]:
+    """The 年 and 月 columns of a table line (both empty for an undated line)."""
+    if d is None:
+        return "", ""
+    return year_ja(d, era), str(d.month)
+
+
+# ---------------------------------------------------------------- 学歴・職歴
+
+
+def _row(d: PartialDate | None, text: str, era: str, align: str = "left") -> dict[str, str]:
+    year, month = _cell_date(d, era)
+    return {"year": year, "month": month, "text": text, "align": align}
+
+
+def blank_row() -> dict[str, str]:
+    return {"year": "", "month": "", "text": "", "align": "left"}
+
+
+def education_line(ev: EducationEvent) -> str:
+    """``北東大学 医学部 医学科 卒業``, with the degree in brackets when given."""
+    line = f"{ev.school} {ev.event}"
+    if ev.degree:
+        line += f"（{ev.degree}）"
+    return line
+
+
+def is_company(position: Position) -> bool:
+    """Whether the organization is a company (入社) rather than a hospital or body (入職)."""
+    org = position.organization
+    if any(m in org for m in COMPANY_MARKERS):
+        return True
+    if any(m in org for m in MEDICAL_MARKERS):
+        return False
+    return "社員" in (position.employment or "")
+
+
+def is_residency(position: Position) -> bool:
+    """A training post (初期臨床研修, 研修医): it ends in 修了, not in a resignation."""
+    return "研修" in (position.department or "") or "研修" in (position.title or "")
+
+
+def entry_line(position: Position) -> str:
+    """``北東大学医学部附属病院 救急科 入職`` / ``… 株式会社 不整脈事業部 入社``."""
+    parts = [position.organization]
+    if position.department:
+        parts.append(position.department)
+    parts.append("入社" if is_company(position) else "入職")
+    return " ".join(parts)
+
+
+def closing_line(position: Position) -> str:
+    """How an ended position closes: the user's exit_note, 研修 修了, or the default resignation."""
+    if position.exit_note:
+        return position.exit_note
+    if is_residency(position):
+        programme = position.department if "研修" in (position.department or "") else "研修"
+        return f"{programme} 修了"
+    return DEFAULT_EXIT
+
+
+def history_rows(record: Record) -> list[dict[str, str]]:
+    """The 学歴・職歴 lines in order, ending with 以上 (not yet padded to the page)."""
+    era = record.options.era
+    rows = [_row(None, "学歴", era, "center")]
+    rows += [_row(ev.date, education_line(ev), era) for ev in _by_date(record.education)]
+    rows.append(blank_row())
+    rows.append(_row(None, "職歴", era, "center"))
+    positions = sorted(record.work, key=lambda p: (p.start, p.end is None, p.end))
+    if not positions:
+        rows.append(_row(None, "なし", era))
+    for p in positions:
+        rows.append(_row(p.start, entry_line(p), era))
+        if p.end is None:
+            rows.append(_row(None, "現在に至る", era))
+        else:
+            rows.append(_row(p.end, closing_line(p), era))
+    rows.append(_row(None, "以上", era, "right"))
+    return rows
+
+
+def pad_rows(rows: list[dict[str, str]], size: int) -> list[dict[str, str]]:
+    """*rows* followed by blank lines up to *size* (never truncated)."""
+    return rows + [blank_row() for _ in range(size - len(rows))]
+
+
+def split_history(
+    rows: list[dict[str, str]],
+    first: int = HISTORY_ROWS_PAGE1,
+    second: int = HISTORY_ROWS_PAGE2,
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Lay the lines onto page 1 and its continuation on page 2, both padded to the form."""
+    return pad_rows(rows[:first], first), pad_rows(rows[first:], second)
+
+
+def license_rows(history_rows_on_page2: int) -> int:
+    """Blank-padded size of 免許・資格: history spilling onto page 2 takes rows from it.
+
+    Page 2 has room for a fixed number of table rows; giving the licence table
+    fewer blank lines keeps the 志望動機 and 本人希望 boxes on the page longer.
+    """
+    extra = max(0, history_rows_on_page2 - HISTORY_ROWS_PAGE2)
+    return max(0, LICENSE_ROWS - extra)
+
+
+def _by_date(items: Any) -> list[Any]:
+    """Oldest first (the 履歴書 is always chronological); stable for equal dates."""
+    return sorted(items, key=lambda x: x.date)
+
+
+# ---------------------------------------------------------------- 免許・資格
+
+
+def license_verb(name: str) -> str:
+    """合格 for an examination or graded test, 取得 otherwise; nothing if the name already says it."""
+    if name.endswith(DONE_SUFFIXES):
+        return ""
+    if any(m in name for m in PASS_MARKERS) or name.endswith("級"):
+        return "合格"
+    return "取得"
+
+
+def license_text(lic: License) -> str:
+    """``医師免許 取得（第512345号）``: name, verb, and the number exactly as given."""
+    verb = license_verb(lic.name)
+    text = f"{lic.name} {verb}" if verb else lic.name
+    if lic.number:
+        text += f"（{lic.number}）"
+    return text
+
+
+def license_row(lic: License, era: str) -> dict[str, str]:
+    return _row(lic.date, license_text(lic), era)
+
+
+# ---------------------------------------------------------------- 志望動機・本人希望
+
+
+def motivation_text(record: Record, target: Target | None) -> str:
+    """The target's 志望動機 when there is one, else the person's own 自己PR, as written."""
+    if target is not None and target.motivation:
+        return target.motivation
+    return record.self_pr or ""
+
+
+def is_medical_employer(record: Record, target: Target | None) -> bool:
+    """Whether to address the employer as 貴院: a hospital-like target, or a physician with no target."""
+    if target is not None and target.employer:
+        employer = target.employer
+        if any(m in employer for m in COMPANY_MARKERS):
+            return False
+        return any(m in employer for m in MEDICAL_MARKERS)
+    return record.profile == "physician"
+
+
+def wish_value(key: str, value: str, era: str) -> str:
+    """A wish as printed; a start date typed as ``2026-04`` follows the document's year system."""
+    if key == "start":
+        try:
+            return format_ja(parse_date(value), era)
+        except DateError:  # not a date: print the user's words as typed
+            return value
+    return value
+
+
+def wish_lines(record: Record, target: Target | None) -> list[str]:
+    """``給与：年収1,800万円以上`` … in the record's order, or the customary deference line."""
+    era = record.options.era
+    lines = [
+        f"{WISH_LABELS.get(key, key)}：{wish_value(key, str(value), era)}"
+        for key, value in record.desired.items()
+        if str(value).strip()
+    ]
+    if lines:
+        return lines
+    addressee = "貴院" if is_medical_employer(record, target) else "貴社"
+    return [f"{addressee}の規定に従います。"]
+
+
+# ---------------------------------------------------------------- photo
+
+
+def _photo(record: Record, loader: PhotoLoader | None) -> Image | None:
+    """The photo as an engine image fitted into the box, or None (the box then shows its guidance)."""
+    path = record.person.photo
+    if not path or not record.options.photo:
+        return None
+    read = loader or _file_loader(record)
+    try:
+        data = read(path)
+    except OSError as exc:
+        line, col = record.where("person.photo")
+        reason = exc.strerror or type(exc).__name__
+        raise RecordError.single(
+            record.source, line, col, "person.photo", f"cannot read the photo `{path}`: {reason}"
+        ) from None
+    if not data.startswith(PICTURE_MAGIC):
+        line, col = record.where("person.photo")
+        raise RecordError.single(
+            record.source,
+            line,
+            col,
+            "person.photo",
+            f"the photo `{path}` is not a PNG, JPEG or GIF file",
+        )
+    width, height = fit_photo(image_size(data))
+    return Image(data, width, height)
+
+
+def _file_loader(record: Record) -> PhotoLoader:
+    """Read a photo path relative to the folder of the record file."""
+    base = Path(record.source).parent if record.source else Path()
+
+    def read(path: str) -> bytes:
+        return (base / path).read_bytes()
+
+    return read
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of a PNG or JPEG (enough to keep the photo's proportions), else None."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        w, h = struct.unpack(">II", data[16:24])
+        return (w, h) if w and h else None
+    if data[:2] == b"\xff\xd8":
+        return _jpeg_size(data)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Walk the JPEG markers to the first start-of-frame, which carries the size."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[i + 5 : i + 9])
+            return (w, h) if w and h else None
+        i += 2 + length
+    return None
+
+
+def fit_photo(size: tuple[int, int] | None) -> tuple[float, float]:
+    """Width and height in mm that fit the 30×40 mm box without distorting the picture."""
+    box_w, box_h = PHOTO_BOX_MM
+    if size is None:
+        return box_w, box_h
+    w, h = size
+    scale = min(box_w / w, box_h / h)
+    return round(w * scale, 2), round(h * scale, 2)
