@@ -1,0 +1,154 @@
+"""PDF through LibreOffice: every .docx of a packet in ONE ``soffice`` run.
+
+Why one run: LibreOffice takes seconds to start and converts a file in a
+fraction of that, so a packet of four documents costs one start-up.
+
+Why a private profile and a private font configuration: a user's running
+LibreOffice (or a parallel batch worker) would otherwise lock the shared
+profile, and on Linux the Japanese faces named in our templates (游明朝,
+游ゴシック) are not installed; a small fontconfig file, used only by this
+child process, maps them to installed Japanese fonts (IPAex, IPA, Noto CJK)
+so that 明朝 stays 明朝 and ゴシック stays ゴシック instead of falling back to
+one face for everything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePath
+
+from resumegen.errors import UsageError
+
+__all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
+
+MISSING = "--pdf needs LibreOffice: install libreoffice-writer (soffice on PATH)"
+TIMEOUT_S = 180.0
+
+_CANDIDATES = (
+    "soffice",
+    "libreoffice",
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+)
+
+# Face → installed substitutes, most faithful first.
+_FONT_ALIASES = {
+    "游明朝": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP", "Source Han Serif JP"),
+    "Yu Mincho": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP", "Source Han Serif JP"),
+    "ＭＳ 明朝": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP"),
+    "游ゴシック": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP", "Source Han Sans JP"),
+    "Yu Gothic": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP", "Source Han Sans JP"),
+    "ＭＳ ゴシック": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP"),
+    "Calibri": ("Carlito", "Liberation Sans", "DejaVu Sans"),
+    "Cambria": ("Caladea", "Liberation Serif", "DejaVu Serif"),
+    "Georgia": ("Gelasio", "Liberation Serif", "DejaVu Serif"),
+}
+
+
+class PdfError(UsageError):
+    """LibreOffice ran but did not produce every PDF."""
+
+
+def find_soffice(path_env: str | None = None) -> str | None:
+    """The LibreOffice executable: on *path_env* (default: PATH) or a usual install place."""
+    for name in _CANDIDATES:
+        found = shutil.which(name, path=path_env)
+        if found:
+            return found
+    return None
+
+
+def _fonts_conf() -> str:
+    """A fontconfig file: the system configuration plus our aliases."""
+    aliases = "".join(
+        f'<alias binding="same"><family>{face}</family><prefer>'
+        + "".join(f"<family>{s}</family>" for s in subs)
+        + "</prefer></alias>"
+        for face, subs in _FONT_ALIASES.items()
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"{aliases}</fontconfig>\n"
+    )
+
+
+def _safe_name(name: str) -> str:
+    """Only the base name of *name*: nothing escapes the temporary folder."""
+    base = PurePath(name.replace("\\", "/")).name
+    if not base or base in (".", "..") or not base.lower().endswith(".docx"):
+        raise ValueError(f"not a .docx file name: {name!r}")
+    return base
+
+
+def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) -> dict[str, bytes]:
+    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` with one LibreOffice run.
+
+    Raises :class:`UsageError` when LibreOffice is missing and :class:`PdfError`
+    (with soffice's own message) when it fails, times out or skips a file.
+    """
+    if not files:
+        return {}
+    exe = soffice or find_soffice()
+    if exe is None:
+        raise UsageError(MISSING, option="--pdf")
+    names = {_safe_name(n): data for n, data in files.items()}
+    with tempfile.TemporaryDirectory(prefix="resumegen-pdf-") as tmp:
+        root = Path(tmp)
+        src, out, profile = root / "in", root / "out", root / "profile"
+        for folder in (src, out, profile):
+            folder.mkdir()
+        for name, data in names.items():
+            (src / name).write_bytes(data)
+        conf = root / "fonts.conf"
+        conf.write_text(_fonts_conf(), encoding="utf-8")
+        env = dict(os.environ)
+        env["FONTCONFIG_FILE"] = str(conf)
+        env.pop("SAL_USE_VCLPLUGIN", None)
+        cmd = [
+            exe,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *(str(src / n) for n in names),
+        ]
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, timeout=TIMEOUT_S, env=env, cwd=tmp, check=False
+            )
+        except FileNotFoundError as exc:
+            raise UsageError(MISSING, option="--pdf") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(
+                f"LibreOffice did not finish converting to PDF within {TIMEOUT_S:.0f} s",
+                option="--pdf",
+            ) from exc
+        result: dict[str, bytes] = {}
+        missing = []
+        for name in names:
+            pdf = out / (name[: -len(".docx")] + ".pdf")
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                result[pdf.name] = pdf.read_bytes()
+            else:
+                missing.append(name)
+        if missing:
+            detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()
+            detail = " ".join(detail.split())[:500] or f"exit status {proc.returncode}"
+            raise PdfError(
+                f"LibreOffice could not convert {', '.join(missing)} to PDF: {detail}",
+                option="--pdf",
+            )
+        return result

@@ -1,0 +1,252 @@
+"""View models of the 職務経歴書 and the English résumé: finished strings, tested as text."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resumegen.record.model import (
+    Achievement,
+    Metric,
+    Options,
+    PartialDate,
+    Person,
+    Position,
+    Record,
+    Target,
+)
+from resumegen.record.validate import load_record
+from resumegen.render.context import (
+    achievement_bullets,
+    contact_line,
+    education_entries,
+    leaving_line,
+    ordered_achievements,
+    ordered_positions,
+    period_en,
+    period_ja,
+    resume_context,
+    shokumu_context,
+    starts_with_verb,
+    target_line,
+)
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture(scope="module")
+def physician() -> Record:
+    return load_record(SAMPLES / "physician-ja.yaml")
+
+
+@pytest.fixture(scope="module")
+def cs_ja() -> Record:
+    return load_record(SAMPLES / "clinical-specialist-ja.yaml")
+
+
+@pytest.fixture(scope="module")
+def cs_en() -> Record:
+    return load_record(SAMPLES / "clinical-specialist-en.yaml")
+
+
+def _wareki(r: Record) -> Record:
+    return dataclasses.replace(r, options=Options(era="wareki"))
+
+
+def test_shokumu_header_strings(physician: Record) -> None:
+    ctx = shokumu_context(physician)
+    assert ctx["title"] == "職務経歴書"
+    assert ctx["date_line"] == "2026年1月15日現在"
+    assert ctx["name"] == "平田 健一"
+    assert ctx["closing"] == "以上"
+    assert _wareki_ctx(physician)["date_line"] == "令和8年1月15日現在"
+
+
+def _wareki_ctx(r: Record) -> dict:
+    return shokumu_context(_wareki(r))
+
+
+def test_date_falls_back_to_today(physician: Record) -> None:
+    r = dataclasses.replace(physician, as_of=None)
+    assert shokumu_context(r, today=date(2027, 3, 9))["date_line"] == "2027年3月9日現在"
+    with pytest.raises(ValueError):
+        shokumu_context(r)
+
+
+def test_periods_in_both_year_systems(physician: Record) -> None:
+    newest, oldest = ordered_positions(physician)
+    assert period_ja(newest, "seireki") == "2011年4月～現在"
+    assert period_ja(oldest, "seireki") == "2009年4月～2011年3月"
+    assert period_ja(oldest, "wareki") == "平成21年4月～平成23年3月"
+    assert period_en(newest) == "Apr 2011 – Present"
+
+
+def test_position_order_follows_options(physician: Record) -> None:
+    reverse = [p["period"] for p in shokumu_context(physician)["positions"]]
+    chrono = dataclasses.replace(physician, options=Options(order="chronological"))
+    forward = [p["period"] for p in shokumu_context(chrono)["positions"]]
+    assert reverse[0].endswith("現在")
+    assert forward == list(reversed(reverse))
+
+
+def test_emphasis_moves_tagged_achievements_first(cs_ja: Record) -> None:
+    pos = next(p for p in cs_ja.work if p.achievements)
+    plain = [a.summary for a in ordered_achievements(pos, None)]
+    target = Target(id="t", emphasis=("education",))
+    tailored = [a.summary for a in ordered_achievements(pos, target)]
+    assert tailored[0] == "施設向け教育会の企画・実施"
+    assert sorted(plain) == sorted(tailored) and plain != tailored
+
+
+def test_achievements_carry_quantified_statements(physician: Record) -> None:
+    pos = shokumu_context(physician)["positions"][0]
+    first = pos["achievements"][0]
+    assert first["summary"].startswith("救急外来の受入プロセス")
+    assert any("18% → 7%" in s for s in first["statements"])
+
+
+def test_target_line_uses_employer_and_role_only(physician: Record) -> None:
+    target = physician.target("saitama-er")
+    line = target_line(physician, target)
+    assert "貴院の救急科 部長として" in line
+    assert target_line(physician, None) == ""
+    company = Target(id="c", employer="ヘリックス株式会社", role="カスタマーサクセス")
+    assert "貴社のカスタマーサクセスとして" in target_line(physician, company)
+    assert shokumu_context(physician, target=target)["target_line"] == line
+
+
+def test_raw_leaving_reason_never_reaches_the_context(
+    physician: Record, cs_ja: Record, cs_en: Record
+) -> None:
+    for record, ctx in (
+        (physician, shokumu_context(physician)),
+        (cs_ja, shokumu_context(cs_ja)),
+        (cs_en, resume_context(cs_en)),
+    ):
+        text = json.dumps(ctx, ensure_ascii=False)
+        for pos in record.work:
+            if pos.leaving_reason:
+                assert pos.leaving_reason not in text
+
+
+def test_leaving_line_only_for_past_positions_and_only_when_matched(cs_ja: Record) -> None:
+    past = next(p for p in cs_ja.work if p.end is not None)
+    current = next(p for p in cs_ja.work if p.end is None)
+    assert leaving_line(current, cs_ja, None) == ""
+    unknown = dataclasses.replace(past, leaving_reason="ｘｙｚｚｙ")
+    assert leaving_line(unknown, cs_ja, None) == ""
+    ctx_pos = next(
+        p for p in shokumu_context(cs_ja)["positions"] if not p["period"].endswith("現在")
+    )
+    line = ctx_pos["leaving_line"]
+    if line:  # the bundled phrasebook recognises this reason
+        assert line.startswith("退職理由：") and past.leaving_reason not in line
+
+
+def test_licences_show_numbers_in_date_order(physician: Record) -> None:
+    lics = shokumu_context(physician)["licenses"]
+    assert lics[0] == {"date": "2009年5月", "name": "医師免許（第512345号）"}
+    assert [x["date"] for x in lics][-1] == "2021年1月"
+    assert _wareki_ctx(physician)["licenses"][0]["date"] == "平成21年5月"
+
+
+def test_resume_has_no_personal_fields(cs_en: Record) -> None:
+    ctx = resume_context(cs_en)
+    text = json.dumps(ctx)
+    for key in ("birth", "age", "gender", "photo"):
+        assert key not in ctx
+    assert "1991" not in text
+    assert ctx["contact_line"] == (
+        "+44 7700 900123 · daniel.okafor@example.org · Leeds, United Kingdom · "
+        "https://www.linkedin.com/in/example-okafor"
+    )
+
+
+def test_resume_experience_bullets_start_with_verbs(cs_en: Record) -> None:
+    pos = resume_context(cs_en)["positions"][0]
+    assert pos["dates"] == "Jan 2018 – Present"
+    assert pos["organization_line"] == "Northern Cardiac Devices Ltd"
+    assert all(starts_with_verb(b) for b in pos["bullets"])
+    assert any(
+        b.startswith("Grew and retained the regional account base: 4 new") for b in pos["bullets"]
+    )
+
+
+def test_resume_emphasis_first(cs_en: Record) -> None:
+    target = cs_en.target("msl-uk")
+    bullets = resume_context(cs_en, target=target)["positions"][0]["bullets"]
+    duties = len(cs_en.work[0].duties)
+    assert bullets[duties].startswith("Cut repeat incident rate")
+
+
+def test_achievement_without_verb_gets_achieved() -> None:
+    a = Achievement(
+        summary="Regional quality award",
+        metrics=(
+            Metric(name="audits passed", value=__import__("decimal").Decimal(12), unit="audits"),
+        ),
+    )
+    bullets = achievement_bullets(a)
+    assert all(b.startswith("Achieved ") for b in bullets)
+    assert achievement_bullets(Achievement(summary="Led the audit team")) == ["Led the audit team"]
+    assert achievement_bullets(Achievement(summary="Quality award")) == ["Achieved quality award"]
+
+
+def test_education_entries_use_completion_year(cs_en: Record) -> None:
+    assert education_entries(cs_en) == [
+        {
+            "school": "University of Leeds",
+            "degree": "BSc Biomedical Sciences",
+            "line": "BSc Biomedical Sciences, University of Leeds",
+            "year": "2015",
+        }
+    ]
+
+
+def test_contact_line_skips_missing_parts() -> None:
+    r = Record(schema=1, lang="en", person=Person(name="A", email="a@example.org"))
+    assert contact_line(r) == "a@example.org"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Supported 120 cases", True),
+        ("Cut errors", True),
+        ("Streamlined intake", True),
+        ("4 new placements a year", False),
+        ("Accounts supported rose", False),
+        ("", False),
+    ],
+)
+def test_starts_with_verb(text: str, verb: bool) -> None:
+    assert starts_with_verb(text) is verb
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1990, 2025), st.integers(1, 12), st.booleans()),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_ordered_positions_is_a_sorted_permutation(starts: list[tuple[int, int, bool]]) -> None:
+    work = tuple(
+        Position(
+            organization=f"Org {i}",
+            start=PartialDate(y, m),
+            end=None if cur else PartialDate(y + 1, m),
+        )
+        for i, (y, m, cur) in enumerate(starts)
+    )
+    r = Record(schema=1, lang="ja", person=Person(name="X"), work=work)
+    out = ordered_positions(r)
+    assert sorted(p.organization for p in out) == sorted(p.organization for p in work)
+    assert [p.start for p in out] == sorted((p.start for p in work), reverse=True)

@@ -1,0 +1,1 @@
+"""Build-time tools (not shipped in the wheel)."""

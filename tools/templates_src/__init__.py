@@ -1,0 +1,1 @@
+"""One module per document template: each exposes build(lang) -> bytes."""
