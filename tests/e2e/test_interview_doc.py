@@ -1,0 +1,183 @@
+"""The interview sheet as a Word document: render the samples and read them back."""
+
+from __future__ import annotations
+
+import io
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.shared import Mm
+
+from resumegen.enrich.rephrase import rephrase
+from resumegen.record.model import Record
+from resumegen.record.validate import load_record
+from resumegen.render.docx import render_document
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tools.templates_src import interview as source  # noqa: E402
+
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+GREY = "7F7F7F"
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def all_text(d: DocxDocument) -> str:
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.append(cell.text)
+    for section in d.sections:
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def cases() -> list[tuple[Path, str | None]]:
+    out: list[tuple[Path, str | None]] = []
+    for path in SAMPLES:
+        r = load_record(path)
+        out += [(path, t.id) for t in r.targets] or [(path, None)]
+    return out
+
+
+@pytest.fixture(scope="module", params=cases(), ids=lambda c: f"{c[0].stem}:{c[1]}")
+def rendered(request: pytest.FixtureRequest) -> tuple[Record, DocxDocument, bytes]:
+    path, target_id = request.param
+    r = load_record(path)
+    target = r.target(target_id) if target_id else None
+    data = render_document(r, "interview", target=target)
+    return r, docx.Document(io.BytesIO(data)), data
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_shipped_template_matches_its_source(lang: str) -> None:
+    def xml(data: bytes) -> dict[str, str]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {
+                n: z.read(n).decode()
+                for n in z.namelist()
+                if n.endswith(".xml") and n.startswith("word/")
+            }
+
+    shipped = (ROOT / "templates" / lang / "interview.docx").read_bytes()
+    assert xml(shipped) == xml(source.build(lang))
+
+
+def test_a4_page(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    _, d, _ = rendered
+    s = d.sections[0]
+    assert abs(s.page_width - Mm(210)) < Mm(1) and abs(s.page_height - Mm(297)) < Mm(1)
+
+
+def test_section_headings_in_order(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    r, d, _ = rendered
+    headings = [p.text for p in d.paragraphs if p.style.style_id == "Heading1"]
+    expected = [w for k, w in source.WORDS[r.lang].items() if k.startswith("s_")]
+    assert headings == expected
+
+
+def test_star_blocks_are_two_column_tables(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    r, d, _ = rendered
+    labels = (
+        ["背景", "課題", "施策", "結果", "学び"]
+        if r.lang == "ja"
+        else [
+            "Situation",
+            "Task",
+            "Action",
+            "Result",
+            "Learning",
+        ]
+    )
+    star_tables = [t for t in d.tables if len(t.columns) == 2]
+    assert len(star_tables) == sum(len(p.achievements) for p in r.work)
+    for t in star_tables:
+        assert [row.cells[0].text for row in t.rows] == labels
+
+
+def test_prompts_are_grey_italic(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    r, d, _ = rendered
+    marker = "あなたの弱み" if r.lang == "ja" else "Name one weakness"
+    prompt = "弱みを一つ挙げ" if r.lang == "ja" else "Name one weakness and"
+    runs = [run for p in d.paragraphs for run in p.runs if run.text.startswith(prompt)]
+    assert runs, marker
+    for run in runs:
+        assert run.italic is True
+        assert str(run.font.color.rgb) == GREY
+    # record text is not styled as a prompt
+    opening = "と申します。" if r.lang == "ja" else "My name is"
+    intro = next(p for p in d.paragraphs if opening in p.text)
+    assert all(not run.italic for run in intro.runs)
+
+
+def test_conditions_table_has_empty_offered_and_agreed_columns(
+    rendered: tuple[Record, DocxDocument, bytes],
+) -> None:
+    r, d, _ = rendered
+    head = (
+        ["項目", "希望", "提示条件", "合意条件"]
+        if r.lang == "ja"
+        else [
+            "Item",
+            "Your wish",
+            "Offered",
+            "Agreed",
+        ]
+    )
+    (table,) = [t for t in d.tables if [c.text for c in t.rows[0].cells] == head]
+    body = table.rows[1:]
+    assert len(body) >= len(r.desired)
+    for row in body:
+        assert row.cells[2].text == "" and row.cells[3].text == ""
+    desired = [row.cells[1].text for row in body[: len(r.desired)]]
+    assert all(desired)
+
+
+def test_no_leaving_reason_trigger_in_the_document(
+    rendered: tuple[Record, DocxDocument, bytes],
+) -> None:
+    r, d, _ = rendered
+    current = [p for p in r.work if p.end is None][-1]
+    text = fold(all_text(d))
+    matches = rephrase(current.leaving_reason, lang=r.lang, profile=r.profile).matches
+    assert matches
+    for m in matches:
+        assert fold(m.trigger) not in text, m.trigger
+
+
+def test_japanese_fonts_come_from_the_builder(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    _, _, data = rendered
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = z.read("word/styles.xml").decode()
+        body = z.read("word/document.xml").decode()
+    assert 'w:eastAsia="游明朝"' in styles
+    assert "eastAsiaTheme" not in styles
+    assert "{{" not in body and "{%" not in body
+
+
+def test_record_text_is_printed_not_compiled(tmp_path: Path) -> None:
+    src = (ROOT / "samples" / "clinical-specialist-en.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        src.replace("Cut repeat intra-procedural incidents", "'{{ 7*7 }} fixes'"), "utf-8"
+    )
+    r = load_record(path)
+    d = docx.Document(io.BytesIO(render_document(r, "interview", target=r.targets[0])))
+    text = all_text(d)
+    assert "{{ 7*7 }} fixes" in text and "49 fixes" not in text
+
+
+def test_general_sheet_renders() -> None:
+    r = load_record(ROOT / "samples" / "physician-ja.yaml")
+    d = docx.Document(io.BytesIO(render_document(r, "interview", target=None)))
+    assert "応募先未定" in all_text(d)

@@ -1,0 +1,390 @@
+"""The interview sheet as data: order, prompts, no invented facts, no raw leaving reason."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resumegen.enrich.interview import _Neutraliser, build_sheet, build_sheets, sheet_text
+from resumegen.enrich.quantify import quantify_achievement
+from resumegen.enrich.questionbank import load_question_bank
+from resumegen.enrich.rephrase import rephrase
+from resumegen.errors import UsageError
+from resumegen.record.model import Record
+from resumegen.record.validate import load_record, load_record_text
+
+SAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("samples").glob("*.yaml"))
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def record(yaml: str) -> Record:
+    return load_record_text(textwrap.dedent(yaml).lstrip(), "test.yaml")
+
+
+def leaving_position(r: Record):  # the current position, else the one left last
+    current = [p for p in r.work if p.end is None]
+    return current[-1] if current else max(r.work, key=lambda p: p.end)
+
+
+def all_lines(sheet: dict[str, Any]) -> list[dict[str, Any]]:
+    out = list(sheet["intro"]["lines"])
+    for s in sheet["stories"]:
+        for row in s["rows"]:
+            out += row["lines"]
+    for q in sheet["questions"]:
+        out += q["lines"]
+    return out
+
+
+MINIMAL = """
+schema: 1
+lang: ja
+profile: physician
+as_of: 2026-01-15
+person: {name: 山田 太郎}
+work:
+  - organization: 東都総合病院
+    start: 2015-04
+    end: present
+    achievements:
+      - summary: 外来の待ち時間を短縮
+"""
+
+
+# ---------------------------------------------------------------- samples
+
+
+@pytest.fixture(scope="module", params=SAMPLES, ids=lambda p: p.stem)
+def sample(request: pytest.FixtureRequest) -> tuple[Record, list[dict[str, Any]]]:
+    r = load_record(request.param)
+    return r, build_sheets(r)
+
+
+def test_one_sheet_per_target(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    r, sheets = sample
+    assert [s["application"]["target_id"] for s in sheets] == [t.id for t in r.targets]
+
+
+def test_sheet_is_plain_json_data(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    def check(v: Any) -> None:
+        if isinstance(v, dict):
+            assert all(isinstance(k, str) for k in v)
+            for x in v.values():
+                check(x)
+        elif isinstance(v, list):
+            for x in v:
+                check(x)
+        else:
+            assert isinstance(v, str | int | bool), type(v)
+
+    for sheet in sample[1]:
+        check(sheet)
+        assert json.loads(json.dumps(sheet, ensure_ascii=False)) == sheet
+
+
+def test_no_trigger_word_of_the_leaving_reason_anywhere(
+    sample: tuple[Record, list[dict[str, Any]]],
+) -> None:
+    r, sheets = sample
+    reason = leaving_position(r).leaving_reason
+    matches = rephrase(reason, lang=r.lang, profile=r.profile).matches
+    assert matches, "every sample's leaving reason should match the phrasebook"
+    for sheet in sheets:
+        text = fold(sheet_text(sheet))
+        for m in matches:
+            assert fold(m.trigger) not in text, m.trigger
+        assert fold(reason) not in text
+
+
+def test_sections_in_preparation_order(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    for sheet in sample[1]:
+        assert list(sheet)[-7:] == [
+            "application",
+            "intro",
+            "stories",
+            "questions",
+            "reverse_questions",
+            "conditions",
+            "checklist",
+        ]
+        ids = [q["id"] for q in sheet["questions"][:4]]
+        assert ids == ["leaving_reason", "why_employer", "strengths", "weakness"]
+        assert [q["number"] for q in sheet["questions"]] == list(
+            range(1, len(sheet["questions"]) + 1)
+        )
+
+
+def test_every_achievement_has_a_star_block(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    r, sheets = sample
+    count = sum(len(p.achievements) for p in r.work)
+    for sheet in sheets:
+        assert len(sheet["stories"]) == count
+        for story in sheet["stories"]:
+            assert [row["part"] for row in story["rows"]] == [
+                "situation",
+                "task",
+                "action",
+                "result",
+                "learning",
+            ]
+            for row in story["rows"]:
+                assert row["lines"], "an empty part must show a prompt"
+
+
+def test_result_rows_carry_the_quantified_statements(
+    sample: tuple[Record, list[dict[str, Any]]],
+) -> None:
+    r, sheets = sample
+    by_path = {
+        f"work[{i}].achievements[{j}]": a
+        for i, p in enumerate(r.work)
+        for j, a in enumerate(p.achievements)
+    }
+    triggers = [
+        fold(m.trigger)
+        for m in rephrase(
+            leaving_position(r).leaving_reason, lang=r.lang, profile=r.profile
+        ).matches
+    ]
+    for story in sheets[0]["stories"]:
+        a = by_path[story["path"]]
+        result = next(row for row in story["rows"] if row["part"] == "result")
+        texts = [line["text"] for line in result["lines"] if not line["prompt"]]
+        expected = quantify_achievement(a, r.lang)
+        has_result = bool(a.star and a.star.result)
+        assert len(texts) == int(has_result) + len(expected)
+        for statement in expected:  # verbatim unless it had to be neutralised
+            if not any(t in fold(statement) for t in triggers):
+                assert statement in texts
+
+
+def test_intro_uses_only_numbers_from_the_record(
+    sample: tuple[Record, list[dict[str, Any]]],
+) -> None:
+    r, sheets = sample
+    source = " ".join(
+        [r.summary or "", r.self_pr or "", *r.skills, *(t.motivation or "" for t in r.targets)]
+        + [s for p in r.work for a in p.achievements for s in quantify_achievement(a, r.lang)]
+    )
+    known = set(re.findall(r"\d[\d,.]*", source))
+    for sheet in sheets:
+        for number in re.findall(r"\d[\d,.]*", sheet["intro"]["text"]):
+            assert number.rstrip(".,") in {k.rstrip(".,") for k in known}, number
+
+
+def test_intro_length_is_near_one_minute(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    r, sheets = sample
+    for sheet in sheets:
+        intro = sheet["intro"]
+        if r.lang == "ja":
+            assert 250 <= intro["count"] <= 300, intro["text"]
+        else:
+            assert intro["count"] <= 160
+            if intro["count"] < 130:
+                assert intro["lines"][-1]["prompt"] is True
+
+
+def test_every_line_is_text_with_a_prompt_flag(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    for sheet in sample[1]:
+        for line in all_lines(sheet):
+            assert set(line) == {"text", "prompt"}
+            assert line["text"].strip()
+            assert isinstance(line["prompt"], bool)
+
+
+def test_conditions_list_every_desired_item_with_empty_columns(
+    sample: tuple[Record, list[dict[str, Any]]],
+) -> None:
+    r, sheets = sample
+    rows = sheets[0]["conditions"]
+    assert [row["key"] for row in rows[: len(r.desired)]] == list(r.desired)
+    for row in rows:
+        assert row["offered"] == "" and row["agreed"] == ""
+        assert row["label"]
+
+
+# ---------------------------------------------------------------- physician specifics
+
+
+def test_physician_sheet_contents() -> None:
+    r = load_record(SAMPLES[[p.stem for p in SAMPLES].index("physician-ja")])
+    (sheet,) = build_sheets(r)
+    app = sheet["application"]
+    assert app["heading"] == "埼玉中央総合病院 救急科 部長"
+    assert app["role_families"] == "管理職"
+    # emphasised stories first, in the target's emphasis order
+    assert [s["emphasised"] for s in sheet["stories"]] == [True, True, False]
+    assert sheet["stories"][0]["title"].startswith("救急外来の受入プロセス")
+    # the third achievement has no STAR: prompts for everything but the figures
+    third = {row["part"]: row["lines"] for row in sheet["stories"][2]["rows"]}
+    assert all(
+        line["prompt"]
+        for part in ("situation", "task", "action", "learning")
+        for line in third[part]
+    )
+    assert third["result"] and not any(line["prompt"] for line in third["result"])
+    assert any("あなた自身が担った役割" in line["text"] for line in third["action"])
+    # leadership questions lead the bank part
+    bank_ids = [q["id"] for q in sheet["questions"] if q["kind"] == "bank"]
+    assert bank_ids[0].startswith("role_lead_")
+    assert "md_leave_ikyoku" in bank_ids
+    # conditions: desired start shown as a date, 当直 neutralised because it is a trigger
+    rows = {row["key"]: row for row in sheet["conditions"]}
+    assert rows["start"]["desired"] == "2026年4月"
+    assert rows["salary"]["label"] == "給与・年収"
+    assert "当直" not in rows["duty_nights"]["label"]
+    checklist = [c["id"] for c in sheet["checklist"]]
+    assert "ikyoku_report" in checklist and "ikyoku_consult" in checklist
+    assert sheet["date"] == "2026年1月15日"
+
+
+def test_leaving_answer_is_the_long_rephrasing() -> None:
+    r = load_record(SAMPLES[[p.stem for p in SAMPLES].index("physician-ja")])
+    (sheet,) = build_sheets(r)
+    leaving = sheet["questions"][0]
+    expected = rephrase(leaving_position(r).leaving_reason, lang="ja", profile="physician").long
+    assert leaving["lines"][0] == {"text": expected, "prompt": False}
+    assert all(line["prompt"] for line in leaving["lines"][1:])
+
+
+# ---------------------------------------------------------------- built records
+
+
+def test_general_sheet_without_targets() -> None:
+    r = record(MINIMAL)
+    (sheet,) = build_sheets(r)
+    assert sheet["application"]["general"] is True
+    assert sheet["application"]["heading"] == "応募先未定"
+    why = sheet["questions"][1]
+    assert why["lines"][0]["prompt"] is True
+    assert not any(q.get("roles") for q in sheet["questions"] if q["kind"] == "bank")
+
+
+def test_nothing_is_invented_when_the_record_is_silent() -> None:
+    r = record(MINIMAL)
+    sheet = build_sheet(r, None)
+    story = sheet["stories"][0]
+    assert all(line["prompt"] for row in story["rows"] for line in row["lines"])
+    q = {x["id"]: x for x in sheet["questions"]}
+    assert q["leaving_reason"]["lines"] == [
+        {"text": q["leaving_reason"]["lines"][0]["text"], "prompt": True}
+    ]
+    assert q["strengths"]["lines"][-1]["prompt"] is True
+    assert q["weakness"]["lines"][0]["prompt"] is True
+    assert sheet["intro"]["lines"][-1]["prompt"] is True  # too short: asks for more
+
+
+def test_english_general_sheet_heading() -> None:
+    r = record(MINIMAL.replace("lang: ja", "lang: en").replace("山田 太郎", "Taro Yamada"))
+    (sheet,) = build_sheets(r)
+    assert sheet["application"]["heading"] == "General preparation"
+    assert sheet["stories"][0]["rows"][2]["lines"][0]["text"].startswith(
+        "What exactly did you do yourself?"
+    )
+
+
+def test_unmatched_leaving_reason_becomes_a_prompt_not_the_raw_text() -> None:
+    reason = "ぴよぴよ事情のため"
+    r = record(MINIMAL + f"    leaving_reason: {reason}\n")
+    sheet = build_sheet(r, None)
+    (line,) = sheet["questions"][0]["lines"]
+    assert line["prompt"] is True and "--phrasebook" in line["text"]
+    assert reason not in sheet_text(sheet)
+
+
+def test_keep_as_is_fact_is_stated_in_the_phrasebook_words() -> None:
+    reason = "親の介護が必要になったため"
+    r = record(MINIMAL + f"    leaving_reason: {reason}\n")
+    result = rephrase(reason, lang="ja", profile="physician")
+    assert result.keep_as_is
+    sheet = build_sheet(r, None)
+    line = sheet["questions"][0]["lines"][0]
+    assert line == {"text": result.long, "prompt": False}
+    assert reason not in sheet_text(sheet)
+
+
+def test_last_position_is_used_when_none_is_current() -> None:
+    yaml = MINIMAL.replace("end: present", "end: 2025-12") + "    leaving_reason: 当直が多すぎる\n"
+    yaml += "  - {organization: 旧病院, start: 2010-04, end: 2015-03, leaving_reason: ぴよ}\n"
+    sheet = build_sheet(record(yaml), None)
+    line = sheet["questions"][0]["lines"][0]
+    assert line["prompt"] is False
+    assert "当直" not in sheet_text(sheet)
+
+
+def test_target_selection_and_unknown_target() -> None:
+    r = load_record(SAMPLES[[p.stem for p in SAMPLES].index("clinical-specialist-ja")])
+    (sheet,) = build_sheets(r, target_id="msl")
+    assert sheet["application"]["role_families"] == "MSL"
+    bank_ids = [q["id"] for q in sheet["questions"] if q["kind"] == "bank"]
+    assert bank_ids[0].startswith("role_msl_")
+    assert sheet["reverse_questions"][0]["id"].startswith("rq_msl_")
+    with pytest.raises(UsageError, match="medit-cs, msl"):
+        build_sheets(r, target_id="nope")
+
+
+def test_today_is_a_parameter_when_the_record_has_no_as_of() -> None:
+    r = record(MINIMAL.replace("as_of: 2026-01-15\n", ""))
+    with pytest.raises(UsageError):
+        build_sheet(r, None)
+    assert build_sheet(r, None, today=date(2026, 3, 9))["date"] == "2026年3月9日"
+
+
+def test_record_text_that_looks_like_a_template_stays_data() -> None:
+    r = record(MINIMAL.replace("外来の待ち時間を短縮", "'{{ 7*7 }} の改善'"))
+    sheet = build_sheet(r, None)
+    assert sheet["stories"][0]["title"] == "{{ 7*7 }} の改善"
+
+
+def test_user_bank_is_used() -> None:
+    r = record(MINIMAL)
+    bank = load_question_bank("ja")
+    from dataclasses import replace
+
+    from resumegen.enrich.questionbank import Question
+
+    mine = replace(bank, questions=(Question("only", "唯一の質問", "ヒント"),))
+    sheet = build_sheet(r, None, bank=mine)
+    assert [q["id"] for q in sheet["questions"]][4:] == ["only"]
+
+
+# ---------------------------------------------------------------- the neutral-wording pass
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    filler=st.lists(
+        st.sampled_from(["、", "です。", "月6回", " ", "で", "Night", "大変"]), max_size=6
+    ),
+)
+def test_neutraliser_never_lets_a_trigger_through(data: st.DataObject, filler: list[str]) -> None:
+    bank = load_question_bank("ja")
+    pool = [n.term for n in bank.neutral_terms] + ["休みがない", "体力的に限界"]
+    triggers = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4))
+    words = data.draw(st.lists(st.sampled_from(pool + filler + ["x"]), min_size=1, max_size=8))
+    text = "".join(words)
+    n = _Neutraliser(triggers, bank, "ja")
+    out = n.walk({"a": text, "lines": [{"text": text, "prompt": False}]})
+    for value in (out["a"], out["lines"][0]["text"]):
+        for t in triggers:
+            assert fold(t) not in fold(value)
+
+
+def test_neutraliser_keeps_case_in_english() -> None:
+    bank = load_question_bank("en")
+    n = _Neutraliser(["on-call"], bank, "en")
+    assert n.text("On-call rota") == "After-hours cover rota"
+    assert n.text("no on call") == "no after-hours cover"
