@@ -1,0 +1,149 @@
+"""Packet names, targets and documents (the renderer is replaced by a fake)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from resumegen.errors import UsageError
+from resumegen.packet import (
+    DOC_LABELS,
+    build_packet,
+    doc_of_filename,
+    packet_names,
+    resolve_target,
+)
+from resumegen.record.model import Person, Record, Target
+
+
+def _record(lang: str = "ja", name: str = "平田 健一", targets: tuple[Target, ...] = ()) -> Record:
+    return Record(schema=1, lang=lang, person=Person(name=name), targets=targets)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Stand-in renderer and converter; records every call."""
+    calls: list[dict[str, Any]] = []
+    docx = types.ModuleType("resumegen.render.docx")
+
+    def render_document(record: Record, doc: str, **kw: Any) -> bytes:
+        calls.append({"doc": doc, **kw})
+        return f"{doc}:{record.person.name}".encode()
+
+    def default_docs(record: Record) -> list[str]:
+        return ["shokumu", "rirekisho"] if record.lang == "ja" else ["resume"]
+
+    docx.render_document = render_document  # type: ignore[attr-defined]
+    docx.default_docs = default_docs  # type: ignore[attr-defined]
+    pdf = types.ModuleType("resumegen.render.pdf")
+
+    def convert_to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
+        calls.append({"convert": sorted(files)})
+        return {name.replace(".docx", ".pdf"): b"%PDF" + data for name, data in files.items()}
+
+    pdf.convert_to_pdf = convert_to_pdf  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "resumegen.render.docx", docx)
+    monkeypatch.setitem(sys.modules, "resumegen.render.pdf", pdf)
+    return calls
+
+
+def test_default_packet_names(fake_render: list[dict[str, Any]]) -> None:
+    files = build_packet(_record())
+    assert list(files) == ["職務経歴書_平田健一.docx", "履歴書_平田健一.docx"]
+    assert files["職務経歴書_平田健一.docx"] == "shokumu:平田 健一".encode()
+
+
+def test_target_id_joins_the_name_and_reaches_the_renderer(
+    fake_render: list[dict[str, Any]],
+) -> None:
+    target = Target(id="saitama-er", employer="埼玉中央総合病院")
+    files = build_packet(_record(targets=(target,)), target=target, docs=["interview"])
+    assert list(files) == ["面接準備シート_平田健一_saitama-er.docx"]
+    assert fake_render[-1]["target"] is target
+
+
+def test_english_names(fake_render: list[dict[str, Any]]) -> None:
+    rec = _record("en", "Daniel Okafor")
+    assert list(build_packet(rec, docs=["resume", "interview"])) == [
+        "Resume_Daniel_Okafor.docx",
+        "Interview-Sheet_Daniel_Okafor.docx",
+    ]
+
+
+def test_parameters_are_passed_through(fake_render: list[dict[str, Any]], tmp_path: Path) -> None:
+    import datetime as dt
+
+    build_packet(
+        _record("en", "A"),
+        docs=["resume"],
+        today=dt.date(2026, 1, 2),
+        template=tmp_path / "t.docx",
+        template_dirs=[tmp_path],
+        paper="letter",
+    )
+    call = fake_render[-1]
+    assert call["today"] == dt.date(2026, 1, 2)
+    assert call["template"] == tmp_path / "t.docx"
+    assert tuple(call["template_dirs"]) == (tmp_path,)
+    assert call["paper"] == "letter"
+
+
+def test_pdf_is_one_conversion_a_packet(fake_render: list[dict[str, Any]]) -> None:
+    files = build_packet(_record(), pdf=True)
+    assert sorted(files) == sorted(
+        [
+            "職務経歴書_平田健一.docx",
+            "履歴書_平田健一.docx",
+            "職務経歴書_平田健一.pdf",
+            "履歴書_平田健一.pdf",
+        ]
+    )
+    assert [c for c in fake_render if "convert" in c] == [
+        {"convert": ["履歴書_平田健一.docx", "職務経歴書_平田健一.docx"]}
+    ]
+    assert files["履歴書_平田健一.pdf"].startswith(b"%PDF")
+
+
+def test_doc_of_another_language_is_a_usage_error(fake_render: list[dict[str, Any]]) -> None:
+    with pytest.raises(UsageError) as info:
+        build_packet(_record("ja"), docs=["resume"])
+    assert info.value.option == "--doc"
+    assert "shokumu, rirekisho, interview" in info.value.message
+    assert fake_render == []
+
+
+def test_repeated_docs_render_once(fake_render: list[dict[str, Any]]) -> None:
+    assert len(build_packet(_record(), docs=["shokumu", "shokumu"])) == 1
+
+
+def test_unsafe_person_and_target_stay_one_component(fake_render: list[dict[str, Any]]) -> None:
+    target = Target(id="../../etc")
+    rec = _record("en", "../../x/y", targets=(target,))
+    for doc, name in packet_names(rec, target=target, docs=["resume"], pdf=True):
+        assert Path(name).name == name and ".." not in name and "/" not in name
+        assert doc == "resume"
+
+
+def test_resolve_target() -> None:
+    a, b = Target(id="a"), Target(id="b")
+    rec = _record(targets=(a, b))
+    assert resolve_target(rec, None) is None
+    assert resolve_target(rec, "b") is b
+    with pytest.raises(UsageError) as info:
+        resolve_target(rec, "x")
+    assert info.value.message == "unknown target `x`; this record has: a, b"
+    assert info.value.option == "--target"
+    with pytest.raises(UsageError, match="no targets"):
+        resolve_target(dataclasses.replace(rec, targets=()), "x")
+
+
+def test_doc_of_filename_round_trips() -> None:
+    for labels in DOC_LABELS.values():
+        for doc, label in labels.items():
+            assert doc_of_filename(f"{label}_平田健一_x.docx") == doc
+            assert doc_of_filename(f"{label}_A.pdf") == doc
