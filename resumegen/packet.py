@@ -87,6 +87,28 @@ def file_stem(record: Record, doc: str, target: Target | None) -> str:
     return safe_name("_".join(parts), max_len=150)
 
 
+def _plan(
+    record: Record, target: Target | None, docs: Sequence[str] | None
+) -> list[tuple[str, Target | None, str]]:
+    """``(doc, target, file name)`` for every document of the packet.
+
+    Without a target, the interview sheet is prepared once per application
+    in the record (one general sheet when it has none): a sheet is always
+    about one employer. The other documents are the general versions.
+    """
+    chosen = check_docs(record, _default_docs(record) if docs is None else docs)
+    if not chosen:
+        raise UsageError("no documents to render", option="--doc")
+    plan: list[tuple[str, Target | None, str]] = []
+    for doc in chosen:
+        if doc == "interview" and target is None and record.targets:
+            for t in record.targets:
+                plan.append((doc, t, file_stem(record, doc, t) + ".docx"))
+        else:
+            plan.append((doc, target, file_stem(record, doc, target) + ".docx"))
+    return plan
+
+
 def packet_names(
     record: Record,
     *,
@@ -99,10 +121,7 @@ def packet_names(
     Batch runs use it to see whether a packet already exists before paying
     for a render.
     """
-    chosen = check_docs(record, _default_docs(record) if docs is None else docs)
-    if not chosen:
-        raise UsageError("no documents to render", option="--doc")
-    names = [(doc, file_stem(record, doc, target) + ".docx") for doc in chosen]
+    names = [(doc, name) for doc, _t, name in _plan(record, target, docs)]
     if pdf:
         names += [(doc, name[: -len(".docx")] + ".pdf") for doc, name in list(names)]
     return names
@@ -134,13 +153,12 @@ def build_packet(
     """
     from resumegen.render.docx import render_document
 
-    names = packet_names(record, target=target, docs=docs, pdf=False)
     files: dict[str, bytes] = {}
-    for doc, name in names:
+    for doc, doc_target, name in _plan(record, target, docs):
         files[name] = render_document(
             record,
             doc,
-            target=target,
+            target=doc_target,
             today=today,
             template=template,
             template_dirs=tuple(template_dirs),

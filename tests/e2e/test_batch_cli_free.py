@@ -106,11 +106,12 @@ def test_fifty_records_give_45_packets_and_5_positioned_errors(fifty: Path, tmp_
         assert kind in BREAKS
     assert {Path(r.source).stem.split("-", 1)[1] for r in errors} == set(BREAKS)
     for r in ok:
-        (output,) = r.outputs
-        path = Path(output["path"])
-        assert output["doc"] == "interview" and path.is_file()
-        assert path.parent.parent == out
-        assert r.person is not None and r.person.replace(" ", "") in path.parent.name
+        assert r.outputs  # one interview sheet per application in the record
+        for output in r.outputs:
+            path = Path(output["path"])
+            assert output["doc"] == "interview" and path.is_file()
+            assert path.parent.parent == out
+            assert r.person is not None and r.person.replace(" ", "") in path.parent.name
     assert len({Path(r.outputs[0]["path"]).parent for r in ok}) == 45
 
     lines = _jsonl(out)
@@ -216,7 +217,7 @@ def test_two_workers_give_the_same_files_as_one(fifty: Path, tmp_path: Path) -> 
     files = _packet_files(tmp_path / "j1")
     ok = [r for r in one if r.status == "ok"]
     assert len(ok) >= 6
-    assert len(files) == sum(len(r.outputs) for r in ok) == 3 * len(ok)
+    assert len(files) == sum(len(r.outputs) for r in ok) >= 3 * len(ok)
     assert _packet_files(tmp_path / "j2") == files
 
     def key(rs: list[BatchResult]) -> list[tuple[str, str]]:
