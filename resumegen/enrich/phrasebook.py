@@ -1,0 +1,590 @@
+"""Leaving-reason phrasebooks: YAML data, validated like records.
+
+A phrasebook file looks like this::
+
+    schema: 1
+    lang: ja                      # optional; must match the language asked for
+    entries:
+      - id: night_duty
+        category: conditions      # keep | work | people | conditions | future
+        profiles: [physician]     # omitted = every profile
+        group: schedule           # entries saying the same positive idea
+        triggers: [当直, 宿直]
+        positive:
+          short: 一文（書類用）。
+          long: 二、三文（面接用）。
+        follow_up: [次に聞かれること]
+
+``category: keep`` marks a fact that is stated plainly rather than turned
+into a motive (caregiving, an illness, a spouse's transfer, a closure …);
+its ``positive`` holds the neutral statement. ``short`` and ``long`` may be
+a list of variants: the first whose slots (``{role}``, ``{employer}``,
+``{field}``, ``{experience}``, ``{desired_…}``) all have values is used, and
+the last must use no slot, so that a missing value never leaves braces or an
+empty gap in the answer.
+
+Every problem of a file is reported at once as ``FILE:LINE:COLUMN:
+key.path: message``. Bundled phrasebooks are parsed once per language
+(:func:`load_phrasebooks` is called for every record of a batch).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from resumegen.enrich.normalize import fold, trigger_pattern
+from resumegen.errors import Diagnostic, RecordError, UsageError
+from resumegen.record.model import LANGS, PROFILES
+from resumegen.resources import bundled
+
+# Also the order in which a combined answer says things: facts first.
+CATEGORIES: tuple[str, ...] = ("keep", "work", "people", "conditions", "future")
+CATEGORY_ALIASES: Mapping[str, str] = {
+    "仕事内容": "work",
+    "人間関係": "people",
+    "関係者": "people",
+    "制度・待遇": "conditions",
+    "制度と待遇": "conditions",
+    "将来性": "future",
+    "事実": "keep",
+}
+FIXED_SLOTS: tuple[str, ...] = ("role", "employer", "field", "experience")
+_DESIRED_SLOT = re.compile(r"desired_[a-z0-9_]+")
+_SLOT = re.compile(r"\{([^{}]*)\}")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_TOP_KEYS = ("schema", "lang", "entries")
+_ENTRY_KEYS = (
+    "id",
+    "category",
+    "profiles",
+    "group",
+    "triggers",
+    "positive",
+    "follow_up",
+    "sources",
+)
+_POSITIVE_KEYS = ("short", "long")
+MAX_FILE_BYTES = 1_000_000
+FILE_GLOB = "leaving*.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One leaving reason: the words that reveal it and how to say it instead."""
+
+    id: str
+    category: str
+    triggers: tuple[str, ...]
+    short: tuple[str, ...]
+    long: tuple[str, ...]
+    profiles: tuple[str, ...] = ()
+    group: str | None = None
+    follow_up: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    path: str = ""
+
+    @property
+    def keep_as_is(self) -> bool:
+        """A fact to state plainly, never turned into a motive."""
+        return self.category == "keep"
+
+    @property
+    def idea(self) -> str:
+        """Entries sharing a group say one positive idea; it is said once."""
+        return self.group or self.id
+
+    def applies_to(self, profile: str) -> bool:
+        return not self.profiles or profile in self.profiles
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    """The entries of one language, bundled and user layers merged."""
+
+    lang: str
+    entries: tuple[Entry, ...]
+    files: tuple[str, ...] = field(default=(), compare=False)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    @cached_property
+    def patterns(self) -> tuple[tuple[int, Entry, str, re.Pattern[str]], ...]:
+        """``(entry index, entry, trigger, pattern)`` for every trigger, compiled once."""
+        out = []
+        for index, entry in enumerate(self.entries):
+            for trigger in entry.triggers:
+                pattern = trigger_pattern(trigger, self.lang)
+                if pattern is not None:
+                    out.append((index, entry, trigger, pattern))
+        return tuple(out)
+
+
+class _Problems:
+    """Collects positioned diagnostics for one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Diagnostic] = []
+
+    def add(self, pos: tuple[int, int], path: str, message: str) -> None:
+        self.items.append(Diagnostic(self.file, pos[0], pos[1], path, message))
+
+
+def _key_pos(node: Any, key: Any) -> tuple[int, int]:
+    try:
+        line, col = node.lc.key(key)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError):
+        return _node_pos(node)
+
+
+def _value_pos(node: Any, key: Any) -> tuple[int, int]:
+    try:
+        line, col = node.lc.value(key)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError):
+        return _key_pos(node, key)
+
+
+def _item_pos(node: Any, index: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    try:
+        line, col = node.lc.item(index)
+        return line + 1, col + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return fallback
+
+
+def _node_pos(node: Any) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    if lc is None or lc.line is None:
+        return 0, 0
+    return lc.line + 1, lc.col + 1
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _check_keys(node: Mapping[Any, Any], allowed: Sequence[str], path: str, p: _Problems) -> None:
+    for key in node:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else str(key)
+            hint = _suggest(str(key), allowed) or f"; expected one of {', '.join(allowed)}"
+            p.add(_key_pos(node, key), where, f"unknown key `{key}`{hint}")
+
+
+def _text_list(
+    value: Any, pos: tuple[int, int], path: str, p: _Problems
+) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Text or a list of texts, each stripped and with its position; problems reported."""
+    if isinstance(value, str):
+        if not value.strip():
+            p.add(pos, path, "must be non-empty text")
+            return ()
+        return ((value.strip(), pos),)
+    if not isinstance(value, list):
+        p.add(pos, path, "must be text or a list of text")
+        return ()
+    out = []
+    for i, item in enumerate(value):
+        item_pos = _item_pos(value, i, pos)
+        if not isinstance(item, str) or not item.strip():
+            p.add(item_pos, f"{path}[{i}]", "must be non-empty text")
+            continue
+        out.append((item.strip(), item_pos))
+    return tuple(out)
+
+
+def slot_names(text: str) -> list[str]:
+    """The slot names used in a phrasing, in order."""
+    return _SLOT.findall(text)
+
+
+def is_known_slot(name: str) -> bool:
+    return name in FIXED_SLOTS or bool(_DESIRED_SLOT.fullmatch(name))
+
+
+def _check_phrasing(text: str, pos: tuple[int, int], path: str, p: _Problems) -> None:
+    for name in slot_names(text):
+        if not is_known_slot(name):
+            hint = (
+                _suggest(name, FIXED_SLOTS)
+                or "; slots are role, employer, field, experience, desired_<name>"
+            )
+            p.add(pos, path, f"unknown slot `{{{name}}}`{hint}")
+    if "{" in _SLOT.sub("", text) or "}" in _SLOT.sub("", text):
+        p.add(pos, path, "unbalanced brace; write a slot as {name}")
+
+
+def _variants(node: Any, key: str, path: str, p: _Problems) -> tuple[str, ...]:
+    if key not in node or node[key] is None:
+        p.add(_node_pos(node), path, f"missing `{key}`")
+        return ()
+    texts = _text_list(node[key], _value_pos(node, key), f"{path}.{key}", p)
+    if isinstance(node[key], list) and not node[key]:
+        p.add(_value_pos(node, key), f"{path}.{key}", "needs at least one phrasing")
+    for i, (text, pos) in enumerate(texts):
+        sub = f"{path}.{key}[{i}]" if isinstance(node[key], list) else f"{path}.{key}"
+        _check_phrasing(text, pos, sub, p)
+    if texts and slot_names(texts[-1][0]):
+        p.add(
+            texts[-1][1],
+            f"{path}.{key}",
+            "the last phrasing must use no slot, so that it works when no value is given",
+        )
+    return tuple(t for t, _ in texts)
+
+
+def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> Entry | None:
+    if not isinstance(node, dict):
+        p.add(pos, path, "each entry must be a mapping with id, category, triggers and positive")
+        return None
+    before = len(p.items)
+    _check_keys(node, _ENTRY_KEYS, path, p)
+    entry_id = node.get("id")
+    if not isinstance(entry_id, str) or not _ID.fullmatch(entry_id):
+        p.add(
+            _value_pos(node, "id") if "id" in node else pos,
+            f"{path}.id",
+            "needs an id of lower-case letters, digits and _ (e.g. night_duty)",
+        )
+    raw_category = node.get("category")
+    category = CATEGORY_ALIASES.get(str(raw_category), raw_category)
+    if category not in CATEGORIES:
+        where = _value_pos(node, "category") if "category" in node else pos
+        hint = _suggest(str(raw_category), CATEGORIES) if raw_category is not None else ""
+        p.add(where, f"{path}.category", f"must be one of {', '.join(CATEGORIES)}{hint}")
+    profiles: tuple[str, ...] = ()
+    if node.get("profiles") is not None:
+        items = _text_list(node["profiles"], _value_pos(node, "profiles"), f"{path}.profiles", p)
+        for i, (name, ipos) in enumerate(items):
+            if name not in PROFILES:
+                p.add(
+                    ipos,
+                    f"{path}.profiles[{i}]",
+                    f"unknown profile `{name}`{_suggest(name, PROFILES)}",
+                )
+        profiles = tuple(n for n, _ in items)
+    group = node.get("group")
+    if group is not None and (not isinstance(group, str) or not _ID.fullmatch(group)):
+        p.add(_value_pos(node, "group"), f"{path}.group", "must be an id such as schedule")
+    triggers: tuple[str, ...] = ()
+    if node.get("triggers") is None:
+        p.add(pos, f"{path}.triggers", "missing `triggers`: the words that reveal this reason")
+    else:
+        tpos = _value_pos(node, "triggers")
+        items = _text_list(node["triggers"], tpos, f"{path}.triggers", p)
+        if not items and isinstance(node["triggers"], list) and not node["triggers"]:
+            p.add(tpos, f"{path}.triggers", "is empty; give at least one word or phrase")
+        for i, (trigger, ipos) in enumerate(items):
+            if not fold(trigger, "ja") or not fold(trigger, "en"):
+                p.add(ipos, f"{path}.triggers[{i}]", "has no letters to match")
+        triggers = tuple(t for t, _ in items)
+    short: tuple[str, ...] = ()
+    long: tuple[str, ...] = ()
+    positive = node.get("positive")
+    if not isinstance(positive, dict):
+        where = _value_pos(node, "positive") if "positive" in node else pos
+        p.add(where, f"{path}.positive", "needs a mapping with `short` and `long`")
+    else:
+        _check_keys(positive, _POSITIVE_KEYS, f"{path}.positive", p)
+        short = _variants(positive, "short", f"{path}.positive", p)
+        long = _variants(positive, "long", f"{path}.positive", p)
+    follow_up: tuple[str, ...] = ()
+    if node.get("follow_up") is not None:
+        items = _text_list(node["follow_up"], _value_pos(node, "follow_up"), f"{path}.follow_up", p)
+        follow_up = tuple(t for t, _ in items)
+    sources: tuple[str, ...] = ()
+    if node.get("sources") is not None:
+        items = _text_list(node["sources"], _value_pos(node, "sources"), f"{path}.sources", p)
+        sources = tuple(t for t, _ in items)
+    if len(p.items) > before:
+        return None
+    return Entry(
+        id=str(entry_id),
+        category=str(category),
+        triggers=triggers,
+        short=short,
+        long=long,
+        profiles=profiles,
+        group=group,
+        follow_up=follow_up,
+        sources=sources,
+        file=p.file,
+        line=pos[0],
+        column=pos[1],
+        path=path,
+    )
+
+
+def _read_text(path: Path) -> str:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UsageError(f"cannot read phrasebook {name}: {exc.strerror}", "--phrasebook") from None
+    if size > MAX_FILE_BYTES:
+        raise RecordError.single(
+            name, 0, 0, "", f"phrasebook is larger than {MAX_FILE_BYTES} bytes"
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RecordError.single(name, 0, 0, "", f"is not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read phrasebook {name}: {exc.strerror}", "--phrasebook") from None
+
+
+def _yaml_error(name: str, exc: YAMLError) -> RecordError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    return RecordError.single(name, line, col, "", f"YAML: {problem}")
+
+
+def _reject_anchors(name: str, text: str) -> None:
+    """Anchors and aliases make one edit change several entries: not allowed."""
+    problems = []
+    for event in YAML().parse(io.StringIO(text)):
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            problems.append(
+                Diagnostic(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    "anchors and aliases (&, *) are not allowed in a phrasebook",
+                )
+            )
+    if problems:
+        raise RecordError(problems)
+
+
+def load_phrasebook_file(path: str | os.PathLike[str], lang: str | None = None) -> list[Entry]:
+    """Parse and validate one phrasebook file; every problem at once as RecordError.
+
+    When *lang* is given, a file that declares another ``lang`` is an error.
+    """
+    file = Path(path)
+    name = str(path)
+    text = _read_text(file)
+    try:
+        _reject_anchors(name, text)
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    except YAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    p = _Problems(name)
+    if not isinstance(data, dict):
+        raise RecordError.single(
+            name, 1, 1, "", "a phrasebook is a mapping with `entries:` (a list)"
+        )
+    _check_keys(data, _TOP_KEYS, "", p)
+    if "schema" in data and data["schema"] != 1:
+        p.add(_value_pos(data, "schema"), "schema", "only schema 1 is known")
+    declared = data.get("lang")
+    if declared is not None and declared not in LANGS:
+        p.add(_value_pos(data, "lang"), "lang", f"must be one of {', '.join(LANGS)}")
+    elif lang is not None and declared is not None and declared != lang:
+        p.add(
+            _value_pos(data, "lang"),
+            "lang",
+            f"this phrasebook is `{declared}`, but `{lang}` was asked for",
+        )
+    raw = data.get("entries")
+    entries: list[Entry] = []
+    if not isinstance(raw, list):
+        where = _value_pos(data, "entries") if "entries" in data else (1, 1)
+        p.add(where, "entries", "needs a list of entries")
+    else:
+        seen: dict[str, Entry] = {}
+        for i, node in enumerate(raw):
+            entry = _parse_entry(node, f"entries[{i}]", _item_pos(raw, i, (0, 0)), p)
+            if entry is None:
+                continue
+            if entry.id in seen:
+                first = seen[entry.id]
+                p.add(
+                    (entry.line, entry.column),
+                    f"{entry.path}.id",
+                    f"duplicate id `{entry.id}` (first at line {first.line})",
+                )
+                continue
+            seen[entry.id] = entry
+            entries.append(entry)
+        p.items.extend(trigger_clashes(entries, declared or lang or "ja"))
+    if p.items:
+        raise RecordError(p.items)
+    return entries
+
+
+def trigger_clashes(entries: Sequence[Entry], lang: str) -> list[Diagnostic]:
+    """Two entries of one file (or of the bundled set) claiming the same trigger.
+
+    Entries for disjoint profiles may share a trigger: 当直 means one thing
+    for a physician and is phrased another way for a clinical engineer.
+    """
+    owners: dict[str, list[Entry]] = {}
+    problems = []
+    for entry in entries:
+        for i, trigger in enumerate(entry.triggers):
+            seen = owners.setdefault(fold(trigger, lang), [])
+            first = next((e for e in seen if _share_profile(e, entry)), None)
+            if first is None or first is entry:
+                if entry not in seen:
+                    seen.append(entry)
+            else:
+                problems.append(
+                    Diagnostic(
+                        entry.file,
+                        entry.line,
+                        entry.column,
+                        f"{entry.path}.triggers[{i}]",
+                        f"trigger `{trigger}` is already used by entry `{first.id}`",
+                    )
+                )
+    return problems
+
+
+def _share_profile(a: Entry, b: Entry) -> bool:
+    return not a.profiles or not b.profiles or bool(set(a.profiles) & set(b.profiles))
+
+
+_SLOT_MARK = "\x00"
+
+
+def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> list[Diagnostic]:
+    """Phrasings that contain a trigger of any entry: the answer would repeat a negative word.
+
+    Slots are left out of the check: their values come from the caller.
+    """
+    checked = list(book.entries if only is None else only)
+    problems = []
+    for entry in checked:
+        reported: set[tuple[str, str]] = set()
+        for kind, variants in (("short", entry.short), ("long", entry.long)):
+            for text in variants:
+                folded = fold(_SLOT.sub(_SLOT_MARK, text), book.lang)
+                for _, owner, trigger, pattern in book.patterns:
+                    key = (kind, fold(trigger, book.lang))
+                    if key not in reported and pattern.search(folded):
+                        reported.add(key)
+                        problems.append(
+                            Diagnostic(
+                                entry.file,
+                                entry.line,
+                                entry.column,
+                                f"{entry.path}.positive.{kind}",
+                                f"repeats the trigger `{trigger}` of entry `{owner.id}`; rephrased text must not contain it",
+                            )
+                        )
+    return problems
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise UsageError(f"unknown language `{lang}`; choose {' or '.join(LANGS)}", "--lang")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob(FILE_GLOB) if p.is_file()) if folder.is_dir() else []
+
+
+@cache
+def bundled_phrasebook(lang: str) -> Phrasebook:
+    """The phrasebooks shipped with resumegen for *lang*, parsed once."""
+    _check_lang(lang)
+    files = _files_in(bundled("phrasebooks") / lang)
+    entries: list[Entry] = []
+    problems: list[Diagnostic] = []
+    for f in files:
+        try:
+            entries.extend(load_phrasebook_file(f, lang))
+        except RecordError as exc:
+            problems.extend(exc.diagnostics)
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e.id in seen:
+            problems.append(
+                Diagnostic(
+                    e.file,
+                    e.line,
+                    e.column,
+                    f"{e.path}.id",
+                    f"id `{e.id}` is also defined in {seen[e.id].file}",
+                )
+            )
+        seen.setdefault(e.id, e)
+    problems.extend(trigger_clashes(entries, lang))
+    if problems:
+        raise RecordError(problems)
+    return Phrasebook(lang, tuple(entries), tuple(str(f) for f in files))
+
+
+def load_phrasebooks(
+    lang: str,
+    extra: Sequence[str | os.PathLike[str]] = (),
+    *,
+    user_dirs: Sequence[Path] = (),
+) -> Phrasebook:
+    """The bundled phrasebook of *lang* with the user's files layered on top.
+
+    Layers, lowest first: bundled; ``<dir>/<lang>/leaving*.yaml`` of each user
+    folder (the first folder listed wins, as on every search path); then the
+    *extra* files in order (a folder there means its ``leaving*.yaml``). An
+    entry whose id is already present replaces it; a new id adds an entry.
+    A user entry whose phrasing repeats a trigger word is an error.
+    """
+    base = bundled_phrasebook(lang)
+    files: list[Path] = []
+    for folder in reversed(list(user_dirs)):
+        files.extend(_files_in(Path(folder) / lang))
+    for item in extra:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(_files_in(path))
+        elif not path.is_file():
+            raise UsageError(f"phrasebook not found: {path}", "--phrasebook")
+        else:
+            files.append(path)
+    if not files:
+        return base
+    merged: dict[str, Entry] = {e.id: e for e in base.entries}
+    added: list[Entry] = []
+    problems: list[Diagnostic] = []
+    for f in files:
+        try:
+            layer = load_phrasebook_file(f, lang)
+        except RecordError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        for entry in layer:
+            merged.pop(entry.id, None)
+            merged[entry.id] = entry
+            added.append(entry)
+    if problems:
+        raise RecordError(problems)
+    book = Phrasebook(lang, tuple(merged.values()), base.files + tuple(str(f) for f in files))
+    live = [e for e in added if merged.get(e.id) is e]
+    leaks = leaking_triggers(book, live)
+    if leaks:
+        raise RecordError(leaks)
+    return book

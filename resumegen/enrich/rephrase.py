@@ -1,0 +1,345 @@
+"""Turn a leaving reason into honest, positive phrasing from the phrasebooks.
+
+The reason as the person would say it (「当直が多くて休めない」) is matched
+against the triggers of the phrasebook entries for their profile; every
+matched entry contributes its positive phrasing, and the pieces are joined
+into one answer:
+
+* facts that are stated plainly (``category: keep``: caregiving, an illness,
+  a closure …) come first, in neutral words;
+* then the positive ideas in the fixed order work → people → conditions →
+  future, each said once even when several entries share it (``group``);
+* Japanese sentences are linked with connectives (また、さらに、…); English
+  ``I am looking for …`` sentences are merged into one list.
+
+Nothing is invented: the answer is made only of phrasebook sentences and of
+slot values the caller passes (role, employer …). ``keep_as_is`` is true
+when every match is a plain fact, so the caller knows nothing was reframed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from resumegen.enrich.normalize import fold_with_spans
+from resumegen.enrich.phrasebook import (
+    _SLOT,
+    CATEGORIES,
+    Entry,
+    Phrasebook,
+    _check_lang,
+    bundled_phrasebook,
+    load_phrasebook_file,
+    load_phrasebooks,
+    slot_names,
+)
+from resumegen.errors import UsageError
+from resumegen.record.model import PROFILES
+
+__all__ = [
+    "Entry",
+    "Match",
+    "Phrasebook",
+    "Rephrasing",
+    "load_phrasebook_file",
+    "load_phrasebooks",
+    "negative_triggers",
+    "no_match_help",
+    "rephrase",
+    "slots_from",
+]
+
+_JA_LINKS = ("また、", "さらに、", "加えて、")
+_JA_AFTER_FACT = "そのうえで、"
+_EN_LEAD = "I am looking for "
+_EN_AFTER_FACT = "Going forward, "
+
+
+@dataclass(frozen=True)
+class Match:
+    """One matched entry: ``trigger`` is the text as the user wrote it."""
+
+    id: str
+    category: str
+    trigger: str
+    positive: str
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "trigger": self.trigger,
+            "positive": self.positive,
+        }
+
+
+@dataclass(frozen=True)
+class Rephrasing:
+    """The result of :func:`rephrase`; ``rephrased`` is None when nothing matched.
+
+    ``rephrased`` is the short form (one answer for a form), ``long`` the
+    interview form. ``keep_as_is`` is true only when every match is a plain
+    fact (``category: keep``); with a fact and negatives together it is false
+    and the answer states the fact first.
+    """
+
+    input: str
+    lang: str
+    rephrased: str | None
+    long: str | None
+    keep_as_is: bool
+    matches: tuple[Match, ...]
+    follow_up: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "input": self.input,
+            "lang": self.lang,
+            "rephrased": self.rephrased,
+            "long": self.long,
+            "keep_as_is": self.keep_as_is,
+            "matches": [m.as_json() for m in self.matches],
+            "follow_up": list(self.follow_up),
+        }
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entry: Entry
+    order: int
+    start: int  # in the folded text
+    end: int
+    quoted: str  # the original text that matched
+
+
+def _check_profile(profile: str) -> None:
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile `{profile}`; choose {', '.join(PROFILES)}", "--profile")
+
+
+def _resolve_book(book: Phrasebook | None, lang: str) -> Phrasebook:
+    _check_lang(lang)
+    if book is None:
+        return bundled_phrasebook(lang)
+    if book.lang != lang:
+        raise UsageError(f"the phrasebook is `{book.lang}` but `{lang}` was asked for", "--lang")
+    return book
+
+
+def _scan(text: str, book: Phrasebook, profile: str) -> list[_Hit]:
+    """Every non-overlapping trigger hit, longest trigger first (当直明け beats 当直).
+
+    At the same length the earlier position wins, then the entry later in the
+    book (user layers come after the bundled entries).
+    """
+    folded, spans = fold_with_spans(text, book.lang)
+    candidates: list[_Hit] = []
+    for order, entry, _trigger, pattern in book.patterns:
+        if not entry.applies_to(profile):
+            continue
+        for m in pattern.finditer(folded):
+            if m.end() <= m.start():
+                continue
+            quoted = text[spans[m.start()][0] : spans[m.end() - 1][1]]
+            candidates.append(_Hit(entry, order, m.start(), m.end(), quoted))
+    candidates.sort(key=lambda h: (h.start - h.end, h.start, -h.order))
+    taken = bytearray(len(folded))
+    hits = []
+    for hit in candidates:
+        if any(taken[hit.start : hit.end]):
+            continue
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        hits.append(hit)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _first_hits(hits: Sequence[_Hit]) -> list[_Hit]:
+    """One hit per entry (its first in the text), in answer order."""
+    first: dict[str, _Hit] = {}
+    for hit in hits:
+        first.setdefault(hit.entry.id, hit)
+    rank = {c: i for i, c in enumerate(CATEGORIES)}
+    return sorted(first.values(), key=lambda h: (rank[h.entry.category], h.start))
+
+
+def _fill(variants: Sequence[str], slots: Mapping[str, str]) -> str:
+    """The first variant whose slots all have values, filled in.
+
+    The phrasebook guarantees that the last variant has no slot, so a missing
+    value changes the wording instead of leaving a gap.
+    """
+    for text in variants:
+        if all(slots.get(name) for name in slot_names(text)):
+            return _SLOT.sub(lambda m: slots[m.group(1)], text)
+    return variants[-1]
+
+
+def slots_from(
+    *,
+    role: str | None = None,
+    employer: str | None = None,
+    field: str | None = None,
+    experience: str | None = None,
+    desired: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Slot values for :func:`rephrase` from what a record or target gives.
+
+    ``desired`` is the record's ``desired`` map: ``{"location": "札幌"}``
+    becomes the slot ``desired_location``. Empty values are left out, so the
+    phrasing falls back to a variant without them.
+    """
+    out = {"role": role, "employer": employer, "field": field, "experience": experience}
+    for key, value in (desired or {}).items():
+        name = "desired_" + re.sub(r"[^a-z0-9]+", "_", str(key).lower()).strip("_")
+        out[name] = value
+    return {k: " ".join(str(v).split()) for k, v in out.items() if v is not None and str(v).strip()}
+
+
+def _clean_slots(slots: Mapping[str, str] | None) -> dict[str, str]:
+    return {
+        k: " ".join(str(v).split())
+        for k, v in (slots or {}).items()
+        if v is not None and str(v).strip()
+    }
+
+
+def _join_ja(facts: Sequence[str], ideas: Sequence[str]) -> str:
+    parts = list(facts)
+    for i, sentence in enumerate(ideas):
+        if i == 0:
+            link = _JA_AFTER_FACT if facts else ""
+        else:
+            link = _JA_LINKS[min(i - 1, len(_JA_LINKS) - 1)]
+        parts.append(link + sentence)
+    return "".join(parts)
+
+
+def _en_list(items: Sequence[str]) -> str:
+    """``a and b``, ``a, b, and c``; semicolons when an item has its own commas."""
+    if len(items) == 1:
+        return items[0]
+    sep = "; " if any("," in item for item in items) else ", "
+    if len(items) == 2 and sep == ", ":
+        return f"{items[0]} and {items[1]}"
+    return sep.join(items[:-1]) + f"{sep}and " + items[-1]
+
+
+def _join_en(facts: Sequence[str], ideas: Sequence[str], *, merge: bool) -> str:
+    """Facts, then the ideas; ``I am looking for`` sentences become one list when *merge*."""
+    parts = list(facts)
+    sentences: list[str] = []
+    if merge:
+        wanted = [s[len(_EN_LEAD) :].rstrip(".") for s in ideas if s.startswith(_EN_LEAD)]
+        if wanted:
+            sentences.append(_EN_LEAD + _en_list(wanted) + ".")
+        sentences.extend(s for s in ideas if not s.startswith(_EN_LEAD))
+    else:
+        sentences = list(ideas)
+    if facts and sentences and sentences[0].startswith("I "):
+        sentences[0] = _EN_AFTER_FACT + sentences[0]
+    return " ".join(parts + sentences)
+
+
+def _compose(lang: str, facts: Sequence[str], ideas: Sequence[str], *, merge: bool) -> str:
+    if lang == "ja":
+        return _join_ja(facts, ideas)
+    return _join_en(facts, ideas, merge=merge)
+
+
+def rephrase(
+    text: str,
+    *,
+    lang: str,
+    profile: str = "general",
+    book: Phrasebook | None = None,
+    slots: Mapping[str, str] | None = None,
+) -> Rephrasing:
+    """Rephrase a leaving reason; see the module docstring for how pieces combine."""
+    book = _resolve_book(book, lang)
+    _check_profile(profile)
+    values = _clean_slots(slots)
+    hits = _first_hits(_scan(text, book, profile))
+    matches = tuple(
+        Match(h.entry.id, h.entry.category, h.quoted, _fill(h.entry.short, values)) for h in hits
+    )
+    if not hits:
+        return Rephrasing(text, lang, None, None, False, (), ())
+    said: set[str] = set()
+    chosen: list[Entry] = []
+    for hit in hits:
+        if hit.entry.idea not in said:
+            said.add(hit.entry.idea)
+            chosen.append(hit.entry)
+    facts = [e for e in chosen if e.keep_as_is]
+    ideas = [e for e in chosen if not e.keep_as_is]
+    short = _compose(
+        lang,
+        [_fill(e.short, values) for e in facts],
+        [_fill(e.short, values) for e in ideas],
+        merge=True,
+    )
+    long = _compose(
+        lang,
+        [_fill(e.long, values) for e in facts],
+        [_fill(e.long, values) for e in ideas],
+        merge=False,
+    )
+    follow_up: list[str] = []
+    for hit in hits:
+        follow_up.extend(f for f in hit.entry.follow_up if f not in follow_up)
+    keep = all(h.entry.keep_as_is for h in hits)
+    return Rephrasing(text, lang, short, long, keep, matches, tuple(follow_up))
+
+
+def negative_triggers(
+    text: str, lang: str, profile: str = "general", *, book: Phrasebook | None = None
+) -> list[str]:
+    """The negative words in *text*, as written there, in order of appearance.
+
+    Plain facts (``category: keep``) are not negative and are not listed.
+    """
+    book = _resolve_book(book, lang)
+    _check_profile(profile)
+    found: list[str] = []
+    for hit in _scan(text, book, profile):
+        if not hit.entry.keep_as_is and hit.quoted not in found:
+            found.append(hit.quoted)
+    return found
+
+
+_HELP_EXAMPLE = {
+    "ja": """\
+  entries:
+    - id: my_reason
+      category: work              # work | people | conditions | future | keep
+      triggers: [会議が多い, 会議ばかり]
+      positive:
+        short: 実務に時間を使い、成果に直結する仕事に集中したいと考えています。
+        long: 実務に時間を使い、成果に直結する仕事に集中したいと考えています。これまでの経験を、より直接に成果へつなげられると考えました。
+      follow_up: [会議を減らすために自分で試みたこと]""",
+    "en": """\
+  entries:
+    - id: my_reason
+      category: work              # work | people | conditions | future | keep
+      triggers: [too many meetings, endless meetings]
+      positive:
+        short: I am looking for more time for hands-on work that drives results.
+        long: I do my best work when I can turn plans into action. I am looking for more time for hands-on work that drives results.
+      follow_up: [What you did to make meetings shorter]""",
+}
+
+
+def no_match_help(lang: str) -> str:
+    """What to tell the user when no entry matched: how to add one of their own."""
+    _check_lang(lang)
+    return (
+        "No phrasebook entry matched this leaving reason.\n"
+        "Add your own entry in a YAML file and pass it with --phrasebook FILE "
+        "(an entry with the id of a bundled one replaces it):\n\n"
+        f"  schema: 1\n  lang: {lang}\n{_HELP_EXAMPLE[lang]}\n\n"
+        "Write the positive phrasing without the negative words themselves; "
+        "a phrasing that repeats a trigger word is rejected."
+    )

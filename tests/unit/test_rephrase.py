@@ -1,0 +1,433 @@
+"""rephrase / negative_triggers: matching, combining, keep-as-is facts, layering, safety."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from resumegen.enrich.normalize import fold
+from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
+from resumegen.enrich.rephrase import (
+    Phrasebook,
+    Rephrasing,
+    load_phrasebooks,
+    negative_triggers,
+    no_match_help,
+    rephrase,
+)
+from resumegen.errors import UsageError
+from resumegen.record.model import PROFILES
+
+ROOT = Path(__file__).resolve().parents[2]
+FIX = ROOT / "tests" / "fixtures" / "phrasebooks"
+
+
+def _ids(r: Rephrasing) -> list[str]:
+    return [m.id for m in r.matches]
+
+
+def _said(positive: str, answer: str | None) -> bool:
+    """The entry's idea is in the answer (English ideas are merged into one list)."""
+    core = positive.removeprefix("I am looking for ").rstrip("。.")
+    return answer is not None and core in answer
+
+
+def _found_triggers(text: str, book: Phrasebook) -> list[str]:
+    """Every trigger of every entry (all profiles) that occurs in *text*."""
+    folded = fold(text, book.lang)
+    return [t for _, _, t, pattern in book.patterns if pattern.search(folded)]
+
+
+# ------------------------------------------------------------ each category
+
+
+CASES = [
+    # (lang, profile, text, expected id, category)
+    ("ja", "physician", "研究に興味を失ってしまった", "research_interest", "work"),
+    ("ja", "general", "雑務ばかりで疲れる", "chores", "work"),
+    ("ja", "physician", "症例数が少なく手技が身につかない", "case_volume", "work"),
+    ("ja", "general", "上司と合わない", "boss_conflict", "people"),
+    ("ja", "physician", "教授と合わない", "professor_conflict", "people"),
+    ("ja", "general", "ボーナスが少ない", "low_pay", "conditions"),
+    (
+        "ja",
+        "physician",
+        "大学の給料だけではアルバイトに頼るしかない",
+        "side_job_dependency",
+        "conditions",
+    ),
+    ("ja", "general", "残業が多くて帰れない", "long_hours", "conditions"),
+    ("ja", "clinical-specialist", "ノルマがきつい", "sales_quota_cs", "conditions"),
+    ("ja", "clinical-specialist", "出張が多くて休日出勤もある", "travel_weekends_cs", "conditions"),
+    ("ja", "general", "会社の将来性が不安", "org_future", "future"),
+    ("ja", "general", "ポストが空かない", "career_ceiling", "future"),
+    ("ja", "general", "スキルが伸びない", "no_growth", "work"),
+    ("ja", "general", "親の介護が必要になった", "caregiving", "keep"),
+    ("en", "general", "My manager took credit for everything", "credit_taken", "people"),
+    ("en", "general", "Poor leadership and no vision", "poor_leadership", "people"),
+    ("en", "general", "So much paperwork", "admin_burden", "work"),
+    ("en", "physician", "I have lost interest in research", "research_interest", "work"),
+    ("en", "general", "I was burned out", "burnout", "conditions"),
+    ("en", "general", "Underpaid for years", "low_pay", "conditions"),
+    ("en", "general", "A two-hour commute each way", "commute", "conditions"),
+    ("en", "general", "I was micromanaged", "no_autonomy", "work"),
+    ("en", "general", "There is no growth here", "no_growth", "work"),
+    ("en", "general", "Endless reorganizations", "reorganisation", "future"),
+    ("en", "general", "I was passed over for promotion", "career_ceiling", "future"),
+    ("en", "general", "I was made redundant", "layoff", "keep"),
+]
+
+
+@pytest.mark.parametrize(("lang", "profile", "text", "entry_id", "category"), CASES)
+def test_each_category(lang: str, profile: str, text: str, entry_id: str, category: str) -> None:
+    r = rephrase(text, lang=lang, profile=profile)
+    assert entry_id in _ids(r)
+    match = next(m for m in r.matches if m.id == entry_id)
+    assert match.category == category
+    assert match.trigger and fold(match.trigger, lang) in fold(text, lang)
+    assert r.rephrased and _said(match.positive, r.rephrased)
+    assert r.long and r.follow_up
+    assert _found_triggers(r.rephrased + r.long, bundled_phrasebook(lang)) == []
+
+
+# ------------------------------------------------------------ combining
+
+
+def test_pay_and_on_call_are_both_said_once_ja() -> None:
+    book = bundled_phrasebook("ja")
+    r = rephrase("給料が安いのにオンコールも多い", lang="ja", profile="clinical-specialist")
+    assert _ids(r) == ["low_pay", "on_call"]  # same category: in order of the text
+    assert r.rephrased is not None
+    for entry_id in ("on_call", "low_pay"):
+        short = book.get(entry_id).short[-1]  # type: ignore[union-attr]
+        assert r.rephrased.count(short) == 1
+    assert "また、" in r.rephrased
+    assert r.keep_as_is is False
+
+
+def test_pay_and_on_call_merge_into_one_sentence_en() -> None:
+    r = rephrase("Low pay and constant on-call", lang="en")
+    assert set(_ids(r)) == {"low_pay", "on_call"}
+    assert r.rephrased is not None
+    assert r.rephrased.count("I am looking for") == 1
+    assert " and " in r.rephrased and r.rephrased.endswith(".")
+    assert "recognised" in r.rephrased and "predictable schedule" in r.rephrased
+
+
+def test_same_group_is_said_once() -> None:
+    # 当直 and オンコール are one idea (a sustainable schedule): both match, one sentence.
+    r = rephrase("当直とオンコールがつらい", lang="ja", profile="physician")
+    assert _ids(r) == ["night_duty", "on_call"]
+    on_call_short = r.matches[1].positive
+    assert r.rephrased == r.matches[0].positive
+    assert on_call_short not in r.rephrased
+
+
+def test_fixed_category_order() -> None:
+    r = rephrase("将来性がないし、上司と合わないし、単調", lang="ja")
+    assert [m.category for m in r.matches] == ["work", "people", "future"]
+    assert r.rephrased is not None
+    assert r.rephrased.index(r.matches[0].positive) < r.rephrased.index(r.matches[2].positive)
+
+
+def test_longest_trigger_wins() -> None:
+    r = rephrase("当直明けで疲れた", lang="ja", profile="physician")
+    assert _ids(r) == ["post_call_work"]
+    assert r.matches[0].trigger == "当直明け"
+    assert negative_triggers("当直明けで疲れた", "ja", "physician") == ["当直明け"]
+
+
+def test_variants_of_spelling() -> None:
+    for text in ("ｵﾝｺｰﾙが多い", "おんこーるが多い", "オン・コール"):
+        assert _ids(rephrase(text, lang="ja")) == ["on_call"], text
+    for text in ("ON-CALL every week", "oncall", "on call", "On Calls"):
+        assert _ids(rephrase(text, lang="en")) == ["on_call"], text
+    for text in ("burnt out", "burned-out", "Burnout"):
+        assert _ids(rephrase(text, lang="en")) == ["burnout"], text
+
+
+# ------------------------------------------------------------ keep-as-is facts
+
+
+KEEP = [
+    ("ja", "physician", "親の介護のため", "caregiving"),
+    ("ja", "general", "病気療養のため退職", "health"),
+    ("ja", "general", "夫の転勤で引っ越す", "spouse_transfer"),
+    ("ja", "physician", "医局人事により異動", "ikyoku_transfer"),
+    ("ja", "general", "病棟閉鎖のため", "closure"),
+    ("ja", "general", "会社都合で退職", "company_reasons"),
+    ("en", "general", "I was laid off", "layoff"),
+    ("en", "general", "The clinic closed down", "closure"),
+    ("en", "general", "My wife's job moved us to Leeds", "spouse_transfer"),
+    ("en", "general", "Caring for my elderly parents", "caregiving"),
+]
+
+
+@pytest.mark.parametrize(("lang", "profile", "text", "entry_id"), KEEP)
+def test_keep_as_is(lang: str, profile: str, text: str, entry_id: str) -> None:
+    r = rephrase(text, lang=lang, profile=profile)
+    assert _ids(r) == [entry_id]
+    assert r.keep_as_is is True
+    assert r.rephrased == r.matches[0].positive
+    assert negative_triggers(text, lang, profile) == []  # a fact is not negative
+
+
+def test_fact_first_then_positive_ja() -> None:
+    r = rephrase("当直がつらい。親の介護もある。", lang="ja", profile="physician")
+    assert _ids(r) == ["caregiving", "night_duty"]
+    assert r.keep_as_is is False
+    assert r.rephrased is not None
+    assert r.rephrased.startswith(r.matches[0].positive)
+    assert "そのうえで、" + r.matches[1].positive in r.rephrased
+
+
+def test_fact_first_then_positive_en() -> None:
+    r = rephrase("Burnt out, and then laid off", lang="en")
+    assert r.rephrased is not None
+    fact = r.matches[0].positive
+    assert r.matches[0].id == "layoff"
+    assert r.rephrased.startswith(fact + " Going forward, I am looking for")
+
+
+def test_recovery_only_when_said() -> None:
+    ill = rephrase("体調を崩して休職した", lang="ja")
+    assert _ids(ill) == ["health"]
+    assert "支障" not in (ill.rephrased or "")
+    well = rephrase("体調を崩して休職したが、今は回復した", lang="ja")
+    assert _ids(well) == ["health", "health_recovered"]
+    assert well.keep_as_is is True
+
+
+def test_physician_sample_does_not_read_ikyoku_as_plain_fact() -> None:
+    text = "医局人事で希望しない関連病院への異動を打診された。"
+    assert "ikyoku_rotation" in _ids(rephrase(text, lang="ja", profile="physician"))
+    assert "ikyoku_transfer" not in _ids(rephrase(text, lang="ja", profile="physician"))
+
+
+# ------------------------------------------------------------ profiles
+
+
+def test_profile_filter() -> None:
+    text = "ノルマがきつい"
+    assert _ids(rephrase(text, lang="ja", profile="clinical-specialist")) == ["sales_quota_cs"]
+    assert _ids(rephrase(text, lang="ja", profile="general")) == ["sales_quota"]
+    physician_only = "医局人事に振り回された"
+    assert _ids(rephrase(physician_only, lang="ja", profile="physician")) == ["ikyoku_rotation"]
+    assert rephrase(physician_only, lang="ja", profile="general").rephrased is None
+    assert negative_triggers(physician_only, "ja", "general") == []
+
+
+def test_unknown_profile_and_lang() -> None:
+    with pytest.raises(UsageError) as info:
+        rephrase("当直", lang="ja", profile="nurse")
+    assert info.value.option == "--profile"
+    with pytest.raises(UsageError):
+        rephrase("当直", lang="de")
+    with pytest.raises(UsageError):
+        rephrase("on call", lang="ja", book=bundled_phrasebook("en"))
+
+
+# ------------------------------------------------------------ slots
+
+
+def test_slots_fill_and_degrade() -> None:
+    with_field = rephrase(
+        "症例が少ない", lang="ja", profile="physician", slots={"field": "整形外科"}
+    )
+    assert with_field.rephrased is not None and with_field.rephrased.startswith(
+        "整形外科の症例経験"
+    )
+    without = rephrase("症例が少ない", lang="ja", profile="physician", slots={"field": "  "})
+    assert without.rephrased is not None and "{" not in without.rephrased
+    assert "の症例経験" not in without.rephrased
+    role = rephrase("no promotion in sight", lang="en", slots={"role": "team lead"})
+    assert (
+        role.rephrased
+        == "I am looking for the next step up as team lead with wider responsibility built on my experience."
+    )
+    braces = rephrase("no promotion", lang="en", slots={"role": "{employer}"})
+    assert "as {employer} with" in (braces.rephrased or "")  # values are inserted literally
+
+
+# ------------------------------------------------------------ user phrasebooks
+
+
+def test_user_override_and_addition_ja() -> None:
+    book = load_phrasebooks("ja", [FIX / "user-ja.yaml"])
+    r = rephrase("給料が低く会議が多い", lang="ja", book=book)
+    assert _ids(r) == ["meetings", "low_pay"]
+    assert r.rephrased is not None and "専門性に見合う役割" in r.rephrased
+    assert "処遇" not in r.rephrased  # the bundled wording was replaced
+    assert "会議を効率化するために試みたこと" in r.follow_up
+
+
+def test_user_override_and_addition_en() -> None:
+    book = load_phrasebooks("en", [FIX / "user-en.yaml"])
+    r = rephrase("Too many meetings and low pay", lang="en", book=book)
+    assert r.rephrased == (
+        "I am looking for time to focus on hands-on work that drives results"
+        " and a role that matches my level of responsibility."
+    )
+
+
+# ------------------------------------------------------------ no match
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_match(lang: str, tmp_path: Path) -> None:
+    r = rephrase("新しい挑戦がしたい" if lang == "ja" else "I want a new adventure", lang=lang)
+    assert r.rephrased is None and r.long is None and r.matches == () and not r.keep_as_is
+    assert r.as_json()["rephrased"] is None
+    help_text = no_match_help(lang)
+    assert "--phrasebook" in help_text
+    # the example in the help is itself a valid phrasebook
+    example = help_text.split("\n\n")[1]
+    path = tmp_path / "leaving-example.yaml"
+    path.write_text(example + "\n", encoding="utf-8")
+    (entry,) = load_phrasebook_file(path, lang)
+    assert rephrase(entry.triggers[0], lang=lang, book=load_phrasebooks(lang, [path])).matches
+
+
+def test_as_json_shape() -> None:
+    r = rephrase("オンコールが多い", lang="ja")
+    data = json.loads(json.dumps(r.as_json(), ensure_ascii=False))
+    assert set(data) >= {"input", "lang", "rephrased", "keep_as_is", "matches"}
+    assert data["matches"] == [
+        {
+            "id": "on_call",
+            "category": "conditions",
+            "trigger": "オンコール",
+            "positive": r.matches[0].positive,
+        }
+    ]
+
+
+def test_negative_triggers_quotes_the_input() -> None:
+    text = "ｵﾝｺｰﾙと土日の学会対応で休みがなく、評価も売上次第で不透明。"
+    found = negative_triggers(text, "ja", "clinical-specialist")
+    assert found == ["ｵﾝｺｰﾙ", "土日", "学会対応", "休みがな", "売上次第", "不透明"]
+    assert all(t in text for t in found)
+    assert negative_triggers("新しい挑戦", "ja") == []
+
+
+# ------------------------------------------------------------ the samples
+
+
+def _sample_reasons() -> list[tuple[str, str, str, str]]:
+    out = []
+    for path in sorted((ROOT / "samples").glob("*.yaml")):
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        for i, position in enumerate(data.get("work") or []):
+            if position.get("leaving_reason"):
+                out.append(
+                    (
+                        f"{path.name}:work[{i}]",
+                        data["lang"],
+                        data.get("profile", "general"),
+                        position["leaving_reason"],
+                    )
+                )
+    return out
+
+
+SAMPLE_EXPECT = {
+    "当直": {"night_duty", "ikyoku_rotation"},
+    "単調": {"monotony", "low_pay"},
+    "オンコール": {"on_call", "travel_weekends_cs", "sales_quota_cs", "unclear_evaluation"},
+    "on-call": {"on_call", "travel_weekends_cs", "low_pay", "sales_quota_cs"},
+}
+
+
+def test_samples_have_leaving_reasons() -> None:
+    assert len(_sample_reasons()) >= 4
+
+
+@pytest.mark.parametrize(("where", "lang", "profile", "text"), _sample_reasons())
+def test_sample_leaving_reasons(where: str, lang: str, profile: str, text: str) -> None:
+    r = rephrase(text, lang=lang, profile=profile)
+    assert r.rephrased and r.long, where
+    assert r.keep_as_is is False
+    for key, ids in SAMPLE_EXPECT.items():
+        if key in text:
+            assert ids <= set(_ids(r)), (where, _ids(r))
+    assert negative_triggers(text, lang, profile)
+    assert _found_triggers(r.rephrased + r.long, bundled_phrasebook(lang)) == []
+    # nothing invented: no digits appear that the input did not have
+    assert not any(ch.isdigit() for ch in r.rephrased + r.long)
+
+
+# ------------------------------------------------------------ property
+
+
+def _trigger_pool(lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(t, e.profiles) for e in bundled_phrasebook(lang).entries for t in e.triggers]
+
+
+_FILLER = {
+    "ja": st.text(
+        alphabet="あいうえおかがさたなはまやらわんアイウカキ日本語仕事病院、。 ", max_size=8
+    ),
+    "en": st.text(alphabet="abcdefghijklmnopqrstuvwxyz .,", max_size=12),
+}
+
+
+@st.composite
+def _reasons(draw: st.DrawFn) -> tuple[str, str, str, bool]:
+    lang = draw(st.sampled_from(["ja", "en"]))
+    profile = draw(st.sampled_from(PROFILES))
+    picks = draw(st.lists(st.sampled_from(_trigger_pool(lang)), min_size=1, max_size=4))
+    sep = "" if lang == "ja" else " "
+    parts = [draw(_FILLER[lang])]
+    for trigger, _ in picks:
+        shown = draw(st.sampled_from([trigger, trigger.upper(), trigger.replace(" ", "-")]))
+        parts += [sep, shown, sep, draw(_FILLER[lang])]
+    applies = any(not profiles or profile in profiles for _, profiles in picks)
+    return "".join(parts), lang, profile, applies
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_reasons())
+def test_output_never_contains_any_trigger(case: tuple[str, str, str, bool]) -> None:
+    text, lang, profile, applies = case
+    r = rephrase(text, lang=lang, profile=profile)
+    if applies:
+        assert r.matches, text
+    if r.rephrased is None:
+        assert not r.matches
+        return
+    assert r.long is not None
+    book = bundled_phrasebook(lang)
+    assert _found_triggers(r.rephrased, book) == []
+    assert _found_triggers(r.long, book) == []
+    assert "{" not in r.rephrased + r.long and "}" not in r.rephrased + r.long
+    assert r.keep_as_is == all(m.category == "keep" for m in r.matches)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "。", "\x00\x01", "ー" * 50])
+def test_degenerate_input(text: str) -> None:
+    for lang in ("ja", "en"):
+        r = rephrase(text, lang=lang)
+        assert r.rephrased is None and r.matches == ()
+        assert negative_triggers(text, lang) == []
+
+
+def test_long_input_is_handled() -> None:
+    text = "仕事内容は普通。" * 500 + "オンコールが多い"
+    r = rephrase(text, lang="ja")
+    assert _ids(r) == ["on_call"]
+
+
+def test_slots_from_record_values() -> None:
+    from resumegen.enrich.rephrase import slots_from
+
+    slots = slots_from(
+        role="MSL", employer="", desired={"location": "札幌", "Start Date": " 2026-04 "}
+    )
+    assert slots == {"role": "MSL", "desired_location": "札幌", "desired_start_date": "2026-04"}
+    r = rephrase("臨床に限界を感じた", lang="ja", profile="physician", slots=slots)
+    assert r.rephrased is not None and "MSLとして" in r.rephrased
