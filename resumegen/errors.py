@@ -68,9 +68,7 @@ class RecordError(ResumegenError):
         super().__init__("\n".join(d.format() for d in diags))
 
     @classmethod
-    def single(
-        cls, file: str, line: int, column: int, path: str, message: str
-    ) -> RecordError:
+    def single(cls, file: str, line: int, column: int, path: str, message: str) -> RecordError:
         return cls([Diagnostic(file, line, column, path, message)])
 
 

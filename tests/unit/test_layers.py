@@ -10,7 +10,12 @@ PKG = Path(__file__).resolve().parents[2] / "resumegen"
 # module prefix → prefixes it must never import
 FORBIDDEN = {
     "resumegen.errors": ("resumegen.record", "resumegen.enrich", "resumegen.render"),
-    "resumegen.record": ("resumegen.enrich", "resumegen.render", "resumegen.batch", "resumegen.packet"),
+    "resumegen.record": (
+        "resumegen.enrich",
+        "resumegen.render",
+        "resumegen.batch",
+        "resumegen.packet",
+    ),
     "resumegen.enrich": ("resumegen.render", "resumegen.batch", "resumegen.packet"),
     "resumegen.render": ("resumegen.batch", "resumegen.packet", "resumegen.cli"),
 }
@@ -59,6 +64,7 @@ def test_only_the_cli_imports_click() -> None:
     bad = [
         f"{name} imports click"
         for name, path in _modules()
-        if name not in CLICK_ALLOWED and any(i == "click" or i.startswith("click.") for i in _imports(path))
+        if name not in CLICK_ALLOWED
+        and any(i == "click" or i.startswith("click.") for i in _imports(path))
     ]
     assert bad == []

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def physician_ja() -> Path:
+    return SAMPLES / "physician-ja.yaml"
+
+
+@pytest.fixture
+def specialist_ja() -> Path:
+    return SAMPLES / "clinical-specialist-ja.yaml"
+
+
+@pytest.fixture
+def specialist_en() -> Path:
+    return SAMPLES / "clinical-specialist-en.yaml"
