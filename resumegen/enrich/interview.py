@@ -12,8 +12,10 @@ Two promises hold for every sheet:
   fixed sheet wording. Where the record is silent the sheet shows a *prompt*
   (``{"text": …, "prompt": True}``) that asks the user to fill it in.
 * The words of the leaving reason never reach the sheet. The rephrasing's
-  matched trigger words are replaced everywhere by the bank's neutral terms;
-  a string that cannot be made neutral is replaced by a prompt to reword it.
+  matched trigger words are replaced by the bank's neutral terms everywhere
+  but in the conditions table (the user's own terms under standard labels
+  such as 当直 or オンコール); a string that cannot be made neutral is
+  replaced by a prompt to reword it.
 
 The result is JSON-serialisable (dict, list, str, int, bool) and is exactly
 what the ``interview.docx`` template receives.
@@ -750,7 +752,13 @@ def build_sheet(
         ],
     }
     triggers = [m.trigger for m in rephrasing.matches] if rephrasing else []
-    return _Neutraliser(triggers, bank, lang).walk(sheet)
+    # The conditions table holds the user's own terms to negotiate under the
+    # standard labels (当直 月2回まで, オンコール なし): facts to confirm with the
+    # employer, not a reason for leaving, so they keep their words. Every other
+    # part of the sheet is kept free of the leaving reason's trigger words.
+    neutral: dict[str, Any] = _Neutraliser(triggers, bank, lang).walk(sheet)
+    neutral["conditions"] = sheet["conditions"]
+    return neutral
 
 
 def _application(
