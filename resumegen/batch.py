@@ -20,8 +20,20 @@ The shape of a run, and why:
   (flushed, so an agent can tail it); ``manifest.xlsx`` is written at the
   end, in source order, also when the run is interrupted.
 
-PDF conversion runs inside the worker, one converter call a packet with all
-of its documents.
+* **One round trip a packet.** A worker loads, plans and renders in one
+  task; only when the packet's folder already exists (a rerun, which the
+  parent alone can call a skip) does the loaded record come back first.
+* **Writing is durable once a packet.** The files of a packet are staged,
+  flushed to disk together, renamed into place, and the folder is flushed
+  once: the same guarantees as one atomic write a file, at a fraction of the
+  cost of flushing each file on its own.
+* **PDFs after the documents.** With ``pdf``, LibreOffice is what costs
+  (seconds to start, then many documents a second), so it starts as few
+  times as possible: once every .docx is written, the documents of all
+  packets are converted in large chunks, one ``soffice`` a worker with a
+  private profile, in parallel. A packet waits for its PDFs before it is
+  reported; one whose conversion fails is an error that keeps its .docx.
+  A rerun converts what is missing when the .docx files are already there.
 """
 
 from __future__ import annotations
@@ -34,22 +46,36 @@ import json
 import os
 import pickle
 import re
+import secrets
 import signal
 import threading
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from resumegen.errors import RecordError, UsageError
-from resumegen.packet import DOC_LABELS, build_packet, packet_names, resolve_target
+from resumegen.packet import (
+    DOC_LABELS,
+    build_packet,
+    packet_names,
+    pdf_name,
+    resolve_target,
+    to_pdf,
+)
 from resumegen.record.model import Record, Target
-from resumegen.write import atomic_write, compact_name, safe_name, unique_name, write_files
+from resumegen.write import atomic_write, compact_name, safe_name, unique_name
 
 if TYPE_CHECKING:
     from resumegen.enrich.rephrase import Phrasebook
@@ -351,6 +377,8 @@ class _Settings:
     today: _dt.date | None
     template_dirs: tuple[Path, ...]
     phrasebooks: tuple[Path, ...]
+    out_dir: Path = Path()
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -490,6 +518,7 @@ def _prepare(job: Job, ctx: _Context) -> tuple[_Plan | _Failed, Record | None, T
 def _render(
     job: Job, plan: _Plan, record: Record, target: Target | None, ctx: _Context
 ) -> _Rendered | _Failed:
+    """The packet's .docx files in memory (PDFs are made later, many packets at once)."""
     start = time.perf_counter()
     s = ctx.settings
     try:
@@ -501,31 +530,40 @@ def _render(
             today=today,
             template_dirs=s.template_dirs,
             book=ctx.book(record.lang),
-            pdf=s.pdf,
         )
     except Exception as exc:
         return _Failed(_describe(exc, job.source), time.perf_counter() - start, plan.person)
     return _Rendered(files, time.perf_counter() - start)
 
 
-def _plan_task(job: Job) -> tuple[_Plan | _Failed, bytes | None]:
-    """Worker entry: plan one job; hand back the loaded record, pickled.
+def _may_be_skipped(plan: _Plan, settings: _Settings) -> bool:
+    """Whether the parent could skip this packet: only when its folder exists already."""
+    return not settings.force and (settings.out_dir / plan.folder).exists()
 
-    Loading (YAML parsing) costs more than rendering, so the record travels
-    to the render task instead of being parsed twice. Pickling here, in the
-    worker, means a record that cannot be pickled just gets loaded again.
+
+def _job_task(job: Job) -> tuple[_Plan | _Failed, _Rendered | _Failed | bytes | None]:
+    """Worker entry: plan one job and, unless it may be skipped, render it on the same trip.
+
+    Skipping is the parent's call (it hands out the folder names), and it can
+    only happen when the folder exists already. Then the loaded record goes
+    back instead, so that it is not parsed twice (loading costs more than
+    rendering); pickled here, so that a record that cannot be pickled is
+    simply loaded again.
     """
     assert _WORKER is not None, "worker started without its initializer"
     plan, record, target = _prepare(job, _WORKER)
+    if not isinstance(plan, _Plan) or record is None:
+        return plan, None
+    if not _may_be_skipped(plan, _WORKER.settings):
+        return plan, _render(job, plan, record, target, _WORKER)
     loaded = None
-    if record is not None:
-        with contextlib.suppress(Exception):
-            loaded = pickle.dumps((record, target), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(Exception):
+        loaded = pickle.dumps((record, target), protocol=pickle.HIGHEST_PROTOCOL)
     return plan, loaded
 
 
 def _render_task(job: Job, plan: _Plan, loaded: bytes | None) -> _Rendered | _Failed:
-    """Worker entry: render one planned job, returning bytes."""
+    """Worker entry: render a job planned earlier, returning bytes."""
     assert _WORKER is not None, "worker started without its initializer"
     start = time.perf_counter()
     try:
@@ -538,18 +576,122 @@ def _render_task(job: Job, plan: _Plan, loaded: bytes | None) -> _Rendered | _Fa
 # ------------------------------------------------------- naming and writing
 
 
+def _plain_name(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing any name that is not one plain path component."""
+    separators = {"/", "\\", "\0", os.sep, os.altsep or "/"}
+    if not name or name in (".", "..") or any(sep in name for sep in separators):
+        raise UsageError(f"output name {name!r} would leave {folder}")
+    return folder / name
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in *folder* durable (POSIX; elsewhere a rename is as good as it gets)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_packet(
+    folder: Path, files: Mapping[str, bytes], *, force: bool, also: Iterable[str] = ()
+) -> list[Path]:
+    """Write one packet's files into *folder*, atomically, with one flush to disk a packet.
+
+    The same promise as :func:`resumegen.write.write_files` (every name is
+    checked, and without *force* nothing is written when any of them, or of
+    the names in *also*, exists; each file is old or new, never half written;
+    no temporary file is left behind), paid for once rather than once a
+    file: every file is staged under a temporary name, all of them are
+    flushed together (a journalling file system commits them in one go),
+    then renamed into place, and the folder is flushed once so that the
+    renames survive a crash too.
+    """
+    targets = {name: _plain_name(folder, name) for name in files}
+    if not force:
+        checked = [*targets.values(), *(_plain_name(folder, n) for n in also)]
+        existing = [p for p in checked if p.exists() or p.is_symlink()]
+        if existing:
+            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+            raise UsageError(
+                f"{existing[0]} exists{more}; use --force to overwrite", option="--force"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target), renamed ones removed
+    current = folder
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        descriptors: list[int] = []
+        try:
+            for name, data in files.items():
+                current = targets[name]
+                tmp = folder / f".{name[:40]}.{secrets.token_hex(4)}.part"
+                fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+                descriptors.append(fd)
+                staged.append((tmp, current))
+                _write_all(fd, data)
+            for fd in descriptors:
+                os.fsync(fd)
+        finally:
+            for fd in descriptors:
+                os.close(fd)
+        while staged:
+            tmp, current = staged[0]
+            os.replace(tmp, current)
+            staged.pop(0)
+        _sync_folder(folder)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {current}: {exc.strerror or exc}") from None
+        raise
+    return list(targets.values())
+
+
+@dataclass(frozen=True)
+class _PdfWork:
+    """A packet whose .docx files are on disk and whose PDFs are still to be made."""
+
+    job: Job
+    plan: _Plan
+    folder: Path
+    docx: tuple[str, ...]  # the .docx files (names in *folder*) still without a PDF
+    seconds: float
+
+
 class _Run:
     """The parent's side: folder names in source order, writing, both manifests."""
 
-    def __init__(self, jobs: list[Job], out_dir: Path, force: bool) -> None:
+    def __init__(self, jobs: list[Job], out_dir: Path, force: bool, pdf: bool = False) -> None:
         self.out_dir = out_dir
         self.force = force
+        self.pdf = pdf
         self.order = [job.index for job in jobs]
         self.jobs = {job.index: job for job in jobs}
         self.plans: dict[int, _Plan | _Failed] = {}
         self.folders: dict[int, str] = {}
+        self.pdf_work: list[_PdfWork] = []
         self._next = 0
         self._taken = {MANIFEST_JSONL, MANIFEST_XLSX}
+        self._folded = {name.casefold() for name in self._taken}
         self.results: list[BatchResult] = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -569,36 +711,58 @@ class _Run:
 
         A job can only get its folder once every earlier job is planned, so
         that names do not depend on which worker was faster. Returned jobs
-        still need rendering; results (errors, skips) are final.
+        still need rendering; results (errors, skips) are final. Packets
+        that only need their PDFs wait in :attr:`pdf_work`.
         """
         self.plans[index] = plan
         ready: list[BatchResult | Job] = []
         while self._next < len(self.order) and self.order[self._next] in self.plans:
             i = self.order[self._next]
             self._next += 1
-            ready.append(self._settle(self.jobs[i], self.plans[i]))
+            item = self._settle(self.jobs[i], self.plans[i])
+            if item is not None:
+                ready.append(item)
         return ready
 
-    def _settle(self, job: Job, plan: _Plan | _Failed) -> BatchResult | Job:
+    def _claim(self, name: str) -> str:
+        """*name*, or the first free ``name-2``, ``name-3`` … (ignoring case), now taken."""
+        if name.casefold() in self._folded:
+            name = unique_name(name, self._taken)
+        self._taken.add(name)
+        self._folded.add(name.casefold())
+        return name
+
+    def _settle(self, job: Job, plan: _Plan | _Failed) -> BatchResult | Job | None:
         if isinstance(plan, _Failed):
             return self._failed(job, plan)
-        folder = unique_name(plan.folder, self._taken)
-        self._taken.add(folder)
+        folder = self._claim(plan.folder)
         self.folders[job.index] = folder
-        paths = [(doc, self.out_dir / folder / name) for doc, name in plan.names]
-        if not self.force and all(p.exists() for _, p in paths):
+        if self.force:
+            return job
+        exists = {name for _, name in plan.names if (self.out_dir / folder / name).exists()}
+        if len(exists) == len(plan.names):
             return self.record(
                 BatchResult(
                     job.source,
                     "skipped",
-                    outputs=[{"doc": doc, "path": str(p)} for doc, p in paths],
+                    outputs=self._outputs(plan, self.out_dir / folder),
                     person=plan.person,
                     target=plan.target_id,
                     seconds=plan.seconds,
                     index=job.index,
                 )
             )
+        docx = [name for _, name in plan.names if name.endswith(".docx")]
+        if self.pdf and exists.issuperset(docx):  # written before: only PDFs are missing
+            missing = tuple(n for n in docx if pdf_name(n) not in exists)
+            self.pdf_work.append(_PdfWork(job, plan, self.out_dir / folder, missing, plan.seconds))
+            return None
         return job
+
+    @staticmethod
+    def _outputs(plan: _Plan, folder: Path, only_existing: bool = False) -> list[dict[str, str]]:
+        paths = [(doc, folder / name) for doc, name in plan.names]
+        return [{"doc": doc, "path": str(p)} for doc, p in paths if not only_existing or p.exists()]
 
     def _failed(self, job: Job, failed: _Failed, plan: _Plan | None = None) -> BatchResult:
         return self.record(
@@ -613,8 +777,11 @@ class _Run:
             )
         )
 
-    def rendered(self, job: Job, outcome: _Rendered | _Failed) -> BatchResult:
-        """Write a rendered packet into its folder (atomically) and record it."""
+    def rendered(self, job: Job, outcome: _Rendered | _Failed) -> BatchResult | None:
+        """Write a rendered packet into its folder (atomically) and record it.
+
+        With PDFs the packet is recorded once they are made: None here.
+        """
         plan = self.plans[job.index]
         assert isinstance(plan, _Plan)
         if isinstance(outcome, _Failed):
@@ -622,26 +789,62 @@ class _Run:
         with _interrupts_deferred():
             return self._write(job, plan, outcome)
 
-    def _write(self, job: Job, plan: _Plan, outcome: _Rendered) -> BatchResult:
+    def _write(self, job: Job, plan: _Plan, outcome: _Rendered) -> BatchResult | None:
         start = time.perf_counter()
         folder = self.out_dir / self.folders[job.index]
+        others = [name for _, name in plan.names if name not in outcome.files]
         try:
-            written = write_files(folder, outcome.files, force=self.force)
+            _write_packet(folder, outcome.files, force=self.force, also=others)
         except UsageError as exc:
             failed = _Failed(_describe(exc, job.source), outcome.seconds)
             return self._failed(job, failed, plan)
-        doc_of = {name: doc for doc, name in plan.names}
+        seconds = plan.seconds + outcome.seconds + (time.perf_counter() - start)
+        if self.pdf:
+            self.pdf_work.append(_PdfWork(job, plan, folder, tuple(outcome.files), seconds))
+            return None
         return self.record(
             BatchResult(
                 job.source,
                 "ok",
-                outputs=[{"doc": doc_of.get(p.name, p.stem), "path": str(p)} for p in written],
+                outputs=self._outputs(plan, folder),
                 person=plan.person,
                 target=plan.target_id,
-                seconds=plan.seconds + outcome.seconds + (time.perf_counter() - start),
+                seconds=seconds,
                 index=job.index,
             )
         )
+
+    def converted(
+        self, work: _PdfWork, outcome: dict[str, bytes] | BaseException, seconds: float
+    ) -> BatchResult:
+        """Write a packet's PDFs next to its .docx files and record the packet.
+
+        A failed conversion makes the packet an error that still lists (and
+        keeps) its .docx files.
+        """
+        with _interrupts_deferred():
+            if not isinstance(outcome, BaseException):
+                start = time.perf_counter()
+                try:
+                    _write_packet(work.folder, outcome, force=self.force)
+                except UsageError as exc:
+                    outcome = exc
+                seconds += time.perf_counter() - start
+            error = None
+            if isinstance(outcome, BaseException):
+                error = _describe(outcome, work.job.source)
+            return self.record(
+                BatchResult(
+                    work.job.source,
+                    "ok" if error is None else "error",
+                    outputs=self._outputs(work.plan, work.folder, only_existing=bool(error)),
+                    error=error,
+                    person=work.plan.person,
+                    target=work.plan.target_id,
+                    seconds=work.seconds + seconds,
+                    index=work.job.index,
+                )
+            )
 
     def close(self) -> None:
         """Close the .jsonl and write manifest.xlsx with everything finished so far."""
@@ -689,6 +892,14 @@ def _check_docs(docs: Sequence[str] | None) -> tuple[str, ...] | None:
     return tuple(docs)
 
 
+def _check_pdf() -> None:
+    """With ``pdf``, LibreOffice must be there: say so once, before anything is written."""
+    from resumegen.render.pdf import MISSING, find_soffice
+
+    if find_soffice() is None:
+        raise UsageError(MISSING, option="--pdf")
+
+
 def run_batch(
     sources: Sequence[str | Path],
     *,
@@ -705,9 +916,10 @@ def run_batch(
 
     ``jobs`` worker processes (default: the number of cores); with one job or
     one worker everything runs in this process. Results of sources that
-    could not become jobs (bad roster rows) come first. On Ctrl-C, or when
-    the caller stops iterating, pending packets are cancelled and both
-    manifests are closed with what was done.
+    could not become jobs (bad roster rows) come first. With ``pdf`` the
+    packets follow once their PDFs are made, ``jobs`` LibreOffice processes
+    at a time. On Ctrl-C, or when the caller stops iterating, pending
+    packets are cancelled and both manifests are closed with what was done.
     """
     settings = _Settings(
         docs=_check_docs(docs),
@@ -715,17 +927,23 @@ def run_batch(
         today=today,
         template_dirs=tuple(Path(d) for d in template_dirs),
         phrasebooks=tuple(Path(p) for p in phrasebooks),
+        out_dir=Path(out_dir),
+        force=force,
     )
+    if pdf:
+        _check_pdf()
     job_list, errors = collect_jobs(sources)
-    run = _Run(job_list, Path(out_dir), force)
+    run = _Run(job_list, Path(out_dir), force, pdf)
+    cores = jobs or os.cpu_count() or 1
     try:
         for bad in errors:
             yield run.record(BatchResult(bad.source, "error", error=bad.message, index=bad.index))
-        workers = min(jobs or os.cpu_count() or 1, len(job_list))
+        workers = min(cores, len(job_list))
         if workers <= 1:
             yield from _run_inline(job_list, run, _Context(settings))
         else:
             yield from _run_pool(job_list, run, settings, workers)
+        yield from _run_pdf(run, cores)
     finally:
         run.close()
 
@@ -737,9 +955,11 @@ def _run_inline(job_list: list[Job], run: _Run, ctx: _Context) -> Iterator[Batch
         for item in run.planned(job.index, plan):
             if isinstance(item, BatchResult):
                 yield item
-            else:
-                assert isinstance(plan, _Plan) and record is not None
-                yield run.rendered(item, _render(item, plan, record, target, ctx))
+                continue
+            assert isinstance(plan, _Plan) and record is not None
+            result = run.rendered(item, _render(item, plan, record, target, ctx))
+            if result is not None:
+                yield result
 
 
 def _run_pool(
@@ -748,8 +968,10 @@ def _run_pool(
     """Plan and render in worker processes; write here as each packet comes back.
 
     Only a few tasks a worker are handed to the pool at a time, renders
-    before plans: packets then start streaming back at once instead of after
-    every record has been planned, and Ctrl-C has little to cancel.
+    before new jobs: packets then start streaming back at once instead of
+    after every record has been planned, and Ctrl-C has little to cancel.
+    A job usually comes back planned and rendered; one that may be skipped
+    comes back planned, and is sent again to render if it is not.
     """
     executor = ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)
@@ -760,34 +982,45 @@ def _run_pool(
     to_render: deque[Job] = deque()
     ready: deque[BatchResult] = deque()
     loaded: dict[int, bytes] = {}  # pickled (record, target) between plan and render
+    early: dict[int, _Rendered | _Failed] = {}  # rendered before the folder was known
+
+    def rendered(job: Job, outcome: _Rendered | _Failed) -> None:
+        result = run.rendered(job, outcome)
+        if result is not None:
+            ready.append(result)
 
     def settle(kind: str, job: Job, outcome: Any) -> None:
-        """Queue final results; queue planned jobs, in source order, for rendering."""
+        """Queue final results; write or queue planned jobs, in source order."""
         if kind == "render":
-            ready.append(run.rendered(job, outcome))
+            rendered(job, outcome)
             return
         if isinstance(outcome, tuple):
-            outcome, record = outcome
-            if record is not None:
-                loaded[job.index] = record
+            outcome, extra = outcome
+            if isinstance(extra, bytes):
+                loaded[job.index] = extra
+            elif extra is not None:
+                early[job.index] = extra
         for item in run.planned(job.index, outcome):
             if isinstance(item, BatchResult):
                 ready.append(item)
+            elif item.index in early:
+                loaded.pop(item.index, None)
+                rendered(item, early.pop(item.index))
             else:
                 to_render.append(item)
+        for index in [i for i in early if i in run.folders]:
+            del early[index]  # settled as a skip: the early render is not needed
 
     def start(kind: str, job: Job) -> Future[Any]:
-        if kind == "plan":
-            return executor.submit(_plan_task, job)
+        if kind == "job":
+            return executor.submit(_job_task, job)
         plan = run.plans[job.index]
         assert isinstance(plan, _Plan)
         return executor.submit(_render_task, job, plan, loaded.pop(job.index, None))
 
     def fill() -> None:
         while len(pending) < in_flight and (to_render or to_plan):
-            kind, job = (
-                ("render", to_render.popleft()) if to_render else ("plan", to_plan.popleft())
-            )
+            kind, job = ("render", to_render.popleft()) if to_render else ("job", to_plan.popleft())
             try:
                 pending[start(kind, job)] = (kind, job)
             except Exception as exc:  # the pool broke (a worker died): this packet fails
@@ -812,6 +1045,143 @@ def _run_pool(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+# -------------------------------------------------------------------- PDFs
+
+# Documents in one LibreOffice run at most: after its start-up LibreOffice
+# converts a document in well under a second, so a run this size stays far
+# inside the converter's time limit even on a slow machine.
+PDF_CHUNK_MAX = 200
+
+_PdfOutcome = tuple[_PdfWork, dict[str, bytes] | BaseException, float]
+_STOPPED = "stopped before its PDFs were made; its .docx files are kept"
+
+
+def _pdf_chunks(work: Sequence[_PdfWork], workers: int) -> list[list[_PdfWork]]:
+    """Packets in source order, cut into one chunk a worker of about equal documents.
+
+    More chunks only when a chunk would hold more than PDF_CHUNK_MAX documents.
+    """
+    total = sum(len(w.docx) for w in work)
+    count = max(min(workers, len(work)), -(-total // PDF_CHUNK_MAX))
+    chunks: list[list[_PdfWork]] = [[]]
+    done = 0
+    for w in work:
+        if chunks[-1] and done >= total * len(chunks) / count:
+            chunks.append([])
+        chunks[-1].append(w)
+        done += len(w.docx)
+    return chunks
+
+
+class _PdfState:
+    """What the converter threads share: has anything converted, is LibreOffice broken."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.succeeded = False
+        self.broken: BaseException | None = None
+        self.stopped = False
+
+
+def _convert_once(part: Sequence[_PdfWork]) -> list[dict[str, bytes]]:
+    """The PDFs of every packet in *part*, from ONE LibreOffice run.
+
+    Documents keep their names, unless two packets hold files of the same
+    name (two people of the same name): then they all go in numbered. A
+    file's name does not reach its PDF (the title comes from the document).
+    """
+    names = [name for work in part for name in work.docx]
+    numbered = len(set(names)) < len(names)
+    files: dict[str, bytes] = {}
+    where: list[tuple[int, str, str]] = []  # (packet in part, .docx name, name sent)
+    for i, work in enumerate(part):
+        for name in work.docx:
+            key = f"{len(files):06d}.docx" if numbered else name
+            path = work.folder / name
+            try:
+                files[key] = path.read_bytes()
+            except OSError as exc:
+                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+            where.append((i, name, key))
+    pdfs = to_pdf(files)
+    out: list[dict[str, bytes]] = [{} for _ in part]
+    for i, name, key in where:
+        out[i][pdf_name(name)] = pdfs[pdf_name(key)]
+    return out
+
+
+def _convert_chunk(chunk: Sequence[_PdfWork], state: _PdfState) -> list[_PdfOutcome]:
+    """Convert a chunk in one run; when that fails, its halves, down to the failing packet.
+
+    Halves are tried depth first, so a bad packet is found after a few runs.
+    A packet that fails alone before anything in the whole batch has
+    converted means LibreOffice itself does not work: every packet left
+    then fails with that message instead of being retried one by one.
+    """
+    out: list[_PdfOutcome] = []
+    todo = [list(chunk)]
+    while todo:
+        part = todo.pop()
+        reason = state.broken
+        if state.stopped:
+            reason = UsageError(_STOPPED)
+        if reason is not None:
+            out += [(w, reason, 0.0) for w in part]
+            continue
+        start = time.perf_counter()
+        try:
+            pdfs = _convert_once(part)
+        except Exception as exc:
+            if len(part) > 1:
+                todo += [part[len(part) // 2 :], part[: len(part) // 2]]
+                continue
+            with state.lock:
+                if not state.succeeded and state.broken is None:
+                    state.broken = exc
+            out.append((part[0], exc, 0.0))
+            continue
+        with state.lock:
+            state.succeeded = True
+        share = (time.perf_counter() - start) / len(part)
+        out += [(w, files, share) for w, files in zip(part, pdfs, strict=True)]
+    return out
+
+
+def _run_pdf(run: _Run, workers: int) -> Iterator[BatchResult]:
+    """Convert every written packet to PDF: a LibreOffice run a chunk, *workers* at a time.
+
+    Only LibreOffice works in parallel here (each run in its own process with
+    a private profile); the threads wait for it, and this thread writes.
+    """
+    work = sorted(run.pdf_work, key=lambda w: w.job.index)
+    run.pdf_work = []
+    if not work:
+        return
+    chunks = _pdf_chunks(work, workers)
+    state = _PdfState()
+    threads = ThreadPoolExecutor(max_workers=min(workers, len(chunks)))
+    pending = {threads.submit(_convert_chunk, chunk, state): chunk for chunk in chunks}
+    unfinished = {w.job.index: w for w in work}
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: pending[f][0].job.index):
+                chunk = pending.pop(fut)
+                try:
+                    outcomes = fut.result()
+                except Exception as exc:  # not expected: the chunk fails, the run goes on
+                    outcomes = [(w, exc, 0.0) for w in chunk]
+                for w, outcome, seconds in outcomes:
+                    del unfinished[w.job.index]
+                    yield run.converted(w, outcome, seconds)
+    finally:
+        state.stopped = True
+        threads.shutdown(wait=True, cancel_futures=True)
+        stopped = UsageError(_STOPPED)
+        for w in sorted(unfinished.values(), key=lambda w: w.job.index):
+            run.converted(w, stopped, 0.0)
+
+
 # --------------------------------------------------------------- manifest
 
 
@@ -834,9 +1204,12 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
     """One row a packet, in source order, documents as links relative to *path*.
 
     Bold, frozen header with an autofilter, so that a coordinator can filter
-    the failures and open any document with a click.
+    the failures and open any document with a click. The workbook is written
+    as a stream (rows are not kept as cell objects), so a manifest of
+    thousands of packets costs little time and memory.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -844,14 +1217,8 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
     ordered = sorted(results, key=lambda r: r.index)
     doc_columns = sorted({_output_column(o) for r in ordered for o in r.outputs}, key=_column_order)
     header = ["source", "status", "person", "target", *doc_columns, "error", "seconds"]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "packets"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    base = path.parent.resolve()
+    base = path.parent
+    rows: list[tuple[list[Any], dict[int, str]]] = []  # (values, column -> link)
     widths = [_display_width(h) for h in header]
     for r in ordered:
         links = {_output_column(o): o["path"] for o in r.outputs}
@@ -859,22 +1226,39 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
         values += [Path(links[c]).name if c in links else "" for c in doc_columns]
         values += [r.error or "", round(r.seconds, 3)]
         values = [_cell_safe(v) for v in values]
-        sheet.append(values)
-        row = sheet.max_row
-        for cell in sheet[row]:
-            if cell.data_type == "f":  # text that starts with "=" stays text
-                cell.data_type = "s"
-        for offset, column in enumerate(doc_columns):
-            if column in links:
-                cell = sheet.cell(row=row, column=5 + offset)
-                cell.hyperlink = _relative_link(Path(links[column]), base)
-                cell.style = "Hyperlink"
+        targets = {
+            4 + offset: _relative_link(Path(links[column]), base)
+            for offset, column in enumerate(doc_columns)
+            if column in links
+        }
+        rows.append((values, targets))
         for i, v in enumerate(values):
             widths[i] = max(widths[i], _display_width(str(v)))
-    for i, width in enumerate(widths, start=1):
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("packets")
+    for i, width in enumerate(widths, start=1):  # before the first row: the stream starts there
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    head = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        head.append(cell)
+    sheet.append(head)
+    for values, targets in rows:
+        cells = []
+        for col, value in enumerate(values):
+            cell = WriteOnlyCell(sheet, value=value)
+            if cell.data_type == "f":  # text that starts with "=" stays text
+                cell.data_type = "s"
+            if col in targets:
+                cell.hyperlink = targets[col]
+                cell.style = "Hyperlink"
+            cells.append(cell)
+        sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(path, buffer.getvalue(), force=True)
@@ -890,9 +1274,14 @@ def _cell_safe(value: Any) -> Any:
 
 
 def _relative_link(target: Path, base: Path) -> str:
-    """The file as a forward-slash path relative to the manifest's folder."""
+    """The file as a forward-slash path relative to the manifest's folder.
+
+    Packet files lie under that folder by construction, which plain path
+    arithmetic shows; links are resolved only for a file elsewhere.
+    """
+    with contextlib.suppress(ValueError):
+        return Path(os.path.abspath(target)).relative_to(os.path.abspath(base)).as_posix()
     try:
-        rel = target.resolve().relative_to(base)
+        return target.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return target.resolve().as_uri()
-    return rel.as_posix()

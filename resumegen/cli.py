@@ -69,15 +69,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def init(path: Path, profile: str, lang: str, force: bool) -> None:
     """Write a commented starter record to PATH that validates as written.
 
+    Also writes record.schema.json beside it (when absent), which the
+    record's first line points editors at.
+
     \b
     Example:
       resumegen init hirata.yaml --profile physician --lang ja
     """
-    from resumegen.record.starter import starter_record
-    from resumegen.write import atomic_write
+    from resumegen.record.starter import write_starter
 
-    atomic_write(path, starter_record(profile, lang).encode("utf-8"), force=force)
-    err(f"wrote {path} ({profile}, {lang}); next: resumegen validate {path}")
+    result = write_starter(path, profile, lang, force=force)
+    err(f"wrote {path} ({profile}, {lang})")
+    if result.schema is not None:
+        err(f"wrote {result.schema}, the schema its first line points editors at")
+    if result.note:
+        err(result.note)
+    err(f"next: resumegen validate {path}")
 
 
 # ------------------------------------------------------------- validate
@@ -164,12 +171,14 @@ def schema(output: Path | None, force: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @handle_errors
 def check(record: Path, as_json: bool, strict: bool) -> None:
-    """Audit a record: achievements without numbers, negative wording, gaps.
+    """Audit a record: achievements without numbers, negative wording, dates.
 
     Suggests metrics to add by profile, points negative leaving reasons at
     `resumegen rephrase`, and checks dates for gaps, overlaps and
-    impossibilities. Exits 1 when a finding is an error (or, with --strict, a
-    warning).
+    impossibilities. Findings are grouped by severity (errors, warnings,
+    info), each as FILE:LINE:COLUMN: key.path: message with a suggestion
+    below, and a summary line closes the report. Exits 1 when a finding is
+    an error (or, with --strict, a warning).
 
     \b
     Example:
@@ -184,18 +193,8 @@ def check(record: Path, as_json: bool, strict: bool) -> None:
         print_json(report.as_json())
     else:
         print_diagnostics(rec.warnings)
-        for f in report.findings:
-            line, col = rec.where(f.path)
-            where = f"{record}:{line}:{col}" if line else str(record)
-            echo(f"{where}: {f.path}: {f.severity}: {f.message}")
-            if f.suggestion:
-                echo(f"    → {f.suggestion}")
-        echo(
-            f"{report.quantified} of {report.achievements} achievements quantified; "
-            f"{len(report.findings)} findings"
-        )
-    failing = {"error", "warning"} if strict else {"error"}
-    if any(f.severity in failing for f in report.findings):
+        echo(report.text(str(record)))
+    if report.failed(strict=strict):
         raise SystemExit(EXIT_INPUT)
 
 

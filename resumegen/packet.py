@@ -12,7 +12,7 @@ The renderer is imported on first use, which keeps ``import resumegen.packet``
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,9 @@ __all__ = [
     "build_packet",
     "doc_of_filename",
     "packet_names",
+    "pdf_name",
     "resolve_target",
+    "to_pdf",
 ]
 
 # The word a file name starts with, per language and document.
@@ -123,7 +125,7 @@ def packet_names(
     """
     names = [(doc, name) for doc, _t, name in _plan(record, target, docs)]
     if pdf:
-        names += [(doc, name[: -len(".docx")] + ".pdf") for doc, name in list(names)]
+        names += [(doc, pdf_name(name)) for doc, name in list(names)]
     return names
 
 
@@ -166,20 +168,31 @@ def build_packet(
             paper=paper,
         )
     if pdf:
-        files.update(_to_pdf(files))
+        files.update(to_pdf(files))
     return files
 
 
-def _to_pdf(docx_files: dict[str, bytes]) -> dict[str, bytes]:
-    """PDFs named like their .docx, whatever names the converter hands back."""
+def pdf_name(docx_name: str) -> str:
+    """The PDF that goes with a .docx: same name, ``.pdf`` instead of ``.docx``."""
+    return docx_name[: -len(".docx")] + ".pdf"
+
+
+def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` in ONE LibreOffice run.
+
+    Any number of documents, from one packet or many (batch runs hand over
+    hundreds at once, under names of their own choosing). Names follow
+    :func:`pdf_name`, whatever names the converter hands back; a document
+    that comes back without a PDF is a :class:`UsageError` naming it.
+    """
     from resumegen.render.pdf import convert_to_pdf
 
     converted = convert_to_pdf(docx_files)
     out: dict[str, bytes] = {}
     for docx_name in docx_files:
-        pdf_name = docx_name[: -len(".docx")] + ".pdf"
-        data = converted.get(pdf_name, converted.get(docx_name))
+        name = pdf_name(docx_name)
+        data = converted.get(name, converted.get(docx_name))
         if data is None:
             raise UsageError(f"PDF conversion produced nothing for {docx_name}", option="--pdf")
-        out[pdf_name] = data
+        out[name] = data
     return out

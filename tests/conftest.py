@@ -26,3 +26,17 @@ def specialist_ja() -> Path:
 @pytest.fixture
 def specialist_en() -> Path:
     return SAMPLES / "clinical-specialist-en.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-reference",
+        action="store_true",
+        default=False,
+        help="rewrite tests/reference/ from the documents rendered now (review the diff)",
+    )
+
+
+@pytest.fixture
+def update_reference(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-reference"))

@@ -12,10 +12,14 @@ Findings, by kind:
 * vague wording without a figure (大幅に, many …) → warning;
 * leaving reasons and free text that read negative → warning, pointing to
   ``resumegen rephrase``;
-* dates that cannot be right (after the document date, before birth, work
-  before 15, a licence before birth) → error; overlapping full-time
-  positions and a "present" position that is not the newest → warning;
-  gaps over three months → info;
+* dates that cannot be right → error: any date of education, licences or
+  work after the document date (``as_of``) or before birth, a birth date
+  after the document date, and ages that cannot be right (work, a
+  university or a licence before 15; the thresholds are documented at
+  ``_MIN_WORK_AGE``). Overlapping full-time positions and a "present"
+  position that is not the newest → warning; gaps over three months →
+  info. Gaps and overlaps are counted in whole months, so a day of the
+  month never makes one.
 * missing parts a reader expects (summary, contact, 自己PR, STAR parts for
   the interview sheet) → warning or info.
 """
@@ -30,7 +34,14 @@ from typing import Literal
 
 from resumegen.enrich.catalogue import Catalogue, MetricHint, ProfileCatalogue, load_catalogue
 from resumegen.record.dates import age_at
-from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
+from resumegen.record.model import (
+    Achievement,
+    EducationEvent,
+    PartialDate,
+    Position,
+    Record,
+    Star,
+)
 
 Severity = Literal["error", "warning", "info"]
 NegativeCheck = Callable[[str, str], list[str]]
@@ -38,7 +49,23 @@ NegativeCheck = Callable[[str, str], list[str]]
 _RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 _FULL_TIME = frozenset({"常勤", "正社員", "正職員", "専任", "full-time", "full time", "fulltime"})
 _GAP_MONTHS = 3
+# Ages below which a date cannot be right. Work: employing a child under 15 is
+# against the Labour Standards Act (and the norm elsewhere). Higher education:
+# 大学 admits at 18 (17 by early admission) and 専門学校 after high school, so
+# an event there before 15 is a typing mistake. Licences and qualifications
+# follow schooling that ends at 15 at the earliest (中学卒業); graded tests
+# that children take (英検, 漢検, TOEIC …) are exempt.
 _MIN_WORK_AGE = 15
+_MIN_HIGHER_EDUCATION_AGE = 15
+_MIN_LICENCE_AGE = 15
+_HIGHER_SCHOOLS = (
+    "大学", "専門学校", "university", "graduate school", "medical school",
+    "school of medicine", "faculty of", "polytechnic", "school of nursing", "nursing school",
+)  # fmt: skip
+_GRADED_TESTS = (
+    "検定", "英検", "漢検", "数検", "珠算", "そろばん", "書道", "能力試験", "toeic", "toefl",
+    "ielts", "eiken", "jlpt", "test", "grade",
+)  # fmt: skip
 _STAR_NEEDED = ("situation", "task", "action", "result")
 _STAR_JA = {
     "situation": "背景",
@@ -48,6 +75,8 @@ _STAR_JA = {
     "learning": "学び",
 }
 _DIGIT = re.compile(r"[0-9０-９]")
+_KANA = re.compile(r"[\u3041-\u3096]")
+_PARTICLES = frozenset("をはがにでともやへのよね")
 _SENTENCE_JA = re.compile(r"(?<=[。！？!?])|\n")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -63,25 +92,29 @@ class Finding:
     line: int = 0
     column: int = 0
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, object]:
         return {
             "severity": self.severity,
             "path": self.path,
             "message": self.message,
             "suggestion": self.suggestion,
+            "line": self.line,
+            "column": self.column,
         }
 
     def format(self, source: str = "") -> str:
-        """``FILE:LINE:COLUMN: path: severity: message — suggestion`` for the text output."""
+        """``FILE:LINE:COLUMN: key.path: message`` (an unknown position is left out)."""
         where = source or "<record>"
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        head = f"{where}: {self.path}: " if self.path else f"{where}: "
-        tail = f" — {self.suggestion}" if self.suggestion else ""
-        return f"{head}{self.severity}: {self.message}{tail}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
     def sort_key(self) -> tuple[int, bool, int, int, str]:
         return (_RANK[self.severity], self.line == 0, self.line, self.column, self.path)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @dataclass
@@ -100,6 +133,44 @@ class AuditReport:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when a finding is an error (or, with *strict*, a warning)."""
+        failing = ("error", "warning") if strict else ("error",)
+        return any(f.severity in failing for f in self.findings)
+
+    def summary(self) -> str:
+        """``5 achievements, 3 quantified; 1 error, 2 warnings, 1 info``.
+
+        The command line speaks English whatever the record's language, so
+        this line does too; the findings themselves are in the record's language.
+        """
+        return (
+            f"{_plural(self.achievements, 'achievement')}, {self.quantified} quantified; "
+            f"{_plural(self.count('error'), 'error')}, "
+            f"{_plural(self.count('warning'), 'warning')}, {self.count('info')} info"
+        )
+
+    def text(self, source: str = "") -> str:
+        """The report as ``resumegen check`` prints it: findings grouped by severity.
+
+        Each group opens with a heading (``errors (1):``); each finding is one
+        ``FILE:LINE:COLUMN: key.path: message`` line with its suggestion
+        indented below; the summary line closes the report.
+        """
+        blocks: list[str] = []
+        for severity, heading in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
+            group = [f for f in self.findings if f.severity == severity]
+            if not group:
+                continue
+            lines = [f"{heading} ({len(group)}):"]
+            for f in group:
+                lines.append(f.format(source))
+                if f.suggestion:
+                    lines.append(f"    → {f.suggestion}")
+            blocks.append("\n".join(lines))
+        blocks.append(self.summary())
+        return "\n\n".join(blocks)
+
 
 # ----------------------------------------------------------------------------- messages
 
@@ -115,7 +186,7 @@ _MSG: dict[str, tuple[str, str]] = {
         "vague wording without a figure: {words}",
     ),
     "vague_fix": (
-        "どれだけかを件数・%・期間などの数字で示すか、言い切らずに事実だけを書いてください",
+        "件数・%・期間などの数字で示すか、強調の言葉を外して事実だけを書いてください",
         "state how much with a count, a % or a period, or keep to the plain fact",
     ),
     "negative": ("否定的に読める表現: {words}", "reads negative: {words}"),
@@ -129,7 +200,7 @@ _MSG: dict[str, tuple[str, str]] = {
     ),
     "gap_fix": (
         "面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください",
-        "be ready to say what you did in that period; readers ask",
+        "interviewers ask about gaps: be ready to say what you did in that time",
     ),
     "overlap": (
         "常勤の職歴「{other}」と{months}か月重なっています",
@@ -155,6 +226,22 @@ _MSG: dict[str, tuple[str, str]] = {
     "too_young": (
         "この職歴は{age}歳で始まったことになります",
         "this position would have started at age {age}",
+    ),
+    "birth_future": (
+        "生年月日 {date} が書類の日付 {today} より後です",
+        "birth date {date} is after the date of the record ({today})",
+    ),
+    "birth_future_fix": (
+        "person.birth_date か as_of を確認してください",
+        "check person.birth_date, or as_of",
+    ),
+    "young_school": (
+        "「{school}」の{event}が{age}歳のときになっています",
+        "{school} ({event}) falls at age {age}",
+    ),
+    "young_licence": (
+        "「{name}」の取得が{age}歳のときになっています",
+        "{name} would have been obtained at age {age}",
     ),
     "stale_current": (
         "「{org}」が現在の職歴（present）ですが、その後に始まって終わった職歴「{later}」があります",
@@ -184,8 +271,8 @@ _MSG: dict[str, tuple[str, str]] = {
         "STAR parts missing for the interview sheet: {parts}",
     ),
     "star_fix": (
-        "star に {parts} を書くと、面接で話す流れが整います",
-        "fill in {parts} under star to prepare the interview answer",
+        "star の下に {keys}を書くと、面接で話す流れが整います",
+        "fill in {keys} under star to prepare the interview answer",
     ),
 }
 
@@ -229,6 +316,25 @@ def _end_index(p: Position, today: _dt.date | None) -> int:
     if today is not None:
         return today.year * 12 + today.month - 1
     return 10**9
+
+
+def _start_key(p: Position) -> tuple[int, int]:
+    """Order positions by start; a start without a day sorts before any day of its month."""
+    return (p.start.month_index(), p.start.day or 0)
+
+
+def _higher_education(e: EducationEvent) -> bool:
+    """A university, graduate school, junior college or vocational school, or a degree."""
+    if e.degree:
+        return True
+    school = e.school.lower()
+    return any(w in school for w in _HIGHER_SCHOOLS)
+
+
+def _graded_test(name: str) -> bool:
+    """英検, TOEIC, 漢検 …: graded tests that children take, unlike licences."""
+    lowered = name.lower()
+    return any(w in lowered for w in _GRADED_TESTS)
 
 
 def _full_time(p: Position) -> bool:
@@ -285,6 +391,28 @@ def suggest_metrics(
             if m not in chosen:
                 chosen.append(m)
     return chosen
+
+
+def _whole_phrases(text: str, words: list[str]) -> list[str]:
+    """Japanese triggers completed to the word as typed: 「休みがな」 → 「休みがない」.
+
+    Phrasebook triggers stop mid-inflection so that one trigger matches ない,
+    なく and なかった; quoting the stem back reads like a typo. A stem that
+    ends in kana is extended by up to three kana of the text, never over a
+    particle.
+    """
+    out: list[str] = []
+    for w in words:
+        at = text.find(w)
+        if w and at >= 0 and _KANA.fullmatch(w[-1]):
+            end = at + len(w)
+            stop = min(len(text), end + 3)
+            while end < stop and _KANA.fullmatch(text[end]) and text[end] not in _PARTICLES:
+                end += 1
+            w = text[at:end]
+        if w not in out:
+            out.append(w)
+    return out
 
 
 def _star_texts(star: Star | None) -> list[str]:
@@ -401,6 +529,8 @@ class _Audit:
                 texts.append((f"targets[{k}].motivation", t.motivation))
         for path, text in texts:
             words = self.is_negative(text, self.lang)
+            if self.lang == "ja":
+                words = _whole_phrases(text, list(words))
             if words:
                 self.add(
                     "warning",
@@ -423,6 +553,13 @@ class _Audit:
 
     def impossible_dates(self) -> None:
         birth = self.r.person.birth_date
+        if birth is not None and self.today is not None and _after(birth, self.today):
+            self.add(
+                "error",
+                "person.birth_date",
+                _msg("birth_future", self.lang, date=birth.iso(), today=self.today.isoformat()),
+                _msg("birth_future_fix", self.lang),
+            )
         for path, d in self.dated():
             if self.today is not None and _after(d, self.today):
                 self.add(
@@ -438,22 +575,47 @@ class _Audit:
                     _msg("before_birth", self.lang, date=d.iso(), birth=birth.iso()),
                     _msg("birth_fix", self.lang),
                 )
-        if birth is None:
-            return
+        if birth is not None:
+            self.too_young(birth)
+
+    def too_young(self, birth: PartialDate) -> None:
+        """Dates after birth but at an age that cannot be right (see the thresholds above)."""
+
+        def age(d: PartialDate) -> int | None:
+            if _before(d, birth):
+                return None  # already reported as before birth
+            return age_at(birth, d.first_day())
+
         for i, p in enumerate(self.r.work):
-            if _before(p.start, birth):
-                continue  # already reported
-            age = age_at(birth, p.start.first_day())
-            if age < _MIN_WORK_AGE:
+            years = age(p.start)
+            if years is not None and years < _MIN_WORK_AGE:
                 self.add(
                     "error",
                     f"work[{i}].start",
-                    _msg("too_young", self.lang, age=age),
+                    _msg("too_young", self.lang, age=years),
+                    _msg("birth_fix", self.lang),
+                )
+        for i, e in enumerate(self.r.education):
+            years = age(e.date)
+            if years is not None and years < _MIN_HIGHER_EDUCATION_AGE and _higher_education(e):
+                self.add(
+                    "error",
+                    f"education[{i}].date",
+                    _msg("young_school", self.lang, school=e.school, event=e.event, age=years),
+                    _msg("birth_fix", self.lang),
+                )
+        for i, lic in enumerate(self.r.licenses):
+            years = age(lic.date)
+            if years is not None and years < _MIN_LICENCE_AGE and not _graded_test(lic.name):
+                self.add(
+                    "error",
+                    f"licenses[{i}].date",
+                    _msg("young_licence", self.lang, name=lic.name, age=years),
                     _msg("birth_fix", self.lang),
                 )
 
     def timeline(self) -> None:
-        order = sorted(range(len(self.r.work)), key=lambda i: self.r.work[i].start)
+        order = sorted(range(len(self.r.work)), key=lambda i: _start_key(self.r.work[i]))
         latest_end: int | None = None
         for i in order:
             p = self.r.work[i]
@@ -491,10 +653,14 @@ class _Audit:
             if not p.current:
                 continue
             later = [
-                q for q in self.r.work if q is not p and q.end is not None and q.start > p.start
+                q
+                for q in self.r.work
+                if q is not p
+                and q.end is not None
+                and q.start.month_index() > p.start.month_index()
             ]
             if later:
-                newest = max(later, key=lambda q: q.start)
+                newest = max(later, key=_start_key)
                 self.add(
                     "warning",
                     f"work[{i}].end",
@@ -519,12 +685,12 @@ class _Audit:
             if not missing:
                 continue
             names = [_STAR_JA[p] for p in missing] if lang == "ja" else missing
-            parts = _join(names, lang)
+            keys = [f"{p}（{_STAR_JA[p]}）" for p in missing] if lang == "ja" else missing
             self.add(
                 "info",
                 f"{path}.star" if a.star is not None else path,
-                _msg("star_missing", lang, parts=parts),
-                _msg("star_fix", lang, parts=parts),
+                _msg("star_missing", lang, parts=_join(names, lang)),
+                _msg("star_fix", lang, keys=_join(keys, lang)),
             )
 
     def run(self) -> AuditReport:

@@ -3,7 +3,10 @@
 The sheet follows the order in which a candidate prepares: the application,
 a one-minute self-introduction, a STAR+L story for every achievement, likely
 questions with answer outlines, questions to ask the employer, and a
-conditions sheet with the resignation checklist.
+conditions sheet with the resignation checklist. It is meant to be read the
+evening before an interview, so each part is capped (a dozen bank questions
+by priority, eight questions to ask, three follow-ups) and each question
+points at its own material (the story or duties its focus words pick).
 
 Two promises hold for every sheet:
 
@@ -29,9 +32,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from resumegen.enrich.audit import suggest_metrics
+from resumegen.enrich.catalogue import load_catalogue
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.questionbank import Question, QuestionBank, load_question_bank
-from resumegen.enrich.rephrase import Phrasebook, Rephrasing, rephrase
+from resumegen.enrich.rephrase import Phrasebook, Rephrasing, rephrase, slots_from
 from resumegen.errors import UsageError
 from resumegen.record.dates import DateError, format_en, format_ja, parse_date
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star, Target
@@ -59,16 +64,19 @@ TEXTS: dict[str, dict[str, Any]] = {
             "learning": "学び",
         },
         "star_prompts": {
-            "situation": "いつ・どこで・どんな状況でしたか？（施設の規模、チームの構成、当時の状況）",
+            "situation": "いつ・どこで・どんな状況でしたか？（職場の規模、チームの構成、当時の状況）",
             "task": "このとき、あなたに任された役割や目標は何でしたか？",
             "action": "この施策で、あなた自身が担った役割は？「私は」で始めて、具体的な行動を書いてください。",
             "result": "結果を数字で示せますか？（前後の変化、件数、期間）",
             "learning": "この経験から学んだことと、応募先でどう活かすかを一文で書いてください。",
         },
+        "p_metrics": "結果を数字で示せますか？ 例えば、{metrics}。記録の metrics に書き足すと、前後の変化や割合が計算されます。",
+        "metrics_sep": "、",
         "intro_greeting": "{name}と申します。",
         "intro_result": (
-            "実績の一つは「{summary}」で、{statement}です。",
-            "また、「{summary}」では{statement}です。",
+            "実績の一つは「{summary}」で、{statement}。",
+            "また、「{summary}」では、{statement}。",
+            "さらに、「{summary}」では、{statement}。",
         ),
         "intro_skills": "得意とする分野は{skills}です。",
         "intro_closing": "本日はどうぞよろしくお願いいたします。",
@@ -79,6 +87,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "h_leaving": "定着性（同じ理由でまた辞めないか）と、応募先でそれが解決するかを見ています。事実は短く、前職を批判せず、次に実現したいことへつなげます。",
         "p_leaving_missing": "退職理由を、前職への批判を含まない前向きな言葉で書き出してください（記録の leaving_reason に書くと、言い換えの候補が示されます）。",
         "p_leaving_nomatch": "この退職理由に合う言い換えがフレーズ集にありません。事実を短く前向きな言葉で書き直し、自分用のフレーズ集ファイル（--phrasebook）に項目を追加してください。",
+        "p_leaving_long": "回答例は長めです。面接では応募先に最も関係する理由を一つか二つに絞り、30秒ほどで話せる長さにしてください。",
         "follow_up": "さらに聞かれたら：{text}",
         "q_why": "なぜ{employer}を志望したのですか。",
         "q_why_general": "なぜ当社（当院）を志望したのですか。",
@@ -92,7 +101,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "q_weakness": "あなたの弱みは何ですか。",
         "h_weakness": "自己理解と改善する力を見ています。仕事に支障が出るほどのものや、強みの言い換えにすぎないものは避けます。",
         "p_weakness": "弱みを一つ挙げ、それを補うために続けている具体的な行動とセットで書いてください。",
-        "p_outline": "記録に材料がありません。答えの要点を書き出してください。",
+        "p_outline": "記録にまだ材料がありません。ねらいに沿って、話す要点を二つか三つ書き出してください。",
+        "story_ref": "エピソード「{title}」— {figure}",
+        "story_ref_bare": "エピソード「{title}」",
+        "statement_sep": "／",
+        "duty_sep": "、",
         "p_reworded": "この行は退職理由と同じ言葉を含むため表示していません。面接向けの言い方で書き直してください。",
         "list_sep": "、",
         "desired_none": "—",
@@ -122,10 +135,19 @@ TEXTS: dict[str, dict[str, Any]] = {
             "result": "Can you show the result with a figure? (before and after, counts, time span)",
             "learning": "What did you learn, and how would you use it in this new role?",
         },
+        "p_metrics": "Can you show the result with a figure? For example: {metrics}. Add them to metrics in the record and the change is worked out for you.",
+        "metrics_sep": "; ",
         "intro_greeting": "My name is {name}.",
         "intro_result": (
             "One result I am proud of: {summary_lc}. {statement}.",
             "I also {summary_lc}: {statement_lc}.",
+            "In addition, I {summary_lc}: {statement_lc}.",
+        ),
+        # When the figure starts with the summary's own verb (Cut …, Cut …), say it once.
+        "intro_result_verb": (
+            "One result I am proud of: I {statement_lc}.",
+            "I also {statement_lc}.",
+            "In addition, I {statement_lc}.",
         ),
         "intro_skills": "My core skills are {skills}.",
         "intro_closing": "Thank you for the opportunity to speak with you today.",
@@ -136,6 +158,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "h_leaving": "Checks whether you would leave again for the same reason and whether this role solves it. Keep the facts short, blame no one, and move to what you want next.",
         "p_leaving_missing": "Write down why you are leaving, in positive words that do not criticise your employer (put it in leaving_reason in the record to get suggested wording).",
         "p_leaving_nomatch": "No phrasebook entry fits this reason. Rewrite it briefly and positively, and add an entry to your own phrasebook file (--phrasebook).",
+        "p_leaving_long": "This answer is long. In the interview, keep the one or two reasons that matter most to this employer: about 30 seconds.",
         "follow_up": "If asked further: {text}",
         "q_why": "Why do you want to join {employer}?",
         "q_why_general": "Why do you want to join us?",
@@ -149,7 +172,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "q_weakness": "What is your main weakness?",
         "h_weakness": "Checks self-awareness. Avoid anything that would stop you doing the job, and avoid a strength in disguise.",
         "p_weakness": "Name one weakness and the concrete habit you keep to manage it.",
-        "p_outline": "The record has nothing for this yet. Note the points of your answer.",
+        "p_outline": "Your record has nothing for this yet. Following the note above, jot down two or three points.",
+        "story_ref": "Story: {title} — {figure}",
+        "story_ref_bare": "Story: {title}",
+        "statement_sep": "; ",
+        "duty_sep": "; ",
         "p_reworded": "This line repeats words from your leaving reason and is hidden. Rewrite it in interview-ready words.",
         "list_sep": ", ",
         "desired_none": "—",
@@ -159,6 +186,12 @@ TEXTS: dict[str, dict[str, Any]] = {
 }
 
 INTRO_RANGE = {"ja": (250, 300), "en": (130, 160)}
+
+# A sheet is read the evening before an interview: keep each part short enough to use.
+BANK_LIMIT = 12  # bank questions after the four core ones, most important first
+REVERSE_LIMIT = 8  # questions to ask the employer
+FOLLOW_UP_LIMIT = 3  # "if asked further" notes under the leaving answer
+LONG_ANSWER_SENTENCES = 4  # a longer leaving answer gets a note to shorten it when spoken
 
 # Keys whose values are identifiers for programs, never shown on the page.
 DATA_KEYS = frozenset({"doc", "lang", "profile", "id", "key", "path", "part", "kind", "target_id"})
@@ -256,6 +289,18 @@ class _Story:
         self.statements = [_clean(s) for s in quantify_achievement(a, lang)]
         self.order = order  # (emphasis rank, position recency, index in the position)
         self.rank = order[0]  # index of the first matching emphasis tag; large when none
+        star = a.star or Star()
+        # What a question's focus words are matched against: the figures' names
+        # count double, since a question about volume or rates wants the figure.
+        self.figures = " ".join(m.name for m in a.metrics)
+        self.words = " ".join(
+            [a.summary, *a.tags] + [getattr(star, part) or "" for part in Star.PARTS]
+        )
+
+    def score(self, focus: Sequence[str], lang: str) -> int:
+        return sum(
+            2 if _hits(self.figures, [w], lang) else _hits(self.words, [w], lang) for w in focus
+        )
 
 
 def _stories(record: Record, target: Target | None) -> list[_Story]:
@@ -277,6 +322,51 @@ def _strongest(stories: Sequence[_Story], n: int = 3) -> list[_Story]:
     return sorted(quantified, key=lambda s: (s.rank, -len(s.statements), s.order))[:n]
 
 
+def _hits(text: str, words: Sequence[str], lang: str) -> int:
+    """How many of *words* occur in *text* (English words match at a word start: improv…)."""
+    folded = _fold(text)
+    count = 0
+    for w in words:
+        f = _fold(w)
+        if not f:
+            continue
+        if lang == "ja" or not f.isascii():
+            count += f in folded
+        else:
+            count += re.search(rf"(?<![a-z0-9]){re.escape(f)}", folded) is not None
+    return count
+
+
+def _fitting(items: Sequence[str], focus: Sequence[str], lang: str) -> list[str]:
+    """The items a question is about: those naming a focus word (all when it has none)."""
+    if not focus:
+        return list(items)
+    return [x for x in items if _hits(x, focus, lang)]
+
+
+def _best_story(stories: Sequence[_Story], focus: Sequence[str], lang: str) -> _Story | None:
+    """The story that answers a question: most focus words, else the strongest, else the first."""
+    if focus:
+        scored = [(s.score(focus, lang), s) for s in stories]
+        best = max((n for n, _ in scored), default=0)
+        if best:
+            fits = [s for n, s in scored if n == best]
+            return sorted(fits, key=lambda s: (s.rank, -len(s.statements), s.order))[0]
+    strongest = _strongest(stories, 1)
+    return strongest[0] if strongest else (stories[0] if stories else None)
+
+
+def _metric_prompt(story: _Story, record: Record) -> Line | None:
+    """For an achievement without figures: two or three metrics to add, from the catalogue."""
+    t = _texts(record.lang)
+    profile = load_catalogue(record.lang).for_profile(record.profile)
+    hints = suggest_metrics(story.achievement, story.position, profile, record.lang)
+    if not hints:
+        return None
+    names = t["metrics_sep"].join(h.describe(record.lang) for h in hints)
+    return _line(t["p_metrics"].format(metrics=names), True)
+
+
 def _star_block(story: _Story, record: Record, target: Target | None) -> dict[str, Any]:
     t = _texts(record.lang)
     star = story.achievement.star or Star()
@@ -286,6 +376,9 @@ def _star_block(story: _Story, record: Record, target: Target | None) -> dict[st
         lines = [_line(given)] if given else []
         if part == "result":
             lines += [_line(s) for s in story.statements]
+            if not story.statements:
+                suggestion = _metric_prompt(story, record)
+                lines += [suggestion] if suggestion else []
         if not lines:
             lines = [_line(t["star_prompts"][part], True)]
         rows.append({"part": part, "label": t["star_labels"][part], "lines": lines})
@@ -308,16 +401,33 @@ def _star_block(story: _Story, record: Record, target: Target | None) -> dict[st
 # ---------------------------------------------------------------- self-introduction
 
 
+def _spoken_ja(statement: str) -> str:
+    """A figure as said aloud: 再発率: 12% → 4%（…） becomes 再発率が12%から4%になりました（…）."""
+    change = re.match(r"^(.+?): (.+?) → (.+?)((?:（.*)?)$", statement)
+    if change and "→" not in change.group(3):
+        name, before, after, rest = change.groups()
+        return f"{name}が{before}から{after}になりました{rest}"
+    level = re.match(r"^(.+?): (.+)$", statement)
+    if level and "→" not in level.group(2):
+        return f"{level.group(1)}は{level.group(2)}です"
+    return statement
+
+
 def _intro_result(story: _Story, lang: str, n: int) -> str:
     t = _texts(lang)
-    pattern = t["intro_result"][min(n, 1)]
+    which = min(n, len(t["intro_result"]) - 1)
     summary = _prose(story.achievement.summary)
     statement = story.statements[0]
     if lang == "ja":
-        m = re.match(r"^(.+?): (.+)$", statement)
-        spoken = f"{m.group(1)}は{m.group(2)}" if m else statement
-        return pattern.format(summary=summary, statement=spoken)
+        return t["intro_result"][which].format(summary=summary, statement=_spoken_ja(statement))
     statement = statement.rstrip(".")
+    first = summary.split()[:1]
+    same_verb = (
+        first
+        and statement.split()[:1] == first
+        and "team" not in statement.lower()  # "I" would claim a team's result
+    )
+    pattern = t["intro_result_verb" if same_verb else "intro_result"][which]
     return pattern.format(
         summary_lc=_lower_first(summary).rstrip("."),
         statement=statement,
@@ -336,11 +446,19 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def _figures_said(text: str, said: str) -> bool:
+    """True when *text* has figures and every one of them is already in *said*."""
+    numbers = re.findall(r"\d[\d,.]*\d|\d", text)
+    return bool(numbers) and all(n in said for n in numbers)
+
+
 def _intro(record: Record, target: Target | None, stories: Sequence[_Story]) -> dict[str, Any]:
     """About one minute, built in a fixed order from the record's own sentences.
 
     Parts are added by priority (results, motivation, skills, self-PR) while
     the text stays inside the target length, then put back in speaking order.
+    A part may offer shorter forms (fewer skills); a self-PR that only repeats
+    figures already said is left out.
     """
     lang = record.lang
     t = _texts(lang)
@@ -348,27 +466,40 @@ def _intro(record: Record, target: Target | None, stories: Sequence[_Story]) -> 
     greeting = t["intro_greeting"].format(name=_clean(record.person.name))
     closing = t["intro_closing"]
     slots: dict[str, str] = {"summary": _sentence(record.summary or "", lang)}
-    results = [_intro_result(s, lang, n) for n, s in enumerate(_strongest(stories))]
-    candidates: list[tuple[str, str]] = []
+    strongest = _strongest(stories, len(t["intro_result"]))
+    results = [_intro_result(s, lang, n) for n, s in enumerate(strongest)]
+    candidates: list[tuple[str, list[str]]] = []
     if results:
-        candidates.append(("result0", results[0]))
+        candidates.append(("result0", [results[0]]))
     if target and target.motivation:
-        candidates.append(("motivation", _sentence(target.motivation, lang)))
-    candidates += [(f"result{i}", r) for i, r in enumerate(results[1:], start=1)]
+        candidates.append(("motivation", [_sentence(target.motivation, lang)]))
+    candidates += [(f"result{i}", [r]) for i, r in enumerate(results[1:], start=1)]
     if record.skills:
-        skills = _and_list([_clean(s) for s in record.skills[:3]], lang)
-        candidates.append(("skills", t["intro_skills"].format(skills=skills)))
+        skills = [_clean(s) for s in record.skills[:3]]
+        candidates.append(
+            (
+                "skills",
+                [
+                    t["intro_skills"].format(skills=_and_list(skills[:n], lang))
+                    for n in range(len(skills), 0, -1)
+                ],
+            )
+        )
     if record.self_pr:
-        candidates.append(("self_pr", _sentence(record.self_pr, lang)))
+        candidates.append(("self_pr", [_sentence(record.self_pr, lang)]))
     order = ["summary", "result0", "result1", "result2", "skills", "self_pr", "motivation"]
 
     def assemble(chosen: dict[str, str]) -> str:
         return _join_intro([greeting, *(chosen.get(k, "") for k in order), closing], lang)
 
-    for key, text in candidates:
-        trial = {**slots, key: text}
-        if _length(assemble(trial), lang) <= high:
-            slots = trial
+    for key, options in candidates:
+        if key == "self_pr" and _figures_said(options[0], assemble(slots)):
+            continue
+        for text in options:
+            trial = {**slots, key: text}
+            if _length(assemble(trial), lang) <= high:
+                slots = trial
+                break
     text = assemble(slots)
     count = _length(text, lang)
     lines = [_line(text)]
@@ -394,12 +525,11 @@ def _leaving_position(record: Record) -> Position | None:
 
 
 def _slots(record: Record, target: Target | None) -> dict[str, str]:
-    slots = {f"desired_{k}": _clean(v) for k, v in record.desired.items() if _clean(v)}
-    if target and target.role:
-        slots["role"] = _clean(target.role)
-    if target and target.employer:
-        slots["employer"] = _clean(target.employer)
-    return slots
+    return slots_from(
+        role=target.role if target else None,
+        employer=target.employer if target else None,
+        desired=record.desired,
+    )
 
 
 def _leaving(
@@ -421,7 +551,10 @@ def _leaving(
     if not answer:
         return {**q, "lines": [_line(t["p_leaving_nomatch"], True)]}, r
     lines = [_line(answer)]
-    lines += [_line(t["follow_up"].format(text=f), True) for f in r.follow_up]
+    sentences = [x for x in re.split(r"(?<=[。！？])|(?<=[.!?])\s+", answer) if x.strip()]
+    if len(sentences) > LONG_ANSWER_SENTENCES:
+        lines.append(_line(t["p_leaving_long"], True))
+    lines += [_line(t["follow_up"].format(text=f), True) for f in r.follow_up[:FOLLOW_UP_LIMIT]]
     return {**q, "lines": lines}, r
 
 
@@ -445,14 +578,29 @@ def _why_employer(record: Record, target: Target | None) -> dict[str, Any]:
 
 
 def _achievement_line(story: _Story, lang: str) -> str:
-    sep = _texts(lang)["list_sep"]
-    colon = "：" if lang == "ja" else ": "
-    return f"{_prose(story.achievement.summary)}{colon}{sep.join(story.statements)}"
+    """An achievement with all its figures: 「要約」— 数字／数字 · Summary — figure; figure."""
+    t = _texts(lang)
+    title = _prose(story.achievement.summary)
+    figures = t["statement_sep"].join(
+        s if lang == "ja" else _lower_first(s).rstrip(".") for s in story.statements
+    )
+    return f"「{title}」— {figures}" if lang == "ja" else f"{title} — {figures}"
+
+
+def _story_ref(story: _Story, lang: str) -> str:
+    """A pointer to a STAR story with its leading figure, for a question's answer outline."""
+    t = _texts(lang)
+    title = _prose(story.achievement.summary)
+    if not story.statements:
+        return t["story_ref_bare"].format(title=title)
+    figure = story.statements[0] if lang == "ja" else _lower_first(story.statements[0])
+    return t["story_ref"].format(title=title, figure=figure)
 
 
 def _strengths(record: Record, stories: Sequence[_Story]) -> dict[str, Any]:
     t = _texts(record.lang)
-    lines = [_line(_achievement_line(s, record.lang)) for s in _strongest(stories)]
+    # The hint asks for one or two results: more would be read out as a list.
+    lines = [_line(_achievement_line(s, record.lang)) for s in _strongest(stories, 2)]
     if record.self_pr:
         lines.append(_line(_sentence(record.self_pr, record.lang)))
     if not any(s.statements for s in stories):
@@ -484,23 +632,45 @@ def _outline(
     stories: Sequence[_Story],
     bank: QuestionBank,
 ) -> list[Line]:
-    """Answer material drawn from the record fields a question names (a few items each)."""
+    """Answer material drawn from the record fields a question names (a few items each).
+
+    A question's ``focus`` words pick the fitting duties, skills, licences,
+    memberships and stories, so that each question points at its own material
+    instead of every question repeating the same list.
+    """
     lang = record.lang
-    sep = _texts(lang)["list_sep"]
+    t = _texts(lang)
+    sep = t["list_sep"]
     current = _leaving_position(record)
+    focus = q.focus
     out: list[str] = []
+
+    def pick(items: Sequence[str], n: int, *, last: bool = False, joiner: str = sep) -> list[str]:
+        fits = _fitting([_clean(x) for x in items], focus, lang)
+        chosen = fits[-n:] if last else fits[:n]
+        return [joiner.join(chosen)] if chosen else []
+
+    def metric_names() -> list[str]:
+        names = [_clean(m.name) for s in stories for m in s.achievement.metrics]
+        return pick(list(dict.fromkeys(names)), 6)
+
+    def story() -> list[str]:
+        best = _best_story(stories, focus, lang)
+        return [_story_ref(best, lang)] if best else []
+
     sources: dict[str, Callable[[], list[str]]] = {
         "summary": lambda: [_sentence(record.summary or "", lang)],
         "self_pr": lambda: [_sentence(record.self_pr or "", lang)],
-        "skills": lambda: [sep.join(_clean(s) for s in record.skills[:4])],
-        "licenses": lambda: [sep.join(_clean(x.name) for x in record.licenses[-5:])],
-        "memberships": lambda: [sep.join(_clean(m) for m in record.memberships[:4])],
+        "skills": lambda: pick(record.skills, 4),
+        "licenses": lambda: pick([x.name for x in record.licenses], 5, last=True),
+        "memberships": lambda: pick(record.memberships, 4),
         "publications": lambda: [_clean(p) for p in record.publications[:2]],
-        "achievements": lambda: [_achievement_line(s, lang) for s in _strongest(stories, 2)],
-        "duties": lambda: [sep.join(_clean(d) for d in (current.duties if current else ())[:3])],
-        "work": lambda: [
+        "achievements": story,
+        "metrics": metric_names,
+        "duties": lambda: pick(current.duties if current else (), 3, joiner=t["duty_sep"]),
+        "work": lambda: [  # oldest first, as the hint asks the story to be told
             f"{_period(p, record)} {_clean(p.organization)} {_clean(p.title)}".strip()
-            for _, p in _newest_first(record)[:4]
+            for _, p in reversed(_newest_first(record)[:4])
         ],
         "education": lambda: [
             f"{_fmt_date(e.date, record)} {_clean(e.school)} {_clean(e.event)}"
@@ -528,8 +698,10 @@ def _bank_questions(
 ) -> list[dict[str, Any]]:
     t = _texts(record.lang)
     out = []
-    for q in bank.questions_for(record.profile, roles):
-        lines = _outline(q, record, target, stories, bank) or [_line(t["p_outline"], True)]
+    for q in bank.select_questions(record.profile, roles, BANK_LIMIT):
+        lines = _outline(q, record, target, stories, bank) or [
+            _line(q.prompt or t["p_outline"], True)
+        ]
         out.append(_bank_entry(q, lines, bank))
     return out
 
@@ -633,6 +805,12 @@ class _Neutraliser:
         )
         words = sorted({w for w in triggers if _fold(w)}, key=len, reverse=True)
         self.triggers = [(w, re.compile(_flex(w), re.IGNORECASE)) for w in words]
+        self.folded_triggers = [_fold(w) for w in words]
+        # One alternation answers "is any trigger here at all?" for most strings.
+        self.any_trigger = (
+            re.compile("|".join(_flex(w) for w in words), re.IGNORECASE) if words else None
+        )
+        self.seen: dict[str, str | None] = {}
 
     def _replacement(self, found: str) -> str | None:
         exact = self.neutral.get(_fold(found))
@@ -649,6 +827,16 @@ class _Neutraliser:
 
     def text(self, s: str) -> str | None:
         """*s* in neutral words, or None when a trigger cannot be replaced."""
+        if s not in self.seen:
+            self.seen[s] = self._neutral(s)
+        return self.seen[s]
+
+    def _neutral(self, s: str) -> str | None:
+        folded = _fold(s)
+        if (self.any_trigger is None or not self.any_trigger.search(s)) and not any(
+            t in folded for t in self.folded_triggers
+        ):
+            return s
         for _, rx in self.triggers:
             failed = False
 
@@ -664,7 +852,7 @@ class _Neutraliser:
             if failed:
                 return None
         folded = _fold(s)
-        if any(_fold(w) in folded for w, _ in self.triggers):
+        if any(t in folded for t in self.folded_triggers):
             return None
         return s
 
@@ -744,7 +932,8 @@ def build_sheet(
         "stories": [_star_block(s, record, target) for s in stories],
         "questions": questions,
         "reverse_questions": [
-            {"id": q.id, "text": q.text} for q in bank.reverse_for(record.profile, roles)
+            {"id": q.id, "text": q.text}
+            for q in bank.reverse_for(record.profile, roles)[:REVERSE_LIMIT]
         ],
         "conditions": _conditions(record, bank),
         "checklist": [

@@ -14,9 +14,28 @@ _MAN = Decimal(10_000)
 _OKU = Decimal(100_000_000)
 
 PERCENT_UNITS = frozenset({"%", "％", "percent", "パーセント"})
-YEN_UNITS = frozenset({"円"})
+# Yen units and how many yen one of them is: 1,800万円 is typed as 1800 万円.
+YEN_FACTORS: dict[str, Decimal] = {
+    "円": Decimal(1),
+    "万円": _MAN,
+    "億円": _OKU,
+    "JPY": Decimal(1),
+    "¥": Decimal(1),
+    "￥": Decimal(1),
+}
+YEN_UNITS = frozenset(YEN_FACTORS)
 # Currency signs and codes written before the figure in English.
-PREFIX_UNITS = frozenset({"$", "£", "€", "¥", "USD", "GBP", "EUR", "JPY", "US$"})
+PREFIX_UNITS = frozenset({"$", "£", "€", "¥", "￥", "USD", "GBP", "EUR", "JPY", "US$"})
+# Foreign currencies as a Japanese reader writes them after the figure (12,000米ドル).
+JA_CURRENCIES = {
+    "$": "ドル",
+    "US$": "米ドル",
+    "USD": "米ドル",
+    "€": "ユーロ",
+    "EUR": "ユーロ",
+    "£": "ポンド",
+    "GBP": "ポンド",
+}
 
 
 def fmt(value: Decimal) -> str:
@@ -73,17 +92,44 @@ def is_percent(unit: str) -> bool:
     return unit.strip() in PERCENT_UNITS
 
 
+def in_yen(value: Decimal, unit: str) -> Decimal | None:
+    """*value* in whole yen when *unit* is a yen unit (1800 万円 → 18000000), else None.
+
+    A figure that is not a whole number of yen once converted stays as typed.
+    """
+    factor = YEN_FACTORS.get(unit.strip())
+    if factor is None:
+        return None
+    yen = value * factor
+    if yen != yen.to_integral_value():
+        return None
+    return yen.quantize(Decimal(1))
+
+
+def is_prefix_unit(unit: str, lang: str) -> bool:
+    """True when *lang* writes *unit* before the figure ($12,000, USD 12,000, ¥18,000,000)."""
+    u = unit.strip()
+    return lang == "en" and (u in PREFIX_UNITS or u in YEN_UNITS)
+
+
 def with_unit(value: Decimal, unit: str, lang: str) -> str:
-    """A figure joined to its unit the way each language writes it."""
+    """A figure joined to its unit the way each language writes it.
+
+    Japanese: ``1,800万円``, ``1億2,000万円``, ``12,000米ドル``, ``25分``;
+    English: ``¥18,000,000``, ``$12,000``, ``USD 12,000``, ``25 minutes``.
+    """
     u = unit.strip()
     if u in PERCENT_UNITS:
         return f"{fmt(value)}%"
+    yen = in_yen(value, u)
     if lang == "ja":
-        if u in YEN_UNITS:
-            return yen_ja(value)
-        return f"{fmt(value)}{u}"
+        if yen is not None:
+            return yen_ja(yen)
+        return f"{fmt(value)}{JA_CURRENCIES.get(u, u)}"
     if not u:
         return fmt(value)
+    if u in YEN_UNITS:
+        return f"¥{fmt(yen)}" if yen is not None else f"{fmt(value)} {u}"
     if u in PREFIX_UNITS:
         return f"{u}{fmt(value)}" if not u.isalpha() else f"{u} {fmt(value)}"
     if value == 1 and len(u) > 2 and u.endswith("s") and not u.endswith("ss"):

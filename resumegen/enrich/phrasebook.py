@@ -23,9 +23,19 @@ a list of variants: the first whose slots (``{role}``, ``{employer}``,
 the last must use no slot, so that a missing value never leaves braces or an
 empty gap in the answer.
 
+A trigger is a word or phrase as people write it; case, width, kana and
+spacing are folded (see :mod:`resumegen.enrich.normalize`). Two marks let one
+trigger cover the ways a phrase is filled in: ``~`` where a particle and a
+degree word may stand (``症例~少な`` finds 症例が全然少ない; ``no ~ bonus``
+finds "no real bonus") and ``*`` for a short gap inside one clause
+(``上司*合わな`` finds 上司と性格が合わない). Write a complaint that is a lack
+with its negation (``昇給~な``, ``no * raise``): a trigger that the text
+denies right after it (「当直はない」, "not on call") is not a complaint.
+
 Every problem of a file is reported at once as ``FILE:LINE:COLUMN:
-key.path: message``. Bundled phrasebooks are parsed once per language
-(:func:`load_phrasebooks` is called for every record of a batch).
+key.path: message``. Bundled phrasebooks are parsed once per language, and
+a user's file once for as long as its path, modification time and size stay
+the same (:func:`load_phrasebooks` is called for every record of a batch).
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import difflib
 import io
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -43,7 +54,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from resumegen.enrich.normalize import fold, trigger_pattern
+from resumegen.enrich.normalize import fold, trigger_key, trigger_pattern, trigger_problem
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
@@ -293,8 +304,9 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
         if not items and isinstance(node["triggers"], list) and not node["triggers"]:
             p.add(tpos, f"{path}.triggers", "is empty; give at least one word or phrase")
         for i, (trigger, ipos) in enumerate(items):
-            if not fold(trigger, "ja") or not fold(trigger, "en"):
-                p.add(ipos, f"{path}.triggers[{i}]", "has no letters to match")
+            problem = trigger_problem(trigger)
+            if problem is not None:
+                p.add(ipos, f"{path}.triggers[{i}]", problem)
         triggers = tuple(t for t, _ in items)
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
@@ -377,13 +389,48 @@ def _reject_anchors(name: str, text: str) -> None:
         raise RecordError(problems)
 
 
+# Parsed user files, keyed by what identifies one version of a file: a batch
+# that names the same --phrasebook for every record parses it once.
+_FileKey = tuple[str, str, int, int, str | None]
+_PARSED: OrderedDict[_FileKey, tuple[Entry, ...]] = OrderedDict()
+_BOOKS: OrderedDict[tuple[str, tuple[_FileKey, ...]], Phrasebook] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _file_key(path: Path, lang: str | None) -> _FileKey:
+    """``(resolved path, name as given, mtime, size, lang)``: a change to the file changes it."""
+    try:
+        stat = path.stat()
+        resolved = str(path.resolve())
+    except OSError as exc:
+        raise UsageError(f"cannot read phrasebook {path}: {exc.strerror}", "--phrasebook") from None
+    return (resolved, str(path), stat.st_mtime_ns, stat.st_size, lang)
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
 def load_phrasebook_file(path: str | os.PathLike[str], lang: str | None = None) -> list[Entry]:
     """Parse and validate one phrasebook file; every problem at once as RecordError.
 
     When *lang* is given, a file that declares another ``lang`` is an error.
+    A file is parsed once for as long as its path, modification time and
+    size stay the same; a file with errors is read again every time.
     """
     file = Path(path)
-    name = str(path)
+    key = _file_key(file, lang)
+    cached = _PARSED.get(key)
+    if cached is None:
+        cached = tuple(_parse_file(file, lang))
+        _remember(_PARSED, key, cached)
+    return list(cached)
+
+
+def _parse_file(file: Path, lang: str | None) -> list[Entry]:
+    name = str(file)
     text = _read_text(file)
     try:
         _reject_anchors(name, text)
@@ -446,7 +493,7 @@ def trigger_clashes(entries: Sequence[Entry], lang: str) -> list[Diagnostic]:
     problems = []
     for entry in entries:
         for i, trigger in enumerate(entry.triggers):
-            seen = owners.setdefault(fold(trigger, lang), [])
+            seen = owners.setdefault(trigger_key(trigger, lang), [])
             first = next((e for e in seen if _share_profile(e, entry)), None)
             if first is None or first is entry:
                 if entry not in seen:
@@ -484,7 +531,7 @@ def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> l
             for text in variants:
                 folded = fold(_SLOT.sub(_SLOT_MARK, text), book.lang)
                 for _, owner, trigger, pattern in book.patterns:
-                    key = (kind, fold(trigger, book.lang))
+                    key = (kind, trigger_key(trigger, book.lang))
                     if key not in reported and pattern.search(folded):
                         reported.add(key)
                         problems.append(
@@ -551,7 +598,8 @@ def load_phrasebooks(
     folder (the first folder listed wins, as on every search path); then the
     *extra* files in order (a folder there means its ``leaving*.yaml``). An
     entry whose id is already present replaces it; a new id adds an entry.
-    A user entry whose phrasing repeats a trigger word is an error.
+    A user entry whose phrasing repeats a trigger word is an error. The
+    layered book is kept and handed out again while its files are unchanged.
     """
     base = bundled_phrasebook(lang)
     files: list[Path] = []
@@ -567,6 +615,16 @@ def load_phrasebooks(
             files.append(path)
     if not files:
         return base
+    keys = (lang, tuple(_file_key(f, lang) for f in files))
+    book = _BOOKS.get(keys)
+    if book is None:
+        book = _layer(base, files, lang)
+        _remember(_BOOKS, keys, book)
+    return book
+
+
+def _layer(base: Phrasebook, files: Sequence[Path], lang: str) -> Phrasebook:
+    """*base* with the entries of *files* on top, later files winning."""
     merged: dict[str, Entry] = {e.id: e for e in base.entries}
     added: list[Entry] = []
     problems: list[Diagnostic] = []

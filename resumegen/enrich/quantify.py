@@ -6,6 +6,11 @@ and the relative change. Every number printed comes from the record or is
 derived from it by :mod:`resumegen.enrich.numbers`; the tool never invents a
 figure, never rounds a duration up, and never words a change for the worse
 as an improvement (passing off numbers is 経歴詐称 in the eyes of a reader).
+
+A period that is a plain unit of time goes with each figure (年間120件,
+月45時間 → 月20時間, 20 hours a month); any other period labels the metric in
+Japanese (救急車受入不能率（2019年度→2022年度）) and closes the English
+sentence (…, 2019 to 2024).
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from decimal import Decimal
 from typing import Literal
 
 from resumegen.enrich.numbers import (
-    PREFIX_UNITS,
     difference,
     fmt,
     is_percent,
+    is_prefix_unit,
     relative_percent,
     with_unit,
 )
@@ -53,6 +58,9 @@ _JA_PERIODS = {
     "月": "月", "月間": "月", "1か月": "月", "1ヶ月": "月", "毎月": "月",
     "週": "週", "1週": "週", "週間": "週", "毎週": "週",
     "日": "1日", "1日": "1日", "毎日": "1日",
+    "年あたり": "年間", "1年あたり": "年間", "月あたり": "月", "1か月あたり": "月",
+    "1ヶ月あたり": "月", "週あたり": "週", "1週あたり": "週", "1日あたり": "1日",
+    "日あたり": "1日", "月平均": "月平均", "1日平均": "1日平均", "年平均": "年平均",
 }  # fmt: skip
 _EN_PERIODS = {
     "year": "a year", "a year": "a year", "per year": "a year", "yr": "a year",
@@ -60,6 +68,7 @@ _EN_PERIODS = {
     "month": "a month", "a month": "a month", "per month": "a month", "monthly": "a month",
     "week": "a week", "a week": "a week", "per week": "a week", "weekly": "a week",
     "day": "a day", "a day": "a day", "per day": "a day", "daily": "a day",
+    "per annum": "a year", "per shift": "a shift", "shift": "a shift",
 }  # fmt: skip
 
 
@@ -137,12 +146,21 @@ def _fig(metric: Metric, value: Decimal, lang: str) -> str:
     return _approx(metric, lang) + with_unit(value, metric.unit, lang)
 
 
+def _unit_named(metric: Metric) -> bool:
+    """True when the English name already says what is counted ("accounts supported", unit accounts)."""
+    u = metric.unit.strip().lower()
+    if not u or is_percent(u) or is_prefix_unit(u, "en") or metric.scale is not None:
+        return False
+    forms = {u, u + "s", u[:-1] if u.endswith("s") else u}
+    return any(w in forms for w in metric.name.lower().split())
+
+
 def _bare(metric: Metric, value: Decimal, lang: str) -> str:
-    """A figure without its unit (English "from 6 to 11 accounts")."""
+    """A figure without its unit (English "from 6 to 11 accounts"); signs and % stay on."""
     if is_percent(metric.unit):
         return _approx(metric, lang) + f"{fmt(value)}%"
     u = metric.unit.strip()
-    if lang == "en" and u and u not in PREFIX_UNITS:
+    if lang == "en" and u and not is_prefix_unit(u, lang):
         return _approx(metric, lang) + fmt(value)
     return _fig(metric, value, lang)
 
@@ -152,8 +170,10 @@ def _rel(metric: Metric, rel: int, lang: str) -> str:
 
 
 def _en_unit_tail(metric: Metric, value: Decimal) -> str:
-    """`` accounts`` after the last bare figure, or ``''`` when the unit is carried by _bare."""
+    """`` accounts`` after the last bare figure; ``''`` when a sign carries the unit or the name says it."""
     u = metric.unit.strip()
+    if _unit_named(metric):
+        return ""
     full = with_unit(value, u, "en")
     short = fmt(value)
     if full.startswith(short) and full != short and not is_percent(u):
@@ -165,55 +185,72 @@ def _scale_en(metric: Metric) -> str:
     return f" out of {fmt(metric.scale)}" if metric.scale is not None else ""
 
 
-def _scale_ja_note(metric: Metric) -> str:
-    if metric.scale is None:
+def _ja_per(metric: Metric) -> str:
+    """``年間`` / ``月`` / ``1日`` written before a figure when the period is a plain unit of time."""
+    pre = _JA_PERIODS.get((metric.period or "").strip(), "")
+    if pre == "年間" and metric.unit.strip() == "回":
+        return "年"  # 年36回 reads better than 年間36回 for a frequency
+    return pre
+
+
+def _en_per(metric: Metric) -> str:
+    """``a year`` / ``a month`` after a figure when the period is a plain unit of time."""
+    return _EN_PERIODS.get((metric.period or "").strip().lower(), "")
+
+
+def _free_period(metric: Metric, lang: str) -> str:
+    """The period as typed when it is not a plain unit of time (``2019年度→2022年度``, FY2023)."""
+    period = (metric.period or "").strip()
+    if not period:
         return ""
-    return f"（{fmt(metric.scale)}{metric.unit.strip() or '点'}満点）"
+    if _ja_per(metric) if lang == "ja" else _en_per(metric):
+        return ""
+    return period
+
+
+def _ja_label(metric: Metric) -> str:
+    """The metric's name with its period and scale: ``受講者満足度（2023年度、5点満点）``."""
+    notes = [n for n in (_free_period(metric, "ja"),) if n]
+    if metric.kind == "change" and metric.scale is not None:
+        notes.append(f"{fmt(metric.scale)}{metric.unit.strip() or '点'}満点")
+    return f"{metric.name}（{'、'.join(notes)}）" if notes else metric.name
 
 
 # ----------------------------------------------------------------------------- levels
 
 
 def _level_ja(m: Metric, team: bool) -> str:
+    team_note = "（チーム全体の数値）" if team else ""
     if m.confidential:
-        body = "数値は非公開"
-    else:
-        assert m.value is not None
-        fig = _fig(m, m.value, "ja")
-        if m.scale is not None:
-            fig += f"／{fmt(m.scale)}{m.unit.strip() or '点'}満点"
-        body = fig
-        period = (m.period or "").strip()
-        if period in _JA_PERIODS:
-            pre = _JA_PERIODS[period]
-            if pre == "年間" and m.unit.strip() == "回":
-                pre = "年"  # 年36回 reads better than 年間36回 for a frequency
-            body = pre + fig
-        elif period:
-            body = f"{fig}（{period}）"
-    text = f"{m.name}: {body}"
-    return text + "（チーム全体の数値）" if team else text
+        return f"{_ja_label(m)}: 数値は非公開{team_note}"
+    assert m.value is not None
+    fig = _fig(m, m.value, "ja")
+    if m.scale is not None:
+        fig += f"／{fmt(m.scale)}{m.unit.strip() or '点'}満点"
+    return f"{_ja_label(m)}: {_ja_per(m)}{fig}{team_note}"
 
 
 def _level_en(m: Metric, team: bool) -> str:
     tail = " (team result)" if team else ""
+    free = _free_period(m, "en")
+    per = _en_per(m)
+    after_fig = (f" {per}" if per else "") + (f" ({free})" if free else "")
     if m.confidential:
-        return f"{_cap(m.name)}: figure confidential{tail}"
+        return f"{_cap(m.name)}: figure confidential{after_fig if free else ''}{tail}"
     assert m.value is not None
-    period = (m.period or "").strip()
-    per = _EN_PERIODS.get(period.lower())
-    after_fig = f" {per}" if per else (f" ({period})" if period else "")
-    unit = m.unit.strip()
-    name_words = m.name.lower().split()
-    if (
-        unit
-        and m.scale is None
-        and not is_percent(unit)
-        and name_words
-        and name_words[-1] in (unit.lower(), unit.lower() + "s")
-    ):
-        # "4 new system placements a year": the name already says what was counted.
-        return f"{_approx(m, 'en')}{fmt(m.value)} {m.name}{after_fig}{tail}"
+    unit = m.unit.strip().lower()
+    words = m.name.split()
+    lowered = [w.lower() for w in words]
+    counted = (
+        _unit_named(m)
+        and "per" not in lowered
+        and (lowered[-1] in (unit, unit + "s") or lowered[0] in (unit, unit + "s"))
+    )
+    if counted:
+        # "4 new system placements a year", "120 cases supported a year": the name says what.
+        if m.value == 1 and unit.endswith("s") and len(unit) > 2:
+            words = [w[:-1] if w.lower() == unit else w for w in words]
+        return _cap(f"{_approx(m, 'en')}{fmt(m.value)} {' '.join(words)}{after_fig}{tail}")
     fig = _fig(m, m.value, "en") if m.scale is None else _bare(m, m.value, "en")
     return f"{_cap(m.name)}: {fig}{_scale_en(m)}{after_fig}{tail}"
 
@@ -226,16 +263,17 @@ def _change_ja(m: Metric, team: bool) -> str:
     d = direction(m)
     good = improved(m)
     kind = unit_kind(m)
-    name = m.name + _scale_ja_note(m)
-    period = f"（{m.period.strip()}）" if m.period and m.period.strip() else ""
+    label = _ja_label(m)
     team_note = "（チーム全体の数値）" if team else ""
     rel = relative_percent(m.before, m.after)
     pct = kind == "percent"
+    per = _ja_per(m)
+    b, a = per + _fig(m, m.before, "ja"), per + _fig(m, m.after, "ja")
 
     if d == "same":
         if m.confidential:
-            return f"{name}: 変化なし{period}{team_note}"
-        return f"{name}: {_fig(m, m.before, 'ja')} → {_fig(m, m.after, 'ja')}（変化なし）{period}{team_note}"
+            return f"{label}: 変化なし{team_note}"
+        return f"{label}: {a}で変化なし{team_note}"
 
     word = _ja_word(kind, d, good)
     plain = "減" if d == "down" else "増"
@@ -243,40 +281,33 @@ def _change_ja(m: Metric, team: bool) -> str:
         if good:
             word = _ja_verb(kind, d)  # 相対67%低減: the only figure must carry the direction
         if rel is None:
-            return f"{name}: {word}（数値は非公開）{period}{team_note}"
+            return f"{label}: {word}（数値は非公開）{team_note}"
         amount = f"1%未満の{word}" if rel == 0 else f"{'相対' if pct else ''}{_rel(m, rel, 'ja')}"
         if team and good:
             if rel == 0:
-                return f"チームとして{name}を{amount}{period}"
-            return f"チームとして{name}を{amount}{_ja_verb(kind, d)}{period}"
+                return f"チームとして{label}を{amount}"
+            return f"チームとして{label}を{amount}{_ja_verb(kind, d)}"
         if rel == 0:
-            return f"{name}: {amount}{period}{team_note}"
-        return f"{name}: {amount}{word}{period}{team_note}"
+            return f"{label}: {amount}{team_note}"
+        return f"{label}: {amount}{word}{team_note}"
 
     diff = difference(m.before, m.after)
-    rel_ok = rel is not None and rel > 0
+    rel_text = _rel(m, rel, "ja") if rel is not None and rel > 0 else ""
     if pct:
         pts = f"{_approx(m, 'ja')}{fmt(diff)}ポイント"
         if team and good:
-            detail = pts + (f"、相対{_rel(m, rel, 'ja')}" if rel_ok and rel is not None else "")
+            detail = pts + (f"、相対{rel_text}" if rel_text else "")
         else:
-            detail = pts + word
-            if rel_ok and rel is not None:
-                detail += f"、相対{_rel(m, rel, 'ja')}{plain}"
+            detail = pts + word + (f"、相対{rel_text}{plain}" if rel_text else "")
     else:
         dfig = _fig(m, diff, "ja")
         if team and good:
-            detail = dfig + (f"、{_rel(m, rel, 'ja')}" if rel_ok and rel is not None else "")
-        elif good:
-            detail = dfig + (f"・{_rel(m, rel, 'ja')}" if rel_ok and rel is not None else "") + word
+            detail = dfig + (f"、{rel_text}" if rel_text else "")
         else:
-            detail = dfig + word
-            if rel_ok and rel is not None:
-                detail += f"、{_rel(m, rel, 'ja')}{word}"
-    b, a = _fig(m, m.before, "ja"), _fig(m, m.after, "ja")
+            detail = dfig + (f"・{rel_text}" if rel_text else "") + word
     if team and good:
-        return f"チームとして{name}を{b}から{a}に{_ja_verb(kind, d)}（{detail}）{period}"
-    return f"{name}: {b} → {a}（{detail}）{period}{team_note}"
+        return f"チームとして{label}を{b}から{a}に{_ja_verb(kind, d)}（{detail}）"
+    return f"{label}: {b} → {a}（{detail}）{team_note}"
 
 
 def _change_en(m: Metric, team: bool) -> str:
@@ -284,7 +315,9 @@ def _change_en(m: Metric, team: bool) -> str:
     d = direction(m)
     good = improved(m)
     kind = unit_kind(m)
-    period = f" ({m.period.strip()})" if m.period and m.period.strip() else ""
+    free = _free_period(m, "en")
+    per = f" {_en_per(m)}" if _en_per(m) else ""
+    when = f", {free}" if free else ""
     team_tail = " (team result)" if team else ""
     rel = relative_percent(m.before, m.after)
     pct = kind == "percent"
@@ -294,40 +327,42 @@ def _change_en(m: Metric, team: bool) -> str:
 
     if d == "same":
         if m.confidential:
-            return f"{_cap(name)}: unchanged{period}{team_tail}"
-        return f"{_cap(name)}: unchanged at {_bare(m, m.after, 'en')}{tail_unit}{scale}{period}{team_tail}"
+            return f"{_cap(name)}: unchanged{when}{team_tail}"
+        at = f"{_bare(m, m.after, 'en')}{tail_unit}{scale}{per}"
+        return f"{_cap(name)}: unchanged at {at}{when}{team_tail}"
 
     moved = "fell" if d == "down" else "rose"
     if good:
         verb = _en_verb(kind, d)
         head = f"The team {verb} {name}" if team else f"{_cap(verb)} {name}"
-        tail = period
+        tail = when
     else:
         head = f"{_cap(name)} {moved}"
-        tail = period + team_tail
+        tail = when + team_tail
 
     if m.confidential:
         if rel is None:
             return f"{head} (figures confidential){tail}"
-        amount = "less than 1%" if rel == 0 else _rel(m, rel, "en")
-        rel_note = " (relative)" if pct else ""
-        return f"{head} by {amount}{rel_note}{tail}"
+        if rel == 0:
+            return f"{head} by less than 1%{tail}"
+        relative = "a relative " if pct else ""
+        return f"{head} by {relative}{_rel(m, rel, 'en')}{tail}"
 
     diff = difference(m.before, m.after)
-    span = f"from {_bare(m, m.before, 'en')} to {_bare(m, m.after, 'en')}{tail_unit}{scale}"
-    rel_ok = rel is not None and rel > 0
+    span = f"from {_bare(m, m.before, 'en')} to {_bare(m, m.after, 'en')}{tail_unit}{scale}{per}"
+    rel_text = _rel(m, rel, "en") if rel is not None and rel > 0 else ""
     updown = "down" if d == "down" else "up"
     if pct:
         detail = f"{updown} {_approx(m, 'en')}{fmt(diff)} percentage points"
-        if rel_ok and rel is not None:
-            noun = "reduction" if d == "down" else "increase"
-            detail += f", a {_rel(m, rel, 'en')} relative {noun}"
+        if rel_text:
+            noun = "increase" if d == "up" else ("reduction" if good else "decrease")
+            detail += f", a {rel_text} relative {noun}"
     else:
         dfig = _bare(m, diff, "en") + _en_unit_tail(m, diff)
+        if m.before.is_zero():
+            return f"{head} {span}{tail}"  # "from 0 to 5" already says by how much
         lead = "by" if good else updown
-        detail = f"{lead} {dfig}" + (
-            f", or {_rel(m, rel, 'en')}" if rel_ok and rel is not None else ""
-        )
+        detail = f"{lead} {dfig}" + (f", or {rel_text}" if rel_text else "")
     return f"{head} {span} ({detail}){tail}"
 
 

@@ -8,8 +8,11 @@ Each file may hold any of these sections, each a list of entries with an id:
 * ``roles`` — role families detected from ``target.role`` by keywords;
 * ``neutral_terms`` — neutral wording the sheet uses instead of the words of
   a leaving reason (``term`` → ``neutral``);
-* ``questions`` — likely questions with a ``hint`` and the record fields
-  (``uses``) that feed their answer outline;
+* ``questions`` — likely questions with a ``hint``, the record fields
+  (``uses``) that feed their answer outline, words (``focus``) that pick the
+  fitting items of those fields, a ``prompt`` for when the record has nothing,
+  a ``priority`` (high, normal, low) and the questions an entry makes
+  redundant (``supersedes``): a sheet keeps a dozen questions, not all;
 * ``reverse_questions`` — questions to ask the employer (逆質問);
 * ``conditions`` — rows of the conditions sheet, keyed by ``desired`` keys;
 * ``checklist`` — the resignation checklist.
@@ -42,6 +45,7 @@ from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
 
 __all__ = [
+    "PRIORITIES",
     "USES",
     "CheckItem",
     "Condition",
@@ -64,6 +68,7 @@ USES: tuple[str, ...] = (
     "memberships",
     "publications",
     "achievements",
+    "metrics",
     "duties",
     "work",
     "education",
@@ -72,6 +77,9 @@ USES: tuple[str, ...] = (
 )
 
 BANK_GLOBS: tuple[str, ...] = ("questions*.yaml", "interview-*.yaml")
+
+#: Question priorities, most important first.
+PRIORITIES: tuple[str, ...] = ("high", "normal", "low")
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,10 @@ class Question:
     roles: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()
     desired: tuple[str, ...] = ()  # with `uses: [desired]`: only these conditions keys
+    focus: tuple[str, ...] = ()  # words that pick the fitting duties, skills, stories …
+    prompt: str = ""  # what to write down when the record gives no material
+    priority: str = "normal"
+    supersedes: tuple[str, ...] = ()  # question ids this one makes redundant
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,32 @@ class QuestionBank:
         general = [q for q in fitting if not q.roles]
         return by_role + general
 
+    def select_questions(
+        self, profile: str, roles: Sequence[str] = (), limit: int | None = None
+    ) -> list[Question]:
+        """The questions worth preparing, at most *limit*, in the order to read them.
+
+        Questions made redundant by another applicable one (``supersedes``)
+        are dropped. The *limit* keeps the most important: by priority, and
+        within a priority the role family's questions before the profile's,
+        before those every profile shares. The kept questions are then listed
+        by group (role family, profile, shared) in bank order, so related
+        questions stay together.
+        """
+        fitting = self.questions_for(profile, roles)
+        ids = {q.id for q in fitting}
+        redundant = {s for q in fitting for s in q.supersedes if s in ids and s != q.id}
+        kept = [(n, q) for n, q in enumerate(fitting) if q.id not in redundant]
+
+        def group(q: Question) -> int:
+            return 0 if q.roles else (1 if q.profiles else 2)
+
+        by_weight = sorted(
+            kept, key=lambda nq: (PRIORITIES.index(nq[1].priority), group(nq[1]), nq[0])
+        )
+        chosen = by_weight if limit is None else by_weight[:limit]
+        return [q for _, q in sorted(chosen, key=lambda nq: (group(nq[1]), nq[0]))]
+
     def reverse_for(self, profile: str, roles: Sequence[str] = ()) -> list[ReverseQuestion]:
         """逆質問 for the detected role families first, then those that suit any role."""
         fitting = [q for q in self.reverse_questions if _applies(q.profiles, profile)]
@@ -227,8 +265,8 @@ _SECTIONS: dict[str, _Section] = {
         Question,
         "id",
         ("id", "text", "hint"),
-        ("id", "text", "hint"),
-        ("profiles", "roles", "uses", "desired"),
+        ("id", "text", "hint", "prompt", "priority"),
+        ("profiles", "roles", "uses", "desired", "focus", "supersedes"),
     ),
     "reverse_questions": _Section(
         ReverseQuestion, "id", ("id", "text"), ("id", "text"), ("profiles", "roles")
@@ -248,13 +286,15 @@ _PROFILE_KEYS = ("profiles", "suggest_for")
 
 @dataclass
 class _Ref:
-    """A role id referenced by an entry, remembered with its position for the cross-check."""
+    """An id referenced by an entry (a role family, or a question it supersedes),
+    remembered with its position for the cross-check after merging."""
 
     role: str
     file: str
     line: int
     column: int
     path: str
+    kind: str = "role"
 
 
 @dataclass
@@ -438,9 +478,20 @@ def _parse_entry(
                 f"{path}.uses[{j}]",
                 f"unknown record field `{use}`{_suggest(use, USES)}",
             )
+    priority = values.get("priority")
+    if isinstance(priority, str) and priority not in PRIORITIES:
+        col.add(
+            _value_pos(item, "priority"),
+            f"{path}.priority",
+            f"`{priority}` is not a priority; use {', '.join(PRIORITIES)}"
+            + _suggest(priority, PRIORITIES),
+        )
     for j, role in enumerate(values.get("roles", ())):
         line, column = _seq_item_pos(item, "roles", j)
         refs.append(_Ref(role, col.file, line, column, f"{path}.roles[{j}]"))
+    for j, other in enumerate(values.get("supersedes", ())):
+        line, column = _seq_item_pos(item, "supersedes", j)
+        refs.append(_Ref(other, col.file, line, column, f"{path}.supersedes[{j}]", "question"))
     if len(col.diags) > before:
         return None
     return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
@@ -505,17 +556,18 @@ def _merge(lang: str, parsed: Sequence[tuple[str, _Parsed]]) -> QuestionBank:
                 merged[name].pop(getattr(e, id_key), None)  # a replacement moves to its new place
                 merged[name][getattr(e, id_key)] = e
         refs.extend(p.refs)
-    known_roles = set(merged["roles"])
+    known = {"role": set(merged["roles"]), "question": set(merged["questions"])}
+    what = {"role": "role family", "question": "question"}
     diags = [
         Diagnostic(
             r.file,
             r.line,
             r.column,
             r.path,
-            f"unknown role family `{r.role}`{_suggest(r.role, known_roles)}",
+            f"unknown {what[r.kind]} `{r.role}`{_suggest(r.role, known[r.kind])}",
         )
         for r in refs
-        if r.role not in known_roles
+        if r.role not in known[r.kind]
     ]
     diags.extend(_check_neutral_terms(list(merged["neutral_terms"].values()), parsed))
     if diags:

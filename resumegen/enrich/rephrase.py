@@ -12,8 +12,19 @@ into one answer:
 * Japanese sentences are linked with connectives (また、さらに、…); English
   ``I am looking for …`` sentences are merged into one list.
 
+The short form (for a form or a document) says at most :data:`SHORT_LIMIT`
+things (three in Japanese; two in English, where they share one sentence):
+the facts, then the first positive ideas in that category order,
+and always at least one positive idea when there is one. A reason that
+touches four or five entries would otherwise read as a list of grievances
+turned inside out. The long form (for the interview) says every idea, and
+``matches`` lists every entry that matched.
+
 Nothing is invented: the answer is made only of phrasebook sentences and of
-slot values the caller passes (role, employer …). ``keep_as_is`` is true
+slot values the caller passes (role, employer …). Words the text denies
+(「当直はない」, "not on call") are no reason, and a fact that is only feared
+or rumoured (「リストラされそう」, "afraid of being laid off") is not stated
+as having happened. ``keep_as_is`` is true
 when every match is a plain fact, so the caller knows nothing was reframed.
 """
 
@@ -23,7 +34,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from resumegen.enrich.normalize import fold_with_spans
+from resumegen.enrich.normalize import fold_with_spans, hypothetical, negated
 from resumegen.enrich.phrasebook import (
     _SLOT,
     CATEGORIES,
@@ -51,7 +62,11 @@ __all__ = [
     "slots_from",
 ]
 
-_JA_LINKS = ("また、", "さらに、", "加えて、")
+# Pieces in the short form: facts first, then ideas by category. English
+# ideas merge into one sentence, so two of them already make a long one.
+SHORT_LIMIT: Mapping[str, int] = {"ja": 3, "en": 2}
+_JA_LINKS = ("また、", "さらに、", "加えて、", "そして、", "あわせて、")
+_TRAILING_MARKS = frozenset("ーｰ〜～")
 _JA_AFTER_FACT = "そのうえで、"
 _EN_LEAD = "I am looking for "
 _EN_AFTER_FACT = "Going forward, "
@@ -112,6 +127,12 @@ class _Hit:
     start: int  # in the folded text
     end: int
     quoted: str  # the original text that matched
+    gap: int = 0  # characters matched by the trigger's ``*`` gaps
+
+    @property
+    def weight(self) -> int:
+        """The characters the trigger's own words matched."""
+        return self.end - self.start - self.gap
 
 
 def _check_profile(profile: str) -> None:
@@ -131,8 +152,12 @@ def _resolve_book(book: Phrasebook | None, lang: str) -> Phrasebook:
 def _scan(text: str, book: Phrasebook, profile: str) -> list[_Hit]:
     """Every non-overlapping trigger hit, longest trigger first (当直明け beats 当直).
 
-    At the same length the earlier position wins, then the entry later in the
-    book (user layers come after the bundled entries).
+    Length leaves out what a ``*`` gap matched; at the same length the match
+    with less gap wins, then the earlier position, then the entry later in
+    the book (user layers come after the bundled entries). A hit whose words
+    are denied (「当直はない」, "not on call"), and a fact that is only feared
+    (「リストラされそう」), is dropped afterwards, keeping its span: a shorter
+    trigger inside it does not take its place.
     """
     folded, spans = fold_with_spans(text, book.lang)
     candidates: list[_Hit] = []
@@ -142,15 +167,23 @@ def _scan(text: str, book: Phrasebook, profile: str) -> list[_Hit]:
         for m in pattern.finditer(folded):
             if m.end() <= m.start():
                 continue
-            quoted = text[spans[m.start()][0] : spans[m.end() - 1][1]]
-            candidates.append(_Hit(entry, order, m.start(), m.end(), quoted))
-    candidates.sort(key=lambda h: (h.start - h.end, h.start, -h.order))
+            stop = spans[m.end() - 1][1]
+            while stop < len(text) and text[stop] in _TRAILING_MARKS:
+                stop += 1  # プレッシャー, not プレッシャ
+            quoted = text[spans[m.start()][0] : stop]
+            gap = sum(m.end(g) - m.start(g) for g in range(1, (m.re.groups or 0) + 1))
+            candidates.append(_Hit(entry, order, m.start(), m.end(), quoted, gap))
+    candidates.sort(key=lambda h: (-h.weight, h.gap, h.start, -h.order))
     taken = bytearray(len(folded))
     hits = []
     for hit in candidates:
         if any(taken[hit.start : hit.end]):
             continue
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        if negated(folded, hit.start, hit.end, book.lang):
+            continue
+        if hit.entry.keep_as_is and hypothetical(folded, hit.start, hit.end, book.lang):
+            continue  # a fact that has not happened is not stated
         hits.append(hit)
     hits.sort(key=lambda h: h.start)
     return hits
@@ -207,24 +240,32 @@ def _clean_slots(slots: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def _join_ja(facts: Sequence[str], ideas: Sequence[str]) -> str:
-    parts = list(facts)
-    for i, sentence in enumerate(ideas):
+    """Facts, then ideas (the first after a fact with そのうえで、), linked with
+    connectives that are not repeated; beyond the last one sentences follow plainly."""
+    parts: list[str] = []
+    links = iter(_JA_LINKS)
+    for i, sentence in enumerate([*facts, *ideas]):
         if i == 0:
-            link = _JA_AFTER_FACT if facts else ""
+            link = ""
+        elif i == len(facts):
+            link = _JA_AFTER_FACT
         else:
-            link = _JA_LINKS[min(i - 1, len(_JA_LINKS) - 1)]
+            link = next(links, "")
         parts.append(link + sentence)
     return "".join(parts)
 
 
 def _en_list(items: Sequence[str]) -> str:
-    """``a and b``, ``a, b, and c``; semicolons when an item has its own commas."""
+    """``a and b``, ``a, b, and c``; ``a, as well as b`` when an item has its own "and";
+    semicolons when an item has its own commas (or its own "and" in a longer list)."""
     if len(items) == 1:
         return items[0]
-    sep = "; " if any("," in item for item in items) else ", "
-    if len(items) == 2 and sep == ", ":
-        return f"{items[0]} and {items[1]}"
-    return sep.join(items[:-1]) + f"{sep}and " + items[-1]
+    inner_and = any(" and " in item for item in items)
+    if any("," in item for item in items) or (inner_and and len(items) > 2):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    if len(items) == 2:
+        return f"{items[0]}, as well as {items[1]}" if inner_and else f"{items[0]} and {items[1]}"
+    return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
 def _join_en(facts: Sequence[str], ideas: Sequence[str], *, merge: bool) -> str:
@@ -257,7 +298,11 @@ def rephrase(
     book: Phrasebook | None = None,
     slots: Mapping[str, str] | None = None,
 ) -> Rephrasing:
-    """Rephrase a leaving reason; see the module docstring for how pieces combine."""
+    """Rephrase a leaving reason; see the module docstring for how pieces combine.
+
+    ``rephrased`` (the short form) says at most :data:`SHORT_LIMIT` ideas,
+    the most important first by category order; ``long`` says them all.
+    """
     book = _resolve_book(book, lang)
     _check_profile(profile)
     values = _clean_slots(slots)
@@ -275,10 +320,13 @@ def rephrase(
             chosen.append(hit.entry)
     facts = [e for e in chosen if e.keep_as_is]
     ideas = [e for e in chosen if not e.keep_as_is]
+    limit = SHORT_LIMIT[lang]
+    short_facts = facts[:limit]
+    short_ideas = ideas[: max(limit - len(short_facts), 1)]
     short = _compose(
         lang,
-        [_fill(e.short, values) for e in facts],
-        [_fill(e.short, values) for e in ideas],
+        [_fill(e.short, values) for e in short_facts],
+        [_fill(e.short, values) for e in short_ideas],
         merge=True,
     )
     long = _compose(

@@ -27,6 +27,8 @@ All positions are 1-based (line, column), columns counted in characters.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -111,6 +113,20 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(last.decode("utf-8", errors="replace")) + 1
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text without a BOM: NUL bytes on one side of the pairs only.
+
+    YAML keys are ASCII, so a record saved as UTF-16 has a NUL in every pair
+    holding a key letter, always at the same side; a binary file does not.
+    """
+    head = data[:4096]
+    if len(head) < 8 or len(head) % 2:
+        return False
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) * 3 >= pairs
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode a record file; RecordError for binary or non-UTF text."""
     for bom, codec in _BOMS:
@@ -122,6 +138,14 @@ def decode_bytes(data: bytes, name: str) -> str:
                     name, 0, 0, "", f"the file starts with a {codec} BOM but is not valid {codec}"
                 ) from exc
     nul = data.find(b"\x00")
+    if nul >= 0 and _looks_utf16(data):
+        raise RecordError.single(
+            name,
+            0,
+            0,
+            "",
+            "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 and try again",
+        )
     if nul >= 0:
         line, col = _byte_position(data, nul)
         raise RecordError.single(
@@ -178,12 +202,30 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-
 _BREAKLIKE = "\x0b\x0c"
 
 
-def _clean_text(text: str, name: str) -> tuple[str, str | None, list[Diagnostic]]:
-    """Normalise line ends, swap VT/FF for a marker, find forbidden characters.
+@dataclass
+class _Cleaned:
+    """Text ready for the parser, and what the character scan found."""
 
-    Returns (text, marker or None, warnings). The marker is a private-use
-    character absent from the text; scalars get it replaced by a line break
-    after parsing, so the YAML structure is untouched by the swap.
+    text: str
+    breaks: str | None  # stands in for VT/FF; scalars turn it into a line break
+    bad: str | None  # stands in for forbidden characters, so the text still parses
+    warnings: list[Diagnostic]
+    errors: list[Diagnostic]
+
+
+def _unused_chars(text: str, count: int) -> list[str]:
+    """*count* private-use characters that do not occur in *text*."""
+    unused = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return list(itertools.islice(unused, count))
+
+
+def _clean_text(text: str, name: str) -> _Cleaned:
+    """Normalise line ends, swap VT/FF and forbidden characters for markers.
+
+    The markers are private-use characters absent from the text, so the YAML
+    structure is untouched by the swap: VT/FF become line breaks inside
+    scalars after parsing, and the parse lets each forbidden character's
+    error name the key it sits in.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -225,71 +267,143 @@ def _clean_text(text: str, name: str) -> tuple[str, str | None, list[Diagnostic]
                     f"control character U+{ord(ch):04X} is not allowed (Word documents cannot hold it); delete it",
                 )
             )
-    if errors:
-        raise RecordError(errors)
-    marker = None
-    if warnings:
-        marker = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
-        text = text.replace("\x0b", marker).replace("\x0c", marker)
-    return text, marker, warnings
+    breaks, bad = _unused_chars(text, 2) if warnings or errors else (None, None)
+    if breaks is not None and bad is not None:
+        text = _BAD_CHARS.sub(lambda m: breaks if m.group() in _BREAKLIKE else bad, text)
+    return _Cleaned(text, breaks, bad, warnings, errors)
 
 
 # ---------------------------------------------------------------- events → tree
 
 _FRIENDLY = (
-    ("found character '\\t'", "a tab character cannot indent YAML; use spaces"),
     (
         "mapping values are not allowed here",
         "unexpected `:` here; check the indentation, or quote a value that contains `: `",
     ),
-    ("expected <block end>", "bad indentation: this line does not line up with the lines above"),
 )
+_CLOSERS = {"[": "]", "{": "}"}
 
 
-def _parse_error(exc: YAMLError, name: str) -> RecordError:
+def _char_at(lines: list[str], line: int, column: int) -> str:
+    """The character at a 0-based mark, or "" past the end."""
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
+    """0-based (line, column) and a plain message for a YAML syntax error.
+
+    The parser reports where it gave up, which for an unclosed quote or
+    bracket is the end of the file or the next line; the user's mistake is
+    the opener, so the error points there instead.
+    """
+    mark = exc.problem_mark
+    assert mark is not None
+    line, col = mark.line, mark.column
+    problem = str(exc.problem or "YAML syntax error")
+    context = str(exc.context or "")
+    opener = exc.context_mark
+    text = lines[line] if 0 <= line < len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    if opener is not None and "quoted scalar" in context and "end of stream" in problem:
+        quote = _char_at(lines, opener.line, opener.column) or '"'
+        return (
+            opener.line,
+            opener.column,
+            f"this `{quote}` opens a quoted value that is never closed; add the closing `{quote}`",
+        )
+    if opener is not None and "flow" in context and "expected ','" in problem:
+        bracket = _char_at(lines, opener.line, opener.column)
+        closer = _CLOSERS.get(bracket)
+        if closer and (line != opener.line or "<stream end>" in problem):
+            return (
+                opener.line,
+                opener.column,
+                f"this `{bracket}` is never closed; add `{closer}` at the end of its value",
+            )
+    if "found character '\\t'" in problem:
+        if col <= indent or not text[:col].strip():
+            return line, col, "a tab character cannot indent YAML; use spaces"
+        return line, col, "a tab character cannot separate YAML here; use a space"
+    if "expected <block end>" in problem or "expected <block mapping key>" in problem:
+        before = text[:col].rstrip()
+        if col > indent and before.endswith(('"', "'")):
+            return (
+                line,
+                col,
+                "text after a closing quote; quote the whole value or leave the quotes out",
+            )
+        if col > indent and before.endswith(("]", "}")):
+            return (
+                line,
+                col,
+                f"text after a closing `{before[-1]}`; a value starting with `[` or `{{` "
+                "is a list or a map, so quote it if it is text",
+            )
+        if col <= indent:
+            return (
+                line,
+                col,
+                "bad indentation: this line does not line up with the lines above",
+            )
+    for needle, friendly in _FRIENDLY:
+        if needle in problem:
+            return line, col, friendly
+    if opener is not None and context:
+        problem += f" ({context} at line {opener.line + 1})"
+    return line, col, problem
+
+
+def _parse_error(exc: YAMLError, name: str, text: str) -> RecordError:
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        problem = str(exc.problem or "YAML syntax error")
-        for needle, friendly in _FRIENDLY:
-            if needle in problem:
-                problem = friendly
-                break
-        else:
-            if exc.context and exc.context_mark is not None:
-                problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        return RecordError.single(name, mark.line + 1, mark.column + 1, "", problem)
+        line, col, message = _explain(exc, text.split("\n"))
+        return RecordError.single(name, line + 1, col + 1, "", message)
     return RecordError.single(name, 0, 0, "", f"YAML syntax error: {exc}")
 
 
-class _Builder:
-    """Consumes parser events and builds the tree, refusing unsafe constructs."""
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
-    def __init__(self, name: str, marker: str | None):
+
+class _Builder:
+    """Consumes parser events and builds the tree, refusing unsafe constructs.
+
+    Each node is built knowing its key path (``work[0].start``), so that the
+    problems found here carry a path like the validator's do.
+    """
+
+    def __init__(self, name: str, breaks: str | None = None, bad: str | None = None):
         self.name = name
-        self.marker = marker
+        self.breaks = breaks
+        self.markers = "".join(m for m in (breaks, bad) if m)
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        # (start, end, path) of scalars holding a marker, 1-based (line, column)
+        self.spans: list[tuple[tuple[int, int], tuple[int, int], str]] = []
 
-    def fail(self, event: ev.Event, message: str) -> RecordError:
+    def fail(self, event: ev.Event, path: str, message: str) -> RecordError:
         mark = event.start_mark
-        return RecordError.single(self.name, mark.line + 1, mark.column + 1, "", message)
+        return RecordError.single(self.name, mark.line + 1, mark.column + 1, path, message)
 
-    def check(self, event: ev.Event, depth: int) -> None:
+    def check(self, event: ev.Event, depth: int, path: str) -> None:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, ev.AliasEvent) or anchor:
             raise self.fail(
-                event, "anchors (&name) and aliases (*name) are not allowed; write the value out"
+                event,
+                path,
+                "anchors (&name) and aliases (*name) are not allowed; write the value out",
             )
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in ("", "!"):
             shown = str(tag).replace("tag:yaml.org,2002:", "!!")
             raise self.fail(
-                event, f"YAML tags such as `{shown}` are not allowed; quote the value instead"
+                event, path, f"YAML tags such as `{shown}` are not allowed; quote the value instead"
             )
         if depth > MAX_DEPTH and isinstance(event, ev.CollectionStartEvent):
-            raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            raise self.fail(event, path, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
 
-    def escaped(self, text: str, line: int, col: int) -> str:
+    def escaped(self, text: str, line: int, col: int, path: str) -> str:
         """Characters that arrived through a double-quoted escape (``"\\a"``).
 
         The raw-text scan cannot see them, so the same rules apply here, at the
@@ -303,69 +417,116 @@ class _Builder:
         if bad:
             codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(bad))
             self.errors.append(
-                _diag(self.name, line, col, f"control character {codes} is not allowed; delete it")
+                Diagnostic(
+                    self.name,
+                    line,
+                    col,
+                    path,
+                    f"control character {codes} is not allowed; delete it",
+                )
             )
             return text
         self.warnings.append(
-            _diag(
+            Diagnostic(
                 self.name,
                 line,
                 col,
+                path,
                 "vertical tab or form feed turned into a line break",
                 "warning",
             )
         )
         return text.replace("\x0b", "\n").replace("\x0c", "\n")
 
-    def node(self, event: ev.Event, stream: Iterator[ev.Event], depth: int) -> Node:
-        self.check(event, depth)
+    def node(self, event: ev.Event, stream: Iterator[ev.Event], depth: int, path: str) -> Node:
+        self.check(event, depth, path)
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, ev.ScalarEvent):
             text = event.value
-            if self.marker:
-                text = text.replace(self.marker, "\n")
+            if self.markers and any(m in text for m in self.markers):
+                end = event.end_mark
+                self.spans.append(((line, col), (end.line + 1, end.column + 1), path))
+                if self.breaks:
+                    text = text.replace(self.breaks, "\n")
             if "\r" in text:  # only an escape (\r) can bring one here
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if _BAD_CHARS.search(text):
-                text = self.escaped(text, line, col)
+                text = self.escaped(text, line, col, path)
             return Scalar(line, col, text, plain=event.style in (None, ""))
         if isinstance(event, ev.SequenceStartEvent):
             seq = Sequence(line, col)
             for item in stream:
                 if isinstance(item, ev.SequenceEndEvent):
                     return seq
-                seq.items.append(self.node(item, stream, depth + 1))
-            raise self.fail(event, "unexpected end of the file inside a list")
+                seq.items.append(self.node(item, stream, depth + 1, f"{path}[{len(seq.items)}]"))
+            raise self.fail(event, path, "unexpected end of the file inside a list")
         if isinstance(event, ev.MappingStartEvent):
-            return self.mapping(event, stream, depth)
-        raise self.fail(event, f"unexpected YAML element ({type(event).__name__})")
+            return self.mapping(event, stream, depth, path)
+        raise self.fail(event, path, f"unexpected YAML element ({type(event).__name__})")
 
-    def mapping(self, start: ev.Event, stream: Iterator[ev.Event], depth: int) -> Mapping:
+    def mapping(
+        self, start: ev.Event, stream: Iterator[ev.Event], depth: int, path: str
+    ) -> Mapping:
         result = Mapping(start.start_mark.line + 1, start.start_mark.column + 1)
         seen: dict[str, Scalar] = {}
         for key_event in stream:
             if isinstance(key_event, ev.MappingEndEvent):
                 return result
-            key = self.node(key_event, stream, depth + 1)
+            key = self.node(key_event, stream, depth + 1, path)
             if not isinstance(key, Scalar):
-                raise self.fail(key_event, "a key must be plain text, not a list or a map")
+                raise self.fail(key_event, path, "a key must be plain text, not a list or a map")
+            kpath = _join(path, key.text)
             if key.plain and key.text == "<<":
-                raise self.fail(key_event, "merge keys (<<) are not allowed; write the keys out")
-            value = self.node(next(stream), stream, depth + 1)
+                raise self.fail(
+                    key_event, kpath, "merge keys (<<) are not allowed; write the keys out"
+                )
+            value = self.node(next(stream), stream, depth + 1, kpath)
             if key.text in seen:
                 first = seen[key.text]
                 self.errors.append(
-                    _diag(
+                    Diagnostic(
                         self.name,
                         key.line,
                         key.column,
+                        kpath,
                         f"duplicate key `{key.text}` (first written at line {first.line})",
                     )
                 )
                 continue
             seen[key.text] = key
             result.items.append((key, value))
-        raise self.fail(start, "unexpected end of the file inside a map")
+        raise self.fail(start, path, "unexpected end of the file inside a map")
+
+
+def _build(text: str, builder: _Builder) -> Node | None:
+    """Run the parser over *text*, feeding its events to *builder*."""
+    root: Node | None = None
+    documents = 0
+    stream = iter(YAML(typ="safe", pure=True).parse(text))
+    for event in stream:
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise builder.fail(
+                    event, "", "a record file holds one YAML document; remove the second `---`"
+                )
+        elif isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+            continue
+        else:
+            root = builder.node(event, stream, 1, "")
+    return root
+
+
+def _with_paths(
+    diags: list[Diagnostic], spans: list[tuple[tuple[int, int], tuple[int, int], str]]
+) -> list[Diagnostic]:
+    """Give each character diagnostic the key path of the scalar it lies in."""
+    out = []
+    for d in diags:
+        at = (d.line, d.column)
+        path = next((p for start, end, p in spans if start <= at < end), d.path)
+        out.append(dataclasses.replace(d, path=path))
+    return out
 
 
 def load_text(text: str, name: str = "<string>") -> tuple[Node, list[Diagnostic]]:
@@ -378,29 +539,22 @@ def load_text(text: str, name: str = "<string>") -> tuple[Node, list[Diagnostic]
         raise RecordError.single(
             name, 0, 0, "", f"the text is longer than {MAX_BYTES:,} characters"
         )
-    text, marker, warnings = _clean_text(text, name)
-    builder = _Builder(name, marker)
-    yaml = YAML(typ="safe", pure=True)
-    root: Node | None = None
-    documents = 0
+    cleaned = _clean_text(text, name)
+    text = cleaned.text
+    builder = _Builder(name, cleaned.breaks, cleaned.bad)
     try:
-        stream = iter(yaml.parse(text))
-        for event in stream:
-            if isinstance(event, ev.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise builder.fail(
-                        event, "a record file holds one YAML document; remove the second `---`"
-                    )
-            elif isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
-                continue
-            else:
-                root = builder.node(event, stream, 1)
-    except YAMLError as exc:
-        raise _parse_error(exc, name) from None
+        root = _build(text, builder)
+    except (YAMLError, RecordError) as exc:
+        if cleaned.errors:  # the characters come first; the parse only named their keys
+            raise RecordError(_with_paths(cleaned.errors, builder.spans)) from None
+        if isinstance(exc, RecordError):
+            raise
+        raise _parse_error(exc, name, text) from None
+    if cleaned.errors:
+        raise RecordError(_with_paths(cleaned.errors, builder.spans))
     if builder.errors:
         raise RecordError(builder.errors)
-    warnings.extend(builder.warnings)
+    warnings = _with_paths(cleaned.warnings, builder.spans) + builder.warnings
     if root is None or (isinstance(root, Scalar) and root.is_null):
         raise RecordError.single(
             name, 0, 0, "", "the file is empty; `resumegen init` writes a starter record"

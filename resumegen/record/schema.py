@@ -190,10 +190,31 @@ def _property(f: Field) -> dict[str, Any]:
         out = {"$ref": f"#/$defs/{f.obj}"}
     else:  # object_list
         out = {"type": "array", "items": {"$ref": f"#/$defs/{f.obj}"}}
+    if _nullable(f):
+        out = _or_null(out)
     out["description"] = f.doc if "description" not in out else f"{f.doc} ({out['description']})"
     if f.default not in (None, ""):
         out["default"] = f.default
     return out
+
+
+def _nullable(f: Field) -> bool:
+    """Whether a key may be written with nothing after it (``summary:``).
+
+    The validator reads an empty optional value as absent and an empty list
+    as no items, so the schema accepts ``null`` there too; an editor would
+    otherwise flag a record that ``resumegen validate`` accepts.
+    """
+    return not f.required or f.kind in ("object_list", "text_list")
+
+
+def _or_null(out: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in out:
+        return {"anyOf": [out, {"type": "null"}]}
+    if "enum" in out:
+        return {**out, "enum": [*out["enum"], None]}
+    types = out["type"] if isinstance(out["type"], list) else [out["type"]]
+    return {**out, "type": [*types, "null"]}
 
 
 def _object(name: str) -> dict[str, Any]:

@@ -20,20 +20,35 @@ import re
 from datetime import date
 from typing import Any
 
+from resumegen.enrich.numbers import is_percent, is_prefix_unit
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.rephrase import rephrase
 from resumegen.record.dates import format_en, format_ja
-from resumegen.record.model import Achievement, PartialDate, Position, Record, Target
+from resumegen.record.model import (
+    Achievement,
+    License,
+    Metric,
+    PartialDate,
+    Position,
+    Record,
+    Target,
+)
 
 __all__ = [
+    "action_line",
     "document_date",
+    "fits_one_line",
+    "join_folded",
     "leaving_line",
+    "license_number",
+    "links_line",
     "ordered_achievements",
     "ordered_positions",
     "period_en",
     "period_ja",
     "resume_context",
     "shokumu_context",
+    "side_margin",
     "starts_with_verb",
     "target_line",
 ]
@@ -87,6 +102,34 @@ def leaving_line(
         position.leaving_reason, lang=lang or record.lang, profile=record.profile, book=book
     )
     return result.rephrased or ""
+
+
+# A space between two Japanese characters in prose is almost always the trace
+# of a folded YAML line (`>-` joins lines with a space); a Japanese writer who
+# wants a gap types a full-width space, which is kept.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+
+
+def join_folded(text: str) -> str:
+    """Japanese prose without the ASCII spaces a folded YAML line leaves between two characters."""
+    return _FOLD_SPACE.sub("", text)
+
+
+# The register a Japanese licence number belongs to, printed before the number
+# (医師免許 取得（医籍登録番号 第512345号）) unless the user already named it.
+_REGISTERS = (("歯科医師免許", "歯科医籍登録番号"), ("医師免許", "医籍登録番号"))
+
+
+def license_number(lic: License) -> str:
+    """``医籍登録番号 第512345号`` for a physician's licence, else the number as typed ("" if none)."""
+    number = (lic.number or "").strip()
+    if not number or "番号" in number or "登録" in number:
+        return number
+    for name, register in _REGISTERS:
+        if name in lic.name:
+            return f"{register} {number}"
+    return number
 
 
 # ----------------------------------------------------------------- 職務経歴書
@@ -158,21 +201,21 @@ def shokumu_context(
         "title": "職務経歴書",
         "date_line": f"{format_ja(as_of, era, with_day=True)}現在",
         "name": record.person.name,
-        "summary": record.summary or "",
+        "summary": join_folded(record.summary or ""),
         "target_line": target_line(record, target),
         "positions": [_position_ja(p, record, target, book) for p in ordered_positions(record)],
         "skills": list(record.skills),
         "licenses": [
             {
                 "date": format_ja(lic.date, era, with_day=False),
-                "name": f"{lic.name}（{lic.number}）" if lic.number else lic.name,
+                "name": f"{lic.name}（{license_number(lic)}）" if lic.number else lic.name,
             }
             for lic in sorted(record.licenses, key=lambda x: x.date)
         ],
         "memberships": list(record.memberships),
         "memberships_line": "、".join(record.memberships),
         "publications": list(record.publications),
-        "self_pr": record.self_pr or "",
+        "self_pr": join_folded(record.self_pr or ""),
         "closing": CLOSING_JA,
     }
 
@@ -186,11 +229,15 @@ ACTION_VERBS = frozenset(
         "achieved",
         "admitted",
         "analyzed",
+        "assessed",
+        "audited",
         "authored",
         "built",
         "chaired",
         "coached",
+        "collaborated",
         "conducted",
+        "contributed",
         "coordinated",
         "cut",
         "delivered",
@@ -200,10 +247,14 @@ ACTION_VERBS = frozenset(
         "drove",
         "educated",
         "established",
+        "evaluated",
         "exceeded",
         "expanded",
+        "facilitated",
         "grew",
+        "guided",
         "handled",
+        "held",
         "implemented",
         "improved",
         "increased",
@@ -212,11 +263,15 @@ ACTION_VERBS = frozenset(
         "maintained",
         "managed",
         "mentored",
+        "monitored",
+        "negotiated",
         "onboarded",
         "operated",
         "organized",
         "oversaw",
         "performed",
+        "planned",
+        "prepared",
         "presented",
         "published",
         "ran",
@@ -224,6 +279,7 @@ ACTION_VERBS = frozenset(
         "redesigned",
         "reduced",
         "resolved",
+        "reviewed",
         "secured",
         "set",
         "shortened",
@@ -233,6 +289,7 @@ ACTION_VERBS = frozenset(
         "supervised",
         "supported",
         "taught",
+        "tracked",
         "trained",
         "treated",
         "won",
@@ -240,7 +297,32 @@ ACTION_VERBS = frozenset(
     ]
 )
 
+# Base forms whose past tense is not base + "ed" (for "Teaching fellows" → "Taught fellows").
+_IRREGULAR_PAST = {
+    "build": "built",
+    "cut": "cut",
+    "drive": "drove",
+    "grow": "grew",
+    "hold": "held",
+    "lead": "led",
+    "oversee": "oversaw",
+    "run": "ran",
+    "set": "set",
+    "teach": "taught",
+    "win": "won",
+    "write": "wrote",
+}
+
+# Openings that describe a duty instead of an action, and the verb that says
+# the same thing: being responsible for something is overseeing it.
+_DUTY_OPENINGS = (
+    ("responsible for ", "Oversaw "),
+    ("in charge of ", "Oversaw "),
+    ("was responsible for ", "Oversaw "),
+)
+
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+_FIGURE_FIRST = re.compile(r"^(about |[$€£¥]|[A-Z]{3} )?\d")
 
 
 def starts_with_verb(text: str) -> bool:
@@ -256,28 +338,117 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _past_of_gerund(word: str) -> str | None:
+    """``taught`` for ``teaching``, ``managed`` for ``managing``; None unless it is a known verb."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 6:
+        return None
+    stem = w[:-3]
+    bases = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        bases.append(stem[:-1])  # running → run, planning → plan
+    for base in bases:
+        if base in _IRREGULAR_PAST:
+            return _IRREGULAR_PAST[base]
+        for past in (base + "ed", base + "d"):
+            if past in ACTION_VERBS:
+                return past
+    return None
+
+
+def action_line(text: str) -> str:
+    """A duty or summary as a résumé bullet opening with a verb, when that needs no new fact.
+
+    ``I led …`` → ``Led …``; ``Responsible for …`` → ``Oversaw …``;
+    ``Teaching fellows`` → ``Taught fellows``. Anything else is returned as typed.
+    """
+    out = text.strip()
+    if out.startswith("I ") and starts_with_verb(out[2:]):
+        out = out[2:]
+    low = out.lower()
+    for opening, verb in _DUTY_OPENINGS:
+        if low.startswith(opening):
+            return verb + out[len(opening) :]
+    m = _FIRST_WORD.match(out)
+    if m:
+        past = _past_of_gerund(m.group(0))
+        if past:
+            return _cap(past) + out[m.end() :]
+    return _cap(out)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in _FIRST_WORD.findall(text)}
+
+
+def _counted_unit(metric: Metric) -> bool:
+    """True when the figure counts things (procedures, accounts), not a rate, score or money."""
+    u = metric.unit.strip()
+    return bool(u) and not is_percent(u) and not is_prefix_unit(u, "en") and metric.scale is None
+
+
+def _figure_note(metric: Metric, statement: str, lead: str) -> str:
+    """A statement as a note after a verb-led summary, without repeating the metric's name."""
+    label = f"{_cap(metric.name)}: "
+    if statement.startswith(label) and _words(metric.name) <= _words(lead):
+        return statement[len(label) :]
+    return _lower_first(statement)
+
+
+def _verb_led(metric: Metric, statement: str) -> str:
+    """A statement that does not open with a verb, given one that adds no fact."""
+    name = metric.name
+    label = f"{_cap(name)}: "
+    if statement.startswith(label):
+        rest = statement[len(label) :]
+        if rest.startswith("unchanged at "):
+            return f"Maintained {name} at {rest[len('unchanged at ') :]}"
+        if rest.startswith("unchanged"):
+            return f"Maintained {name}{rest[len('unchanged') :]}"
+        if rest.startswith("figure confidential"):
+            return f"Achieved {name} ({rest})"
+        if _counted_unit(metric):
+            return f"Achieved {rest} ({name})"
+        return f"Achieved {name} of {rest}"
+    for moved in (" rose ", " fell "):
+        if statement.startswith(_cap(name) + moved):
+            return f"Tracked {name}, which{moved}{statement[len(name) + len(moved) :]}"
+    return f"Achieved {_lower_first(statement)}"
+
+
 def achievement_bullets(achievement: Achievement) -> list[str]:
     """Bullets for one achievement, each opening with a verb, built only from its own text.
 
-    A statement that opens with a verb stands alone; one that does not is put
-    behind the achievement's summary when that opens with a verb, else behind
-    "Achieved". An achievement without metrics is its summary.
+    A statement that opens with a verb stands alone. The others go, in
+    brackets, behind the achievement's summary when that opens with a verb
+    (``Mentored fellows (9 fellows mentored)``); otherwise each gets a verb that
+    adds no fact (``Achieved adenoma detection rate of 41%``, ``Maintained …
+    at …``). A team result still says it was the team's. An achievement
+    without metrics is its summary.
     """
-    summary = achievement.summary.strip()
+    lead = action_line(achievement.summary)
     statements = quantify_achievement(achievement, "en")
     if not statements:
-        if starts_with_verb(summary):
-            return [summary]
-        return [f"Achieved {_lower_first(summary)}"]
-    out = []
-    for s in statements:
+        return [lead if starts_with_verb(lead) else f"Achieved {_lower_first(lead)}"]
+    standalone: list[str] = []
+    notes: list[tuple[Metric, str]] = []
+    for metric, s in zip(achievement.metrics, statements, strict=False):
+        if s.startswith("The team "):
+            s = f"Contributed to a team effort that {s[len('The team ') :]}"
         if starts_with_verb(s):
-            out.append(s)
-        elif starts_with_verb(summary):
-            out.append(f"{summary}: {_lower_first(s)}")
+            standalone.append(s)
         else:
-            out.append(f"Achieved {_lower_first(s)}")
-    return out
+            notes.append((metric, s))
+    if not notes:
+        return standalone
+    if starts_with_verb(lead):
+        figures = "; ".join(_figure_note(m, s, lead) for m, s in notes)
+        return [f"{lead} ({figures})", *standalone]
+    return [*standalone, *(_verb_led(m, s) for m, s in notes)]
 
 
 def period_en(position: Position) -> str:
@@ -287,10 +458,15 @@ def period_en(position: Position) -> str:
 
 
 def contact_line(record: Record) -> str:
-    """Phone · email · address · links: what a recruiter needs, nothing personal beyond."""
+    """Phone · email · address: what a recruiter needs, nothing personal beyond."""
     p = record.person
-    items = [p.phone, p.email, p.address, *p.links]
+    items = [p.phone, p.email, p.address]
     return " \u00b7 ".join(i for i in items if i)
+
+
+def links_line(record: Record) -> str:
+    """The person's links on a line of their own, so a long address never splits a URL."""
+    return " \u00b7 ".join(link for link in record.person.links if link)
 
 
 _DONE_EVENTS = (
@@ -306,12 +482,12 @@ _DONE_EVENTS = (
 )
 
 
-def education_entries(record: Record) -> list[dict[str, str]]:
+def education_entries(record: Record) -> list[dict[str, Any]]:
     """One entry per (school, degree), newest first; the year is that of completion, if any."""
     groups: dict[tuple[str, str], list[Any]] = {}
     for ev in sorted(record.education, key=lambda e: e.date):
         groups.setdefault((ev.school, ev.degree or ""), []).append(ev)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for (school, degree), events in groups.items():
         done = [e for e in events if any(k in e.event.lower() for k in _DONE_EVENTS)]
         last = events[-1]
@@ -327,13 +503,26 @@ def education_entries(record: Record) -> list[dict[str, str]]:
     entries.sort(key=lambda e: e["sort"], reverse=True)
     for e in entries:
         del e["sort"]
+        e["fits"] = fits_one_line(e["line"], e["year"])
     return entries
 
 
+# How many characters of Calibri 10.5 pt (bold, or a wider substitute) share
+# one 174 mm line with a date on the right tab stop: about 2 mm a character,
+# less the gap before the date.
+LINE_CHARS_EN = 84
+
+
+def fits_one_line(left: str, right: str) -> bool:
+    """Whether *left* and a right-aligned *right* (a date) fit on one line of the résumé."""
+    return len(left) + len(right) <= LINE_CHARS_EN
+
+
 def _position_en(position: Position, target: Target | None) -> dict[str, Any]:
-    bullets = list(position.duties)
+    bullets = [action_line(d) for d in position.duties]
     for a in ordered_achievements(position, target):
         bullets.extend(achievement_bullets(a))
+    dates = period_en(position)
     return {
         "title": position.title or "",
         "organization": position.organization,
@@ -341,9 +530,22 @@ def _position_en(position: Position, target: Target | None) -> dict[str, Any]:
         "organization_line": ", ".join(
             x for x in (position.organization, position.department) if x
         ),
-        "dates": period_en(position),
+        "dates": dates,
+        "fits": fits_one_line(position.title or "", dates),
         "bullets": bullets,
     }
+
+
+# The résumé keeps one text width (174 mm) on both papers, so the dates on the
+# right tab stop end exactly under the end of each section rule.
+TEXT_WIDTH_MM = 174.0
+PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
+
+
+def side_margin(paper: str) -> int:
+    """The left and right page margin, in twips, that leaves :data:`TEXT_WIDTH_MM` of text."""
+    width = PAPER_WIDTH_MM.get(paper, PAPER_WIDTH_MM["a4"])
+    return round((width - TEXT_WIDTH_MM) / 2 * 1440 / 25.4)
 
 
 def resume_context(
@@ -359,15 +561,21 @@ def resume_context(
         "lang": "en",
         "doc": "resume",
         "paper": paper,
+        "margin_x": side_margin(paper),
         "date": format_en(document_date(record, today)),
         "name": record.person.name,
         "contact_line": contact_line(record),
+        "links_line": links_line(record),
         "summary": record.summary or "",
         "target_role": target.role if target and target.role else "",
         "positions": [_position_en(p, target) for p in positions],
         "education": education_entries(record),
         "licenses": [
-            {"name": lic.name, "date": format_en(lic.date)}
+            {
+                "name": lic.name,
+                "date": format_en(lic.date),
+                "fits": fits_one_line(lic.name, format_en(lic.date)),
+            }
             for lic in sorted(record.licenses, key=lambda x: x.date, reverse=True)
         ],
         "skills": list(record.skills),

@@ -4,6 +4,11 @@
 call: view model (finished strings) → template (user folders first, then the
 bundled one) → .docx bytes. ``context_for`` returns the exact dict the
 template receives, so an agent can inspect or reuse it without Word.
+
+Which template is trusted is decided here: a bundled one renders in this
+process (compiled once, cached); a ``--template`` file, or a ``--templates``
+folder's file that replaces a bundled one, renders in a child process with
+CPU, memory and time limits (:mod:`resumegen.render.sandbox`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from resumegen.errors import UsageError
 from resumegen.record.model import Record, Target
 from resumegen.render.context import resume_context, shokumu_context
 from resumegen.render.engine import DocxTemplate
-from resumegen.resources import find
+from resumegen.resources import bundled
 
 __all__ = [
     "DOCS",
@@ -97,18 +102,30 @@ def context_for(
     return dict(sheet)
 
 
+def _locate(
+    lang: str, doc: str, template: Path | None, template_dirs: Sequence[Path]
+) -> tuple[Path, str | None]:
+    """The template's path, and the option that supplied it (None: a bundled template)."""
+    if template is not None:
+        if not Path(template).is_file():
+            raise UsageError(f"template not found: {template}", option="--template")
+        return Path(template), "--template"
+    relative = f"{lang}/{doc}.docx"
+    for folder in template_dirs:
+        candidate = Path(folder) / relative
+        if candidate.is_file():
+            return candidate, "--templates"
+    candidate = bundled("templates") / relative
+    if candidate.is_file():
+        return candidate, None
+    raise UsageError(f"no template {relative} in the template folders", option="--doc")
+
+
 def template_for(
     lang: str, doc: str, *, template: Path | None = None, template_dirs: Sequence[Path] = ()
 ) -> Path:
     """*template* when given, else ``<dir>/<lang>/<doc>.docx`` of the first folder that has it."""
-    if template is not None:
-        if not Path(template).is_file():
-            raise UsageError(f"template not found: {template}", option="--template")
-        return Path(template)
-    found = find("templates", f"{lang}/{doc}.docx", template_dirs)
-    if found is None:
-        raise UsageError(f"no template {lang}/{doc}.docx in the template folders", option="--doc")
-    return found
+    return _locate(lang, doc, template, template_dirs)[0]
 
 
 def render_document(
@@ -124,5 +141,9 @@ def render_document(
 ) -> bytes:
     """Render *doc* for *record* (tailored to *target*) to .docx bytes."""
     context = context_for(record, doc, target=target, today=today, book=book, paper=paper)
-    path = template_for(record.lang, doc, template=template, template_dirs=template_dirs)
-    return DocxTemplate.load(path).render(context)
+    path, option = _locate(record.lang, doc, template, template_dirs)
+    if option is None:
+        return DocxTemplate.load(path).render(context)
+    from resumegen.render.sandbox import render_isolated  # only for a user's template
+
+    return render_isolated(path, context, option=option)

@@ -14,10 +14,16 @@ Template syntax (the docxtpl dialect):
   loop or condition repeats or drops whole paragraphs, rows, cells or runs.
 * Tags that Word split across several runs are merged before compiling.
 
-Templates compile in an :class:`ImmutableSandboxedEnvironment` because user
-template folders are not trusted. Record text only ever arrives as context
-DATA: it is printed, never compiled, so ``{{ 7*7 }}`` typed in a record
-prints as typed.
+Templates compile in an :class:`ImmutableSandboxedEnvironment` with
+:class:`~jinja2.StrictUndefined` (a misspelt name is an error, not an empty
+string). The environment is hardened so that even COMPILING a hostile template
+is cheap: jinja normally folds constant expressions at compile time, which
+would evaluate ``{{ 'x' * 10**10 }}`` or ``{{ 'x'|center(10**10) }}`` while
+loading; here nothing is folded, and ``*``, ``**`` and ``%`` refuse results
+too large for a document. A user's template still runs in a child process
+with CPU and memory limits (:mod:`resumegen.render.sandbox`); the bundled ones
+render here. Record text only ever arrives as context DATA: it is printed,
+never compiled, so ``{{ 7*7 }}`` typed in a record prints as typed.
 """
 
 from __future__ import annotations
@@ -27,12 +33,16 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
@@ -45,6 +55,14 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Parts that may carry tags. Other parts (styles, fonts, settings …) are static.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+
+# A part bigger than this, unpacked, is not a template (a zip bomb, say).
+MAX_PART_BYTES = 64 * 1024 * 1024
+
+# The longest string or list ``*`` may build, and the largest power ``**`` may
+# compute, in bits. ``%`` may not format a field 10000 characters wide.
+MAX_BUILT_LENGTH = 1_000_000
+MAX_POWER_BITS = 4096
 
 # Characters XML 1.0 cannot hold (tab, LF and CR are fine).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -124,15 +142,20 @@ def _drawing(image: Image) -> Markup:
     return Markup(xml)
 
 
-def _finalize(value: Any) -> Any:
-    """Turn a printed value into safe WordprocessingML text (runs before escaping)."""
-    if value is None or isinstance(value, jinja2.Undefined):
+@jinja2.pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Turn a printed value into safe WordprocessingML text (runs before escaping).
+
+    It takes the context only so that jinja cannot fold constant output at
+    compile time (see the module docstring); the context is not used.
+    """
+    if value is None:
         return ""
     if isinstance(value, Image):
         return _drawing(value)
     if isinstance(value, Markup):
         return value
-    text = _XML_INVALID.sub("", str(value))
+    text = _XML_INVALID.sub("", str(value))  # a StrictUndefined raises here
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = escape(text)
@@ -143,12 +166,60 @@ def _finalize(value: Any) -> Any:
     return out
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+_FORMAT_WIDTH = re.compile(r"%[^a-zA-Z%]*?(?:\*|\d{5,})")
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse ``*``, ``**`` and ``%`` whose result would not fit in a document."""
+    if operator == "*":
+        for seq, n in ((left, right), (right, left)):
+            sized = isinstance(seq, (str, bytes, list, tuple)) and isinstance(n, int)
+            if sized and len(seq) * n > MAX_BUILT_LENGTH:
+                raise SecurityError(
+                    f"the template builds a value longer than {MAX_BUILT_LENGTH:,} items"
+                )
+    elif operator == "**":
+        ints = isinstance(left, int) and isinstance(right, int)
+        if ints and abs(left) > 1 and abs(left).bit_length() * abs(right) > MAX_POWER_BITS:
+            raise SecurityError("the template computes a power too large for a document")
+    elif operator == "%" and isinstance(left, str) and _FORMAT_WIDTH.search(left):
+        raise SecurityError("the template formats a field wider than 9999 characters")
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator without its last compile-time evaluation.
+
+    (``optimized=False`` turns off the optimizer's folding and a context-taking
+    ``finalize`` the folding of constant output.) ``{% autoescape EXPR %}``
+    still evaluates EXPR while compiling, so only a literal is accepted there.
+    """
+
+    def visit_EvalContextModifier(self, node: nodes.EvalContextModifier, frame: Frame) -> None:
+        for keyword in node.options:
+            if not isinstance(keyword.value, nodes.Const):
+                self.fail("autoescape takes true or false", node.lineno)
+        super().visit_EvalContextModifier(node, frame)
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, strict about undefined names, folding nothing at compile time."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _CodeGenerator
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+
+def _environment() -> _Environment:
+    return _Environment(
         autoescape=True,
         finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=False,
+        optimized=False,  # fold nothing while compiling (see the module docstring)
     )
 
 
@@ -220,6 +291,48 @@ def _postprocess(xml: str) -> str:
     return xml
 
 
+# ---------------------------------------------------------------- errors
+
+# What a template's own expressions can raise while rendering (``{{ 1/0 }}``,
+# ``range(10**12)``, ``{{ 'a' + 1 }}``, a macro calling itself …).
+_TEMPLATE_ERRORS = (
+    jinja2.TemplateError,
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line jinja put into the traceback (the innermost one)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _where(part: str, line: int | None) -> str:
+    return f"{part}, line {line}" if line else part
+
+
+def _explain(exc: BaseException) -> str:
+    """One line on what went wrong, in the user's terms."""
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc} (resumegen.context_for(record, doc) lists what a template gets)"
+    if isinstance(exc, RecursionError):
+        return "the template calls itself too deeply"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"template error: {exc}"
+    return f"template error: {type(exc).__name__}: {exc}"
+
+
 # ---------------------------------------------------------------- zip helpers
 
 
@@ -279,14 +392,29 @@ class DocxTemplate:
             names = zin.namelist()
             if "word/document.xml" not in names:
                 raise UsageError(f"{name} has no word/document.xml", option="--template")
-            parts = {n: zin.read(n) for n in names}
+            for info in zin.infolist():
+                if info.file_size > MAX_PART_BYTES:
+                    raise UsageError(
+                        f"{name}: {info.filename} is over {MAX_PART_BYTES >> 20} MB unpacked; "
+                        "that is not a document template",
+                        option="--template",
+                    )
+            try:
+                parts = {n: zin.read(n) for n in names}
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise UsageError(
+                    f"{name} is a damaged .docx file: {exc}", option="--template"
+                ) from exc
 
         self._templates: dict[str, jinja2.Template] = {}
         self._rels: dict[str, str] = {}
         for part, raw in parts.items():
             if not _TEMPLATED_PART.match(part):
                 continue
-            text = raw.decode("utf-8")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{name}: {part} is not UTF-8 XML", option="--template") from exc
             if "{" not in text:
                 continue
             source = preprocess(text)
@@ -294,7 +422,8 @@ class DocxTemplate:
                 self._templates[part] = _ENV.from_string(source)
             except jinja2.TemplateSyntaxError as exc:
                 raise UsageError(
-                    f"{name}: {part}: template error: {exc.message}", option="--template"
+                    f"{name}: {_where(part, exc.lineno)}: template error: {exc.message}",
+                    option="--template",
                 ) from exc
             rels = _rels_name(part)
             self._rels[part] = parts[rels].decode("utf-8") if rels in parts else _EMPTY_RELS
@@ -349,14 +478,12 @@ class DocxTemplate:
                 state.part = part
                 try:
                     rendered[part] = _postprocess(tpl.render(context))
-                except SecurityError as exc:
+                except UsageError:
+                    raise
+                except _TEMPLATE_ERRORS as exc:
+                    where = _where(part, _template_line(exc))
                     raise UsageError(
-                        f"{self.name}: template is not allowed to do this: {exc}",
-                        option="--template",
-                    ) from exc
-                except jinja2.TemplateError as exc:
-                    raise UsageError(
-                        f"{self.name}: {part}: template error: {exc}", option="--template"
+                        f"{self.name}: {where}: {_explain(exc)}", option="--template"
                     ) from exc
         finally:
             _STATE.reset(token)

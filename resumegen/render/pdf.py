@@ -6,10 +6,11 @@ fraction of that, so a packet of four documents costs one start-up.
 Why a private profile and a private font configuration: a user's running
 LibreOffice (or a parallel batch worker) would otherwise lock the shared
 profile, and on Linux the Japanese faces named in our templates (游明朝,
-游ゴシック) are not installed; a small fontconfig file, used only by this
+游ゴシック, or MS 明朝 / MS ゴシック in a user's own) are not installed; the
+fontconfig file shipped beside this module (``fonts.conf``), used only by this
 child process, maps them to installed Japanese fonts (IPAex, IPA, Noto CJK)
 so that 明朝 stays 明朝 and ゴシック stays ゴシック instead of falling back to
-one face for everything.
+a Chinese face or one face for everything.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path, PurePath
 
 from resumegen.errors import UsageError
 
-__all__ = ["PdfError", "convert_to_pdf", "find_soffice"]
+__all__ = ["FONTS_CONF", "PdfError", "convert_to_pdf", "find_soffice"]
 
 MISSING = "--pdf needs LibreOffice: install libreoffice-writer (soffice on PATH)"
 TIMEOUT_S = 180.0
@@ -38,18 +39,8 @@ _CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
 
-# Face → installed substitutes, most faithful first.
-_FONT_ALIASES = {
-    "游明朝": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP", "Source Han Serif JP"),
-    "Yu Mincho": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP", "Source Han Serif JP"),
-    "ＭＳ 明朝": ("IPAexMincho", "IPAMincho", "Noto Serif CJK JP"),
-    "游ゴシック": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP", "Source Han Sans JP"),
-    "Yu Gothic": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP", "Source Han Sans JP"),
-    "ＭＳ ゴシック": ("IPAexGothic", "IPAGothic", "Noto Sans CJK JP"),
-    "Calibri": ("Carlito", "Liberation Sans", "DejaVu Sans"),
-    "Cambria": ("Caladea", "Liberation Serif", "DejaVu Serif"),
-    "Georgia": ("Gelasio", "Liberation Serif", "DejaVu Serif"),
-}
+# The font configuration LibreOffice gets (FONTCONFIG_FILE): the system's plus our aliases.
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 class PdfError(UsageError):
@@ -63,21 +54,6 @@ def find_soffice(path_env: str | None = None) -> str | None:
         if found:
             return found
     return None
-
-
-def _fonts_conf() -> str:
-    """A fontconfig file: the system configuration plus our aliases."""
-    aliases = "".join(
-        f'<alias binding="same"><family>{face}</family><prefer>'
-        + "".join(f"<family>{s}</family>" for s in subs)
-        + "</prefer></alias>"
-        for face, subs in _FONT_ALIASES.items()
-    )
-    return (
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"{aliases}</fontconfig>\n"
-    )
 
 
 def _safe_name(name: str) -> str:
@@ -107,10 +83,8 @@ def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) ->
             folder.mkdir()
         for name, data in names.items():
             (src / name).write_bytes(data)
-        conf = root / "fonts.conf"
-        conf.write_text(_fonts_conf(), encoding="utf-8")
         env = dict(os.environ)
-        env["FONTCONFIG_FILE"] = str(conf)
+        env["FONTCONFIG_FILE"] = str(FONTS_CONF)
         env.pop("SAL_USE_VCLPLUGIN", None)
         cmd = [
             exe,

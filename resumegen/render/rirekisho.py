@@ -18,15 +18,25 @@ an organization whose name carries a company form (株式会社, 有限会社, �
 Inc., Ltd. …) is *joined* with 入社; one that looks medical or public
 (病院, クリニック, 医療法人, 大学 …) with 入職; otherwise an employment type
 that says 社員 (正社員, 契約社員 …) means 入社, and anything else 入職.
-A position whose department or title names 研修 (初期臨床研修, 研修医) closes
-with "<研修> 修了" instead of a leaving line, because residents complete their
-programme rather than resign.
+A hospital line names the department and the title (``救急科 助教として入職``);
+a company line is ``… 入社`` followed by an undated ``不整脈事業部に…として配属``.
+A position whose department or title names 研修 (初期臨床研修, 研修医) opens with
+``初期臨床研修医として入職`` and closes with "<研修> 修了" instead of a leaving
+line, because residents complete their programme rather than resign.
+
+The form is two A4 pages. Rows that wrap are taller, so the lines are laid
+onto page 1 by height, not by count, and page 2 gives up blank rows first and
+then box height (never below what the text needs) before anything would spill
+onto a third page.
 """
 
 from __future__ import annotations
 
+import math
 import struct
+import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +51,7 @@ from resumegen.record.model import (
     Record,
     Target,
 )
+from resumegen.render.context import join_folded, license_number
 from resumegen.render.engine import Image
 
 # Rows of the 学歴・職歴 table on each page of the form. Page 1 sits below the
@@ -50,8 +61,30 @@ HISTORY_ROWS_PAGE1 = 17
 HISTORY_ROWS_PAGE2 = 6
 LICENSE_ROWS = 8
 
+# Heights of the form in millimetres (the figures of tools/templates_src/rirekisho.py).
+ROW_MM = 8.4  # the minimum height of a 年 | 月 | 内容 row
+LINE_MM = 4.8  # each line of 10.5 pt text in a row or box (room for Word's taller 游明朝)
+ROW_PAD_MM = 1.0  # cell margins around the text of a wrapped row
+ROW_CHARS = 38  # full-width characters on one line of the 内容 column (142 mm)
+BOX_CHARS = 45  # … of the 志望の動機 / 本人希望 boxes (170 mm)
+BOX_LABEL_MM = 6.0  # the small label line at the top of a box, and its margins
+PAGE1_MM = HISTORY_ROWS_PAGE1 * ROW_MM  # room for rows under the personal block
+PAGE2_MM = 240.0  # room on page 2 for the rows of both tables and the two boxes
+MOTIVATION_MM = 66.0  # the boxes as printed on the form
+WISHES_MM = 54.0
+MIN_MOTIVATION_MM = 36.0  # the least a crowded page 2 shrinks them to
+MIN_WISHES_MM = 28.0
+
 # The photo box of the form: 縦40mm × 横30mm (the accepted range is 36–40 × 24–30).
 PHOTO_BOX_MM = (30.0, 40.0)  # (width, height)
+# A picture is fitted a little inside the box, so its dashed outline stays
+# visible and the line under the picture never pushes it out of the cell.
+PHOTO_FIT_MM = (28.5, 38.0)
+
+# Lines longer than these (in full-width characters) switch the 現住所 and its
+# ふりがな to a smaller size that holds three (two) lines in the fixed rows.
+ADDRESS_CHARS = 60
+ADDRESS_KANA_CHARS = 38
 
 COMPANY_MARKERS = (
     "株式会社",
@@ -134,7 +167,11 @@ def rirekisho_context(
     on = _as_of(record, today)
     person = record.person
     history = history_rows(record)
-    page1, page2 = split_history(history)
+    page1, rest = split_history(history)
+    licenses = [license_row(lic, era) for lic in _by_date(record.licenses)]
+    motivation = join_folded(motivation_text(record, target))
+    wishes = wish_lines(record, target)
+    fit = fit_page_two(rest, licenses, motivation, wishes)
     photo = _photo(record, photo_loader)
     return {
         "lang": "ja",
@@ -148,7 +185,9 @@ def rirekisho_context(
         "gender_note": GENDER_NOTE,
         "postal_code": f"〒{person.postal_code}" if person.postal_code else "〒",
         "address_kana": person.address_kana or "",
+        "address_kana_small": text_width(person.address_kana or "") > ADDRESS_KANA_CHARS,
         "address": person.address or "",
+        "address_small": text_width(person.address or "") > ADDRESS_CHARS,
         "phone": person.phone or "",
         "email": person.email or "",
         "contact_postal_code": "〒",
@@ -159,15 +198,14 @@ def rirekisho_context(
         "photo_note": "" if photo is not None else "\n".join(PHOTO_NOTE),
         "history": history,
         "history_page1": page1,
-        "history_page2": page2,
-        "licenses": pad_rows(
-            [license_row(lic, era) for lic in _by_date(record.licenses)],
-            license_rows(len(page2)),
-        ),
+        "history_page2": fit.history,
+        "licenses": fit.licenses,
         "motivation_label": MOTIVATION_LABEL,
-        "motivation": motivation_text(record, target),
+        "motivation": motivation,
+        "motivation_box_h": str(_twips(fit.motivation_mm)),
         "wishes_label": WISHES_LABEL,
-        "wishes": wish_lines(record, target),
+        "wishes": wishes,
+        "wishes_box_h": str(_twips(fit.wishes_mm)),
     }
 
 
@@ -233,12 +271,30 @@ def is_residency(position: Position) -> bool:
 
 
 def entry_line(position: Position) -> str:
-    """``北東大学医学部附属病院 救急科 入職`` / ``… 株式会社 不整脈事業部 入社``."""
-    parts = [position.organization]
-    if position.department:
-        parts.append(position.department)
-    parts.append("入社" if is_company(position) else "入職")
+    """``北東大学医学部附属病院 救急科 助教として入職`` / ``… 株式会社 入社``.
+
+    A company's department and title go on the :func:`assignment_line` under it.
+    """
+    org, dept, title = position.organization, position.department, position.title
+    if is_company(position):
+        if title and not dept:
+            return f"{org} {title}として入社"
+        return f"{org} 入社"
+    if is_residency(position) and dept and title and dept.endswith("研修") and "研修医" in title:
+        return f"{org} {dept}医として入職"  # 初期臨床研修 + 研修医 → 初期臨床研修医として入職
+    parts = [org]
+    if dept:
+        parts.append(dept)
+    parts.append(f"{title}として入職" if title else "入職")
     return " ".join(parts)
+
+
+def assignment_line(position: Position) -> str:
+    """The undated line under a company's 入社: ``不整脈事業部にクリニカルスペシャリストとして配属``."""
+    dept, title = position.department, position.title
+    if not is_company(position) or not dept:
+        return ""
+    return f"{dept}に{title}として配属" if title else f"{dept}に配属"
 
 
 def closing_line(position: Position) -> str:
@@ -263,6 +319,9 @@ def history_rows(record: Record) -> list[dict[str, str]]:
         rows.append(_row(None, "なし", era))
     for p in positions:
         rows.append(_row(p.start, entry_line(p), era))
+        assigned = assignment_line(p)
+        if assigned:
+            rows.append(_row(None, assigned, era))
         if p.end is None:
             rows.append(_row(None, "現在に至る", era))
         else:
@@ -276,23 +335,100 @@ def pad_rows(rows: list[dict[str, str]], size: int) -> list[dict[str, str]]:
     return rows + [blank_row() for _ in range(size - len(rows))]
 
 
+def text_width(text: str) -> float:
+    """Width of *text* in full-width characters (a Latin letter or digit counts a half)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+def text_lines(text: str, chars: int) -> int:
+    """How many lines *text* takes in a column *chars* full-width characters wide."""
+    return sum(max(1, math.ceil(text_width(part) / chars)) for part in text.split("\n"))
+
+
+def row_height(row: Mapping[str, str]) -> float:
+    """The height of a 年 | 月 | 内容 row: the form's minimum, more when the text wraps."""
+    lines = text_lines(row["text"], ROW_CHARS)
+    return max(ROW_MM, lines * LINE_MM + ROW_PAD_MM)
+
+
 def split_history(
-    rows: list[dict[str, str]],
-    first: int = HISTORY_ROWS_PAGE1,
-    second: int = HISTORY_ROWS_PAGE2,
+    rows: list[dict[str, str]], first: int = HISTORY_ROWS_PAGE1
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Lay the lines onto page 1 and its continuation on page 2, both padded to the form."""
-    return pad_rows(rows[:first], first), pad_rows(rows[first:], second)
+    """Page 1 of 学歴・職歴 (padded to the form) and the lines left for page 2.
 
-
-def license_rows(history_rows_on_page2: int) -> int:
-    """Blank-padded size of 免許・資格: history spilling onto page 2 takes rows from it.
-
-    Page 2 has room for a fixed number of table rows; giving the licence table
-    fewer blank lines keeps the 志望動機 and 本人希望 boxes on the page longer.
+    Lines go onto page 1 while their heights fit its table, so rows that wrap
+    push the last lines over instead of pushing the table off the page.
     """
-    extra = max(0, history_rows_on_page2 - HISTORY_ROWS_PAGE2)
-    return max(0, LICENSE_ROWS - extra)
+    used, n = 0.0, 0
+    for row in rows:
+        h = row_height(row)
+        if n >= first or used + h > PAGE1_MM + 0.01:
+            break
+        used, n = used + h, n + 1
+    blanks = min(first - n, int((PAGE1_MM - used + 0.01) // ROW_MM))
+    return rows[:n] + [blank_row() for _ in range(blanks)], rows[n:]
+
+
+@dataclass(frozen=True)
+class PageTwo:
+    """Page 2 as laid out: both tables padded, and the heights of the two boxes."""
+
+    history: list[dict[str, str]]
+    licenses: list[dict[str, str]]
+    motivation_mm: float
+    wishes_mm: float
+
+
+def _box_need(lines: list[str]) -> float:
+    return BOX_LABEL_MM + sum(text_lines(line, BOX_CHARS) for line in lines) * LINE_MM + 2.0
+
+
+def fit_page_two(
+    history: list[dict[str, str]],
+    licenses: list[dict[str, str]],
+    motivation: str,
+    wishes: list[str],
+) -> PageTwo:
+    """Lay out page 2 so that it stays one page whenever the content allows.
+
+    The form's blank rows (6 of 学歴・職歴, 8 of 免許・資格) and box heights are
+    kept when there is room; when there is not, licence blank rows go first,
+    then history blank rows (one stays), then the 志望の動機 and 本人希望 boxes
+    shrink, each never below its minimum nor below what its text needs. A
+    line is never dropped: what still does not fit runs onto a third page.
+    """
+    pad_h = max(HISTORY_ROWS_PAGE2 - len(history), 0)
+    pad_l = max(LICENSE_ROWS - len(licenses), 0)
+    need_m = _box_need([motivation]) if motivation else 0.0
+    need_w = _box_need(wishes)
+    box_m, box_w = max(MOTIVATION_MM, need_m), max(WISHES_MM, need_w)
+    rows_mm = sum(row_height(r) for r in history) + sum(row_height(r) for r in licenses)
+    over = rows_mm + (pad_h + pad_l) * ROW_MM + box_m + box_w - PAGE2_MM
+    keep_h = 0 if history else 1
+    while over > 0 and pad_l > 0:
+        pad_l, over = pad_l - 1, over - ROW_MM
+    while over > 0 and pad_h > keep_h:
+        pad_h, over = pad_h - 1, over - ROW_MM
+    for attr, floor in (("m", max(MIN_MOTIVATION_MM, need_m)), ("w", max(MIN_WISHES_MM, need_w))):
+        if over <= 0:
+            break
+        current = box_m if attr == "m" else box_w
+        cut = min(over, max(current - floor, 0.0))
+        over -= cut
+        if attr == "m":
+            box_m -= cut
+        else:
+            box_w -= cut
+    return PageTwo(
+        history=pad_rows(history, len(history) + pad_h),
+        licenses=pad_rows(licenses, len(licenses) + pad_l),
+        motivation_mm=round(box_m, 1),
+        wishes_mm=round(box_w, 1),
+    )
+
+
+def _twips(value_mm: float) -> int:
+    return round(value_mm * 1440 / 25.4)
 
 
 def _by_date(items: Any) -> list[Any]:
@@ -313,11 +449,11 @@ def license_verb(name: str) -> str:
 
 
 def license_text(lic: License) -> str:
-    """``医師免許 取得（第512345号）``: name, verb, and the number exactly as given."""
+    """``医師免許 取得（医籍登録番号 第512345号）``: name, verb, and the number with its register."""
     verb = license_verb(lic.name)
     text = f"{lic.name} {verb}" if verb else lic.name
     if lic.number:
-        text += f"（{lic.number}）"
+        text += f"（{license_number(lic)}）"
     return text
 
 
@@ -438,8 +574,8 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 
 def fit_photo(size: tuple[int, int] | None) -> tuple[float, float]:
-    """Width and height in mm that fit the 30×40 mm box without distorting the picture."""
-    box_w, box_h = PHOTO_BOX_MM
+    """Width and height in mm that fit inside the 30×40 mm box without distorting the picture."""
+    box_w, box_h = PHOTO_FIT_MM
     if size is None:
         return box_w, box_h
     w, h = size

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from resumegen.batch import BatchResult, run_batch
+from resumegen.render.pdf import find_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -224,3 +225,27 @@ def test_two_workers_give_the_same_files_as_one(fifty: Path, tmp_path: Path) -> 
         return sorted((r.source, r.status) for r in rs)
 
     assert key(one) == key(two)
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice (soffice)")
+def test_pdf_batch_with_real_libreoffice(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    results = list(run_batch([SAMPLES], out_dir=out, jobs=2, pdf=True))
+    assert [r.status for r in results if r.status != "ok"] == [], [r.error for r in results]
+    docx = sorted(out.rglob("*.docx"))
+    assert len(docx) >= 9
+    for path in docx:
+        pdf = path.with_suffix(".pdf")
+        assert pdf.is_file(), pdf
+        assert pdf.read_bytes()[:5] == b"%PDF-"
+    listed = {o["path"] for r in results for o in r.outputs}
+    assert listed == {str(p) for p in docx} | {str(p.with_suffix(".pdf")) for p in docx}
+    assert {o["path"] for x in _jsonl(out) for o in x["outputs"]} == listed
+    rows = _xlsx(out)
+    assert len(rows) == 3
+    for row in rows:
+        docs = [k for k in row if k in ("shokumu", "rirekisho", "resume", "interview")]
+        assert all(
+            row[f"{d} (pdf)"] == Path(str(row[d])).with_suffix(".pdf").name for d in docs if row[d]
+        )
+    assert not list(out.rglob("*.part"))

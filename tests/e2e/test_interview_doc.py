@@ -7,13 +7,16 @@ import sys
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
-from resumegen.enrich.rephrase import rephrase
+from resumegen.enrich.quantify import quantify_achievement
+from resumegen.enrich.rephrase import rephrase, slots_from
+from resumegen.packet import build_packet
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
 from resumegen.render.docx import render_document
@@ -191,3 +194,123 @@ def test_general_sheet_renders() -> None:
     r = load_record(ROOT / "samples" / "physician-ja.yaml")
     d = docx.Document(io.BytesIO(render_document(r, "interview", target=None)))
     assert "応募先未定" in all_text(d)
+
+
+# ---------------------------------------------------------------- read back as a candidate would
+
+
+def conditions_table(d: DocxDocument) -> Any:
+    (table,) = [t for t in d.tables if {c.text for c in t.rows[0].cells} & {"提示条件", "Offered"}]
+    return table
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: f"{c[0].stem}:{c[1]}")
+def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
+    path, target_id = case
+    r = load_record(path)
+    target = r.target(target_id) if target_id else None
+    d = docx.Document(io.BytesIO(render_document(r, "interview", target=target)))
+    text = all_text(d)
+    outside = fold(all_text(d, skip_conditions=True))
+    paragraphs = [p.text for p in d.paragraphs]
+    labels = (
+        ["背景", "課題", "施策", "結果", "学び"]
+        if r.lang == "ja"
+        else ["Situation", "Task", "Action", "Result", "Learning"]
+    )
+    for label in labels:
+        assert label in text
+    # the application: employer and role
+    assert target is not None and target.employer and target.role
+    assert (
+        target.employer in paragraphs[paragraphs.index(source.WORDS[r.lang]["s_application"]) + 1]
+    )
+    assert target.role in text
+    # the leaving reason in its long, rephrased form (with the same slots the sheet uses)
+    reason = [p for p in r.work if p.end is None][-1].leaving_reason or ""
+    answer = rephrase(
+        " ".join(reason.split()),
+        lang=r.lang,
+        profile=r.profile,
+        slots=slots_from(role=target.role, employer=target.employer, desired=r.desired),
+    )
+    assert answer.long and answer.long in paragraphs
+    triggers = [fold(m.trigger) for m in answer.matches]
+    for t in triggers:
+        assert t not in outside, t
+    # every achievement with every figure (a figure naming a trigger keeps its numbers)
+    for p in r.work:
+        for a in p.achievements:
+            assert a.summary in paragraphs
+            for statement in quantify_achievement(a, r.lang):
+                if any(t in fold(statement) for t in triggers):  # 当直: 月6回
+                    name, figure = statement.split(": ", 1)
+                    assert figure in text and fold(name) not in outside
+                else:
+                    assert statement in text, statement
+    # the conditions, in the user's own terms
+    rows = {
+        row.cells[0].paragraphs[0].text: row.cells[1].text for row in conditions_table(d).rows[1:]
+    }
+    expected = {
+        "physician-ja": {"給与・年収": "年収1,800万円以上", "当直": "月2回まで"},
+        "clinical-specialist-ja": {"給与・年収": "年収700万円以上", "オンコール": "なし"},
+        "clinical-specialist-en": {"Salary": "GBP 65,000", "On-call": "none"},
+    }[path.stem]
+    for label, wish in expected.items():
+        assert rows[label] == wish
+
+
+def test_blocks_keep_together_across_pages(rendered: tuple[Record, DocxDocument, bytes]) -> None:
+    """A story, the conditions sheet and the checklist never split; notes keep with what follows."""
+    r, d, _ = rendered
+    star_tables = [t for t in d.tables if len(t.columns) == 2]
+    conditions = conditions_table(d)
+    checklist = d.tables[-1]
+    assert len(checklist.columns) == 3
+    for table in [*star_tables, conditions, checklist]:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    assert p.paragraph_format.keep_with_next is True, p.text
+    notes = [source.WORDS[r.lang][k] for k in ("intro_note", "stories_note", "conditions_note")]
+    for p in d.paragraphs:
+        if p.text in notes:
+            assert p.paragraph_format.keep_with_next is True, p.text
+
+
+GENERAL = """\
+schema: 1
+lang: ja
+profile: general
+as_of: 2026-01-15
+person: {name: 山田 花子}
+summary: 物流会社で8年間、倉庫の在庫管理と出荷業務の改善を担当。
+work:
+  - organization: 東都ロジスティクス株式会社
+    start: 2018-04
+    end: present
+    achievements:
+      - summary: 出荷ミスを減らす仕組みを作った
+      - summary: 新人スタッフの教育手順を整えた
+    leaving_reason: 残業が多く、評価も不透明。
+"""
+
+
+def test_general_sheet_without_targets_or_figures(tmp_path: Path) -> None:
+    path = tmp_path / "general.yaml"
+    path.write_text(GENERAL, encoding="utf-8")
+    r = load_record(path)
+    (data,) = build_packet(r, docs=["interview"]).values()
+    d = docx.Document(io.BytesIO(data))
+    text = all_text(d)
+    assert "応募先未定" in text
+    star_tables = [t for t in d.tables if len(t.columns) == 2]
+    assert len(star_tables) == 2
+    for table in star_tables:
+        result = next(row.cells[1] for row in table.rows if row.cells[0].text == "結果")
+        (line,) = result.paragraphs
+        assert line.text.startswith("結果を数字で示せますか？ 例えば、")
+        assert all(run.italic for run in line.runs if run.text)
+    assert "ミス・不良の発生率" in text  # the catalogue's metric for 「出荷ミス」
+    assert "残業" not in fold(all_text(d, skip_conditions=True))

@@ -58,9 +58,11 @@ def test_shokumu_renders_every_section(name: str) -> None:
         assert section in texts
     assert texts[-1] == "以上"
     assert document.paragraphs[-1].alignment == 2  # right
-    assert any(c.endswith("～現在") for c in cells)
+    bars = [t for t in texts if "～" in t and "\t" in t]  # period <tab> organization
+    assert any(b.split("\t")[0].endswith("～現在") for b in bars)
+    assert cells == []  # every block is paragraphs, so headings keep with what follows
     for pos in record.work:
-        assert pos.organization in cells
+        assert any(b.endswith("\t" + pos.organization) for b in bars)
         for duty in pos.duties:
             assert duty in texts
         if pos.leaving_reason:
@@ -89,7 +91,7 @@ def test_shokumu_wareki() -> None:
     record = dataclasses.replace(record, options=dataclasses.replace(record.options, era="wareki"))
     texts = _paragraphs(render_document(record, "shokumu"))
     assert "令和8年1月15日現在" in texts
-    assert "平成21年4月～平成23年3月" in texts
+    assert "平成21年4月～平成23年3月\t北東大学医学部附属病院" in texts
 
 
 def test_record_text_is_printed_not_executed() -> None:

@@ -124,9 +124,9 @@ def test_physician_history_in_order(physician: Any) -> None:
         ("2012", "4", "北東大学大学院 医学研究科 救急医学専攻 入学"),
         ("2016", "3", "北東大学大学院 医学研究科 救急医学専攻 修了（博士（医学））"),
         ("", "", "職歴"),
-        ("2009", "4", "北東大学医学部附属病院 初期臨床研修 入職"),
+        ("2009", "4", "北東大学医学部附属病院 初期臨床研修医として入職"),
         ("2011", "3", "初期臨床研修 修了"),
-        ("2011", "4", "北東大学医学部附属病院 救急科・高度救命救急センター 入職"),
+        ("2011", "4", "北東大学医学部附属病院 救急科・高度救命救急センター 助教として入職"),
         ("", "", "現在に至る"),
         ("", "", "以上"),
     ]
@@ -145,7 +145,7 @@ def test_history_tables_are_padded_to_the_form(physician: Any) -> None:
 
 def test_physician_licences_motivation_and_wishes(physician: Any) -> None:
     assert _list_rows(physician, "免許・資格") == [
-        ("2009", "5", "医師免許 取得（第512345号）"),
+        ("2009", "5", "医師免許 取得（医籍登録番号 第512345号）"),
         ("2011", "4", "保険医登録"),
         ("2014", "10", "整形外科専門医 取得"),
         ("2016", "1", "救急科専門医 取得"),
@@ -169,10 +169,17 @@ def test_clinical_specialist_wareki() -> None:
     record = replace(record, options=Options(era="wareki"))
     document = _open(_render(record))
     rows = _list_rows(document, "学歴・職歴")
-    assert ("平成25", "4", "大阪北総合病院 臨床工学部 入職") in rows
+    assert ("平成25", "4", "大阪北総合病院 臨床工学部 臨床工学技士として入職") in rows
     assert ("令和元", "9", "一身上の都合により退職") in rows
-    assert ("令和元", "10", "メディカルデバイス・ジャパン株式会社 不整脈事業部 入社") in rows
-    assert rows[-2:] == [("", "", "現在に至る"), ("", "", "以上")]
+    assert rows[-4:] == [
+        ("令和元", "10", "メディカルデバイス・ジャパン株式会社 入社"),
+        ("", "", "不整脈事業部にクリニカルスペシャリストとして配属"),
+        ("", "", "現在に至る"),
+        ("", "", "以上"),
+    ]
+    # 和暦 years are right-aligned so that 平成2 and 平成25 end in the same column
+    year = _paragraph(document, "平成25")
+    assert year.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     text = _all_text(document)
     assert "令和8年2月1日現在" in text
     assert "平成3年11月3日生（満34歳）" in text
@@ -219,7 +226,8 @@ def test_photo_is_placed_in_the_box(tmp_path: Path) -> None:
     document = _open(_render(record, photo_loader=lambda _: _png(30, 40)))
     assert len(document.inline_shapes) == 1
     shape = document.inline_shapes[0]
-    assert (round(shape.width / Mm(1)), round(shape.height / Mm(1))) == (30, 40)
+    # 28.5 × 38 mm: inside the 30 × 40 mm box, whose dashed outline stays visible
+    assert (round(shape.width / Mm(1), 1), round(shape.height / Mm(1), 1)) == (28.5, 38.0)
     assert "写真をはる位置" not in _all_text(document)
     off = replace(record, options=Options(photo=False))
     assert len(_open(_render(off, photo_loader=lambda _: _png(30, 40))).inline_shapes) == 0

@@ -304,15 +304,26 @@ def test_sorted_by_severity_then_position() -> None:
     report = run(record)
     assert [f.severity for f in report.findings] == ["error", "warning", "info"]
     assert [(f.line, f.column) for f in report.findings] == [(30, 5), (10, 1), (0, 0)]
-    text = report.findings[0].format("r.yaml")
-    assert text.startswith("r.yaml:30:5: licenses[0].date: error: ")
+    assert report.findings[0].format("r.yaml") == (
+        "r.yaml:30:5: licenses[0].date: 日付 2027-01 が書類の日付 2026-01-15 より後です"
+    )
+    assert report.findings[2].format("r.yaml") == (
+        "r.yaml: work[1].start: 前の職歴との間に5か月の空白があります"
+    )
 
 
 def test_as_json_shape() -> None:
-    report = run(make(summary=None))
+    report = run(make(summary=None, positions={"person": (3, 1)}))
     data = json.loads(json.dumps(report.as_json(), ensure_ascii=False))
     assert set(data) == {"findings", "achievements", "quantified"}
-    assert set(data["findings"][0]) == {"severity", "path", "message", "suggestion"}
+    assert data["findings"][0] == {
+        "severity": "warning",
+        "path": "summary",
+        "message": "職務要約（summary）がありません",
+        "suggestion": "経験の分野・年数・強みを200〜300字程度でまとめてください",
+        "line": 0,
+        "column": 0,
+    }
     assert isinstance(report.findings[0], Finding)
 
 
@@ -392,3 +403,377 @@ def test_clinical_specialist_samples(name: str) -> None:
     report = audit(_load(name), is_negative=no_negative)
     assert report.achievements == report.quantified > 0
     assert [f.severity for f in report.findings] == ["info"] * len(report.findings)
+
+
+def test_every_sample_has_no_error_finding() -> None:
+    for name in ("physician-ja.yaml", "clinical-specialist-ja.yaml", "clinical-specialist-en.yaml"):
+        report = audit(_load(name))
+        assert report.count("error") == 0, [f.format(name) for f in report.findings]
+        assert not any(f.message.startswith(("前の職歴", "常勤の職歴")) for f in report.findings)
+        assert not report.failed()
+
+
+# ----------------------------------------------------------------------------- every rule, exact
+
+
+def _rule_record(rule: str, lang: str) -> Record:
+    """The clean record with one thing changed so that exactly one *rule* fires."""
+    ja = lang == "ja"
+    kw: dict[str, object] = {"lang": lang}
+    if not ja:
+        kw["self_pr"] = None  # 自己PR is a Japanese expectation only
+    if rule == "unquantified":
+        summary = (
+            "外傷の手術と術後管理を担当" if ja else "Led trauma surgery and postoperative care"
+        )
+        kw["work"] = (pos("A", PD(2016, 4), None, achievements=(Achievement(summary=summary),)),)
+    elif rule == "vague":
+        kw["summary"] = "業務効率を大幅に改善した。" if ja else "Trained many nurses."
+    elif rule == "negative":
+        reason = "体力の限界" if ja else "burnout"
+        kw["work"] = (pos("A", PD(2016, 4), None, leaving_reason=reason),)
+    elif rule == "gap":
+        kw["work"] = (pos("A", PD(2011, 4), PD(2015, 3)), pos("B", PD(2015, 9), None))
+    elif rule == "overlap":
+        kw["work"] = (
+            pos("A病院" if ja else "Leeds General", PD(2011, 4), PD(2016, 3), employment="常勤"),
+            pos("B", PD(2015, 4), None, employment="full-time"),
+        )
+    elif rule == "after_as_of":
+        kw["licenses"] = (License(PD(2026, 4), "専門医" if ja else "Board certification"),)
+    elif rule == "before_birth":
+        kw["education"] = (EducationEvent(PD(1980, 4), "小学校" if ja else "Primary", "入学"),)
+    elif rule == "birth_after_as_of":
+        kw["person"] = Person(name="x", birth_date=PD(2027, 1), phone="1")
+        kw["work"] = ()
+    elif rule == "young_work":
+        kw["work"] = (pos("A社", PD(1998, 4), None),)
+    elif rule == "young_university":
+        school, event = ("北東大学 医学部", "入学") if ja else ("University of Leeds", "entered")
+        kw["education"] = (EducationEvent(PD(1998, 4), school, event),)
+    elif rule == "young_licence":
+        name = "普通自動車第一種運転免許" if ja else "Driving licence"
+        kw["licenses"] = (License(PD(1998, 4), name),)
+    elif rule == "stale_current":
+        kw["work"] = (pos("A病院", PD(2011, 4), None), pos("B病院", PD(2018, 4), PD(2020, 3)))
+    elif rule == "no_summary":
+        kw["summary"] = None
+    elif rule == "no_contact":
+        kw["person"] = Person(name="試験")
+    elif rule == "no_self_pr":
+        kw["self_pr"] = None
+    elif rule == "star":
+        kw["targets"] = (Target(id="t"),)
+    else:
+        raise AssertionError(rule)
+    return make(**kw)
+
+
+def _always_negative(text: str, lang: str) -> list[str]:
+    return [text] if text in ("体力の限界", "burnout") else []
+
+
+CHECK_DATE_JA = "この日付か person.birth_date を確認してください"
+CHECK_DATE_EN = "check this date or person.birth_date"
+RULES: list[tuple[str, str, tuple[str, str, str, str]]] = [
+    ("unquantified", "ja", ("warning", "work[0].achievements[0]",
+     "「外傷の手術と術後管理を担当」に数値がありません",
+     "次のような指標を加えてください: 手術件数（年間の件数を術者・助手に分けて）、"
+     "合併症率（前後比較の%と対象症例数）、委員会での改善件数（担当した委員会と改善した件数）")),
+    ("unquantified", "en", ("warning", "work[0].achievements[0]",
+     "“Led trauma surgery and postoperative care” has no figures",
+     "add metrics such as: operations performed (per year, as lead surgeon and as assistant); "
+     "complication rate (before and after, in %, with the number of cases)")),
+    ("vague", "ja", ("warning", "summary", "数字の裏付けがない表現: 「大幅に」",
+     "件数・%・期間などの数字で示すか、強調の言葉を外して事実だけを書いてください")),
+    ("vague", "en", ("warning", "summary", "vague wording without a figure: “many”",
+     "state how much with a count, a % or a period, or keep to the plain fact")),
+    ("negative", "ja", ("warning", "work[0].leaving_reason", "否定的に読める表現: 「体力の限界」",
+     "`resumegen rephrase` で前向きな言い方の候補を確認してください")),
+    ("negative", "en", ("warning", "work[0].leaving_reason", "reads negative: “burnout”",
+     "run `resumegen rephrase` for a forward-looking wording")),
+    ("gap", "ja", ("info", "work[1].start", "前の職歴との間に5か月の空白があります",
+     "面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください")),
+    ("gap", "en", ("info", "work[1].start", "5-month gap after the previous position",
+     "interviewers ask about gaps: be ready to say what you did in that time")),
+    ("overlap", "ja", ("warning", "work[1].start", "常勤の職歴「A病院」と12か月重なっています",
+     "日付か、どちらかの雇用形態（非常勤など）を確認してください")),
+    ("overlap", "en", ("warning", "work[1].start",
+     "overlaps the full-time position at Leeds General by 12 months",
+     "check the dates, or the employment type of one of them")),
+    ("after_as_of", "ja", ("error", "licenses[0].date",
+     "日付 2026-04 が書類の日付 2026-01-15 より後です", "日付または as_of を確認してください")),
+    ("after_as_of", "en", ("error", "licenses[0].date",
+     "date 2026-04 is after the date of the record (2026-01-15)", "check the date, or as_of")),
+    ("before_birth", "ja", ("error", "education[0].date",
+     "日付 1980-04 が生年月日 1985-05-01 より前です", CHECK_DATE_JA)),
+    ("before_birth", "en", ("error", "education[0].date",
+     "date 1980-04 is before the birth date (1985-05-01)", CHECK_DATE_EN)),
+    ("birth_after_as_of", "ja", ("error", "person.birth_date",
+     "生年月日 2027-01 が書類の日付 2026-01-15 より後です",
+     "person.birth_date か as_of を確認してください")),
+    ("birth_after_as_of", "en", ("error", "person.birth_date",
+     "birth date 2027-01 is after the date of the record (2026-01-15)",
+     "check person.birth_date, or as_of")),
+    ("young_work", "ja", ("error", "work[0].start", "この職歴は12歳で始まったことになります",
+     CHECK_DATE_JA)),
+    ("young_work", "en", ("error", "work[0].start", "this position would have started at age 12",
+     CHECK_DATE_EN)),
+    ("young_university", "ja", ("error", "education[0].date",
+     "「北東大学 医学部」の入学が12歳のときになっています", CHECK_DATE_JA)),
+    ("young_university", "en", ("error", "education[0].date",
+     "University of Leeds (entered) falls at age 12", CHECK_DATE_EN)),
+    ("young_licence", "ja", ("error", "licenses[0].date",
+     "「普通自動車第一種運転免許」の取得が12歳のときになっています", CHECK_DATE_JA)),
+    ("young_licence", "en", ("error", "licenses[0].date",
+     "Driving licence would have been obtained at age 12", CHECK_DATE_EN)),
+    ("stale_current", "ja", ("warning", "work[0].end",
+     "「A病院」が現在の職歴（present）ですが、その後に始まって終わった職歴「B病院」があります",
+     "退職した年月を end に書いてください")),
+    ("stale_current", "en", ("warning", "work[0].end",
+     "A病院 is marked as current (present), but B病院 started later and has ended",
+     "give this position its end date")),
+    ("no_summary", "ja", ("warning", "summary", "職務要約（summary）がありません",
+     "経験の分野・年数・強みを200〜300字程度でまとめてください")),
+    ("no_summary", "en", ("warning", "summary", "no professional summary",
+     "add two to four lines: your field, years of experience and strengths")),
+    ("no_contact", "ja", ("warning", "person", "連絡先（電話・メール）がありません",
+     "日中に連絡のつく電話番号か、個人のメールアドレスを person に書いてください")),
+    ("no_contact", "en", ("warning", "person", "no phone number or email address",
+     "add a phone number or a personal email address under person")),
+    ("no_self_pr", "ja", ("warning", "self_pr", "自己PR（self_pr）がありません",
+     "職務経歴に書いた実績を根拠に、です・ます調で書いてください")),
+    ("star", "ja", ("info", "work[1].achievements[0]",
+     "面接シート用のSTARに欠けている項目: 背景、課題、施策、結果",
+     "star の下に situation（背景）、task（課題）、action（施策）、result（結果）を書くと、"
+     "面接で話す流れが整います")),
+    ("star", "en", ("info", "work[1].achievements[0]",
+     "STAR parts missing for the interview sheet: situation, task, action, result",
+     "fill in situation, task, action, result under star to prepare the interview answer")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "expected"), RULES, ids=[f"{r}-{lang}" for r, lang, _ in RULES]
+)
+def test_each_rule_reads_exactly(rule: str, lang: str, expected: tuple[str, str, str, str]) -> None:
+    report = run(_rule_record(rule, lang), is_negative=_always_negative)
+    assert [(f.severity, f.path, f.message, f.suggestion) for f in report.findings] == [expected]
+
+
+def test_english_records_are_not_asked_for_self_pr() -> None:
+    assert run(make(lang="en", self_pr=None)).findings == []
+
+
+# ----------------------------------------------------------------------------- ages
+
+
+@pytest.mark.parametrize(
+    ("field", "item", "fires"),
+    [
+        # Higher education before 15 is impossible; school before it is normal.
+        ("education", EducationEvent(PD(1999, 4), "北東大学", "入学"), True),
+        ("education", EducationEvent(PD(2000, 5), "北東大学", "入学"), False),  # 15 that month
+        ("education", EducationEvent(PD(1998, 4), "青山中学校", "入学"), False),
+        ("education", EducationEvent(PD(1999, 3), "Eton College", "entered"), False),
+        ("education", EducationEvent(PD(1999, 3), "Some Institute", "awarded", "BSc"), True),
+        ("education", EducationEvent(PD(1999, 4), "東京看護専門学校", "入学"), True),
+        # A licence before 15 is impossible; graded tests that children take are not.
+        ("licenses", License(PD(2000, 4), "医師免許"), True),
+        ("licenses", License(PD(2000, 5), "医師免許"), False),
+        ("licenses", License(PD(1996, 4), "実用英語技能検定2級"), False),
+        ("licenses", License(PD(1996, 4), "TOEIC 800"), False),
+        ("licenses", License(PD(1996, 4), "1級建築士"), True),
+    ],
+)
+def test_age_thresholds(field: str, item: object, fires: bool) -> None:
+    # Born 1985-05-01: 15 on 2000-05-01, so 2000-04 is still 14.
+    report = run(make(**{field: (item,)}))
+    paths = [f.path for f in report.findings if f.severity == "error"]
+    assert paths == ([f"{field}[0].date"] if fires else [])
+
+
+def test_ages_use_the_month_and_skip_dates_before_birth() -> None:
+    work = (pos("A社", PD(2000, 5), None),)  # exactly 15
+    assert run(make(work=work)).findings == []
+    before = (pos("A社", PD(1984, 4), None),)
+    report = run(make(work=before))
+    assert kinds(report) == [("error", "work[0].start")]  # before birth, not also "age -1"
+    assert "生年月日" in report.findings[0].message
+
+
+def test_every_date_field_is_checked_against_as_of_and_birth() -> None:
+    record = make(
+        education=(EducationEvent(PD(2026, 2), "大学院", "入学"),),
+        licenses=(License(PD(1985, 4), "x"),),
+        work=(pos("A", PD(2011, 4), PD(2026, 3)),),
+    )
+    assert sorted(kinds(run(record))) == [
+        ("error", "education[0].date"),
+        ("error", "licenses[0].date"),
+        ("error", "work[0].end"),
+    ]
+
+
+# ----------------------------------------------------------------------------- months
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "months"),
+    [
+        (PD(2015, 3), PD(2015, 7), None),  # April, May, June: three months is not a gap
+        (PD(2015, 3), PD(2015, 8), 4),
+        (PD(2015, 3, 31), PD(2015, 7, 31), None),  # days do not stretch the gap
+        (PD(2015, 3, 1), PD(2015, 8, 1), 4),
+        (PD(2015, 11), PD(2016, 4), 4),  # across the new year
+        (PD(2015, 3), PD(2015, 4), None),
+    ],
+)
+def test_gaps_are_counted_in_months(end: PD, start: PD, months: int | None) -> None:
+    work = (pos("A", PD(2011, 4), end), pos("B", start, None))
+    found = [f.message for f in run(make(work=work)).findings]
+    assert found == ([f"前の職歴との間に{months}か月の空白があります"] if months else [])
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "months"),
+    [
+        (PD(2016, 3, 31), PD(2016, 3, 1), None),  # one shared month is a handover
+        (PD(2016, 3), PD(2016, 2), 2),
+        (PD(2016, 3, 1), PD(2016, 2, 28), 2),
+        (PD(2016, 3), PD(2016, 4), None),
+    ],
+)
+def test_overlaps_are_counted_in_months(end: PD, start: PD, months: int | None) -> None:
+    work = (
+        pos("A病院", PD(2011, 4), end, employment="常勤"),
+        pos("B病院", start, None, employment="常勤"),
+    )
+    found = [f.message for f in run(make(work=work)).findings]
+    assert found == ([f"常勤の職歴「A病院」と{months}か月重なっています"] if months else [])
+
+
+def test_same_month_starts_with_and_without_a_day_sort() -> None:
+    work = (
+        pos("A", PD(2016, 4, 10), PD(2017, 3)),
+        pos("B", PD(2016, 4), None),
+        pos("C", PD(2011, 4), PD(2016, 3)),
+    )
+    report = run(make(work=work))  # used to compare None with an int
+    # A started in the same month as the current B, not later: months, not days, decide.
+    assert kinds(report) == []
+
+
+# ----------------------------------------------------------------------------- wording
+
+
+@pytest.mark.parametrize(
+    ("text", "stems", "expected"),
+    [
+        ("休みがない。", ["休みがな"], ["休みがない"]),
+        ("休みがなかったので", ["休みがな"], ["休みがなかった"]),
+        ("希望しない関連病院", ["希望しな"], ["希望しない"]),
+        ("休みがないのが", ["休みがな"], ["休みがない"]),
+        ("体力的に限界を感じた", ["体力的に限界"], ["体力的に限界"]),
+        ("単調で単調", ["単調", "単調"], ["単調"]),
+    ],
+)
+def test_japanese_stems_are_quoted_as_typed(
+    text: str, stems: list[str], expected: list[str]
+) -> None:
+    work = (pos("A病院", PD(2016, 4), None, leaving_reason=text),)
+    report = run(make(work=work), is_negative=lambda t, lang: stems if t == text else [])
+    (f,) = report.findings
+    assert f.message == "否定的に読める表現: " + "、".join(f"「{w}」" for w in expected)
+
+
+# ----------------------------------------------------------------------------- the text report
+
+TEXT_JA = """\
+errors (1):
+r.yaml:30:5: licenses[0].date: 日付 2027-01 が書類の日付 2026-01-15 より後です
+    → 日付または as_of を確認してください
+
+warnings (2):
+r.yaml:10:1: summary: 数字の裏付けがない表現: 「多数」
+    → 件数・%・期間などの数字で示すか、強調の言葉を外して事実だけを書いてください
+r.yaml:21:9: work[1].achievements[1]: 「病棟運営」に数値がありません
+    → 次のような指標を加えてください: 入院受け持ち患者数（常時担当している人数）、平均在院日数（取り組みの前後の日数）、委員会での改善件数（担当した委員会と改善した件数）
+
+info (1):
+r.yaml: work[1].start: 前の職歴との間に5か月の空白があります
+    → 面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください
+
+2 achievements, 1 quantified; 1 error, 2 warnings, 1 info"""
+
+TEXT_EN = """\
+warnings (2):
+r.yaml:4:3: person: no phone number or email address
+    → add a phone number or a personal email address under person
+r.yaml: summary: no professional summary
+    → add two to four lines: your field, years of experience and strengths
+
+0 achievements, 0 quantified; 0 errors, 2 warnings, 0 info"""
+
+
+def test_text_report_groups_by_severity() -> None:
+    work = (
+        pos("A病院", PD(2011, 4), PD(2015, 3)),
+        pos(
+            "B病院",
+            PD(2015, 9),
+            None,
+            achievements=(
+                Achievement(summary="外来運営", metrics=(metric(),)),
+                Achievement(summary="病棟運営"),
+            ),
+        ),
+    )
+    positions = {
+        "summary": (10, 1),
+        "licenses[0].date": (30, 5),
+        "work[1].achievements[1]": (21, 9),
+    }
+    record = make(
+        summary="多数の症例", licenses=(License(PD(2027, 1), "x"),), work=work, positions=positions
+    )
+    assert run(record).text("r.yaml") == TEXT_JA
+    en = make(
+        lang="en", self_pr=None, summary=None, person=Person(name="x"), work=(),
+        positions={"person": (4, 3)},
+    )  # fmt: skip
+    assert run(en).text("r.yaml") == TEXT_EN
+
+
+def test_text_report_without_findings_is_the_summary() -> None:
+    assert run(make()).text("r.yaml") == "1 achievement, 1 quantified; 0 errors, 0 warnings, 0 info"
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((5, 3, 1, 2, 1), "5 achievements, 3 quantified; 1 error, 2 warnings, 1 info"),
+        ((1, 1, 0, 1, 0), "1 achievement, 1 quantified; 0 errors, 1 warning, 0 info"),
+        ((0, 0, 2, 0, 3), "0 achievements, 0 quantified; 2 errors, 0 warnings, 3 info"),
+    ],
+)
+def test_summary_line_pluralises(counts: tuple[int, int, int, int, int], expected: str) -> None:
+    achievements, quantified, errors, warnings, infos = counts
+    findings = (
+        [Finding("error", "a", "m", "s")] * errors
+        + [Finding("warning", "a", "m", "s")] * warnings
+        + [Finding("info", "a", "m", "s")] * infos
+    )
+    report = AuditReport(findings, achievements, quantified)
+    assert report.summary() == expected
+
+
+@pytest.mark.parametrize(
+    ("severities", "plain", "strict"),
+    [((), False, False), (("info",), False, False), (("warning",), False, True),
+     (("error", "info"), True, True)],
+)  # fmt: skip
+def test_failed(severities: tuple[str, ...], plain: bool, strict: bool) -> None:
+    report = AuditReport([Finding(s, "a", "m", "s") for s in severities])  # type: ignore[arg-type]
+    assert report.failed() is plain
+    assert report.failed(strict=True) is strict

@@ -494,3 +494,240 @@ def test_pool_stopped_early_leaves_consistent_manifests(tmp_path: Path, fake: Fa
     written = {p.parent.name for p in out.rglob("*.docx")}
     assert written == {Path(x["outputs"][0]["path"]).parent.name for x in lines}
     assert not list(out.rglob("*.part"))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_write_packet_is_atomic_and_refuses_without_force(tmp_path: Path) -> None:
+    from resumegen.batch import _write_packet
+
+    folder = tmp_path / "p"
+    written = _write_packet(folder, {"a.docx": b"A", "b.docx": b"B"}, force=False)
+    assert written == [folder / "a.docx", folder / "b.docx"]
+    assert (folder / "a.docx").read_bytes() == b"A"
+    mode = (folder / "a.docx").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
+    with pytest.raises(UsageError, match=r"a\.docx exists; use --force"):
+        _write_packet(folder, {"new.docx": b"X"}, force=False, also=["a.docx"])
+    (folder / "c.pdf").write_bytes(b"old")
+    with pytest.raises(UsageError, match=r"a\.docx exists \(and 1 more\); use --force"):
+        _write_packet(folder, {"a.docx": b"X"}, force=False, also=["c.pdf"])
+    assert (folder / "a.docx").read_bytes() == b"A"
+    _write_packet(folder, {"a.docx": b"X"}, force=True)
+    assert (folder / "a.docx").read_bytes() == b"X"
+    with pytest.raises(UsageError, match="would leave"):
+        _write_packet(folder, {"../x.docx": b"X"}, force=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.docx", "b.docx", "c.pdf"]
+    assert not (folder / "new.docx").exists()
+
+
+def test_write_packet_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
+    from resumegen.batch import _write_packet
+
+    folder = tmp_path / "p"
+    (folder / "b.docx").mkdir(parents=True)  # a folder where a file should go
+    (folder / "b.docx" / "keep").write_text("x")
+    with pytest.raises(UsageError, match=r"cannot write .*b\.docx"):
+        _write_packet(folder, {"a.docx": b"A", "b.docx": b"B", "c.docx": b"C"}, force=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.docx", "b.docx"]
+    assert not list(folder.rglob("*.part"))
+
+
+# -------------------------------------------------------------------- PDFs
+
+_FAKE_SOFFICE = """#!{python}
+import os, pathlib, sys
+args = sys.argv[1:]
+docs = [pathlib.Path(a) for a in args if a.endswith(".docx")]
+with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
+    log.write(f"{{len(docs)}}\\n")
+if os.environ.get("FAKE_SOFFICE_BROKEN"):
+    sys.exit("soffice: cannot open display")
+out = pathlib.Path(args[args.index("--outdir") + 1])
+fail = os.environ.get("FAKE_SOFFICE_FAIL", "\\0").encode()
+for doc in docs:
+    data = doc.read_bytes()
+    if fail not in data:
+        (out / (doc.stem + ".pdf")).write_bytes(b"%PDF-fake " + data)
+"""
+
+
+@pytest.fixture
+def soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake ``soffice`` first on PATH; returns its log (one line a run: documents)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    exe = bin_dir / "soffice"
+    exe.write_text(_FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    exe.chmod(0o755)
+    log = tmp_path / "soffice.log"
+    log.write_text("")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    return log
+
+
+def _runs(log: Path) -> list[int]:
+    return [int(n) for n in log.read_text().split()]
+
+
+def _people(recs: Path, names: list[str]) -> None:
+    for i, name in enumerate(names):
+        _variant(PHYSICIAN, recs / f"{i}.yaml", name)
+
+
+def test_pdf_chunk_sizes() -> None:
+    from resumegen.batch import PDF_CHUNK_MAX, _pdf_chunks, _PdfWork, _Plan
+
+    plan = _Plan("x", None, (), "x", 0.0)
+
+    def work(n_packets: int, docs: int) -> list[_PdfWork]:
+        return [
+            _PdfWork(Job("s", PHYSICIAN, index=i), plan, Path("p"), ("d",) * docs, 0.0)
+            for i in range(n_packets)
+        ]
+
+    def sizes(chunks: list[list[_PdfWork]]) -> list[int]:
+        return [sum(len(w.docx) for w in c) for c in chunks]
+
+    assert sizes(_pdf_chunks(work(10, 3), 2)) == [15, 15]
+    assert sizes(_pdf_chunks(work(3, 3), 4)) == [3, 3, 3]
+    assert sizes(_pdf_chunks(work(1, 3), 2)) == [3]
+    big = _pdf_chunks(work(1000, 3), 2)
+    assert len(big) == -(-3000 // PDF_CHUNK_MAX) and max(sizes(big)) <= PDF_CHUNK_MAX + 3
+    flat = [w.job.index for c in big for w in c]
+    assert flat == list(range(1000))
+
+
+def test_pdf_one_libreoffice_run_for_many_packets(
+    tmp_path: Path, fake: FakeRenderer, soffice: Path
+) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, ["甲 一", "乙 二", "丙 三", "甲 一"])  # the same file names twice
+    out = tmp_path / "out"
+    results = list(run_batch([recs], out_dir=out, jobs=1, pdf=True))
+    assert [r.status for r in results] == ["ok"] * 4
+    assert _runs(soffice) == [8]  # one run, every document of every packet
+    for r in results:
+        docx = [Path(o["path"]) for o in r.outputs if o["path"].endswith(".docx")]
+        pdfs = [Path(o["path"]) for o in r.outputs if o["path"].endswith(".pdf")]
+        assert [p.with_suffix(".pdf") for p in docx] == pdfs
+        for d, p in zip(docx, pdfs, strict=True):
+            assert p.read_bytes() == b"%PDF-fake " + d.read_bytes()
+    assert results[3].outputs[0]["path"].startswith(str(out / "甲一-2"))
+    rows = _xlsx_rows(out)
+    assert rows[0]["shokumu (pdf)"] == "職務経歴書_甲一.pdf"
+    assert all(len(line["outputs"]) == 4 for line in _jsonl(out))
+    assert not list(out.rglob("*.part"))
+
+
+@needs_fork
+def test_pdf_one_run_a_worker(tmp_path: Path, fake: FakeRenderer, soffice: Path) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, ["甲 一", "乙 二", "丙 三", "丁 四", "戊 五"])
+    results = list(run_batch([recs], out_dir=tmp_path / "out", jobs=2, pdf=True))
+    assert [r.status for r in results] == ["ok"] * 5
+    assert sorted(_runs(soffice)) == [4, 6]
+
+
+def test_pdf_failure_fails_its_packet_and_keeps_its_docx(
+    tmp_path: Path, fake: FakeRenderer, soffice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, ["甲 一", "乙 二", "丙 三", "丁 四", "戊 五", "己 六", "庚 七", "辛 八"])
+    monkeypatch.setenv("FAKE_SOFFICE_FAIL", "丙 三")
+    out = tmp_path / "out"
+    results = list(run_batch([recs], out_dir=out, jobs=1, pdf=True))
+    assert [r.status for r in results] == ["ok", "ok", "error", "ok", "ok", "ok", "ok", "ok"]
+    assert _runs(soffice) == [16, 8, 4, 4, 2, 2, 8]  # halves, depth first, to the bad one
+    bad = results[2]
+    assert bad.error is not None and bad.error.startswith(f"{recs / '2.yaml'}: ")
+    assert "丙三" in bad.error and "\n" not in bad.error
+    kept = sorted(Path(o["path"]).name for o in bad.outputs)
+    assert kept == ["履歴書_丙三.docx", "職務経歴書_丙三.docx"]
+    assert all(Path(o["path"]).is_file() for o in bad.outputs)
+    assert not list((out / "丙三").glob("*.pdf"))
+    lines = {x["source"]: x for x in _jsonl(out)}
+    assert lines[bad.source]["status"] == "error" and lines[bad.source]["error"] == bad.error
+    rows = {r["source"]: r for r in _xlsx_rows(out)}
+    assert rows[bad.source]["error"] == bad.error
+    assert rows[bad.source]["shokumu"] == "職務経歴書_丙三.docx"
+    assert rows[bad.source]["shokumu (pdf)"] in ("", None)
+
+    # A rerun makes only the missing PDFs, from the .docx already there.
+    monkeypatch.delenv("FAKE_SOFFICE_FAIL")
+    soffice.write_text("")
+    fake.calls.clear()
+    stamp = (out / "丙三" / "職務経歴書_丙三.docx").stat().st_mtime_ns
+    again = list(run_batch([recs], out_dir=out, jobs=1, pdf=True))
+    assert [r.status for r in again] == ["skipped"] * 7 + ["ok"]  # PDFs come last
+    assert again[-1].source == bad.source and len(again[-1].outputs) == 4
+    assert fake.calls == [] and _runs(soffice) == [2]
+    assert (out / "丙三" / "職務経歴書_丙三.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "丙三" / "職務経歴書_丙三.docx").stat().st_mtime_ns == stamp
+
+
+def test_broken_libreoffice_fails_every_packet_without_endless_retries(
+    tmp_path: Path, fake: FakeRenderer, soffice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, [f"甲 {i}" for i in range(16)])
+    monkeypatch.setenv("FAKE_SOFFICE_BROKEN", "1")
+    out = tmp_path / "out"
+    results = list(run_batch([recs], out_dir=out, jobs=1, pdf=True))
+    assert [r.status for r in results] == ["error"] * 16
+    assert _runs(soffice) == [32, 16, 8, 4, 2]  # down to one packet, then no more runs
+    assert all(r.error and "cannot open display" in r.error for r in results)
+    assert len(list(out.rglob("*.docx"))) == 32
+    assert len(_jsonl(out)) == 16 and len(_xlsx_rows(out)) == 16
+
+
+def test_pdf_without_libreoffice_is_refused_before_writing(
+    tmp_path: Path, fake: FakeRenderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resumegen.render import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda path_env=None: None)
+    with pytest.raises(UsageError) as info:
+        list(run_batch([PHYSICIAN], out_dir=tmp_path / "out", pdf=True))
+    assert info.value.option == "--pdf" and "LibreOffice" in info.value.message
+    assert not (tmp_path / "out").exists()
+
+
+def test_stopping_during_pdfs_records_the_rest(
+    tmp_path: Path, fake: FakeRenderer, soffice: Path
+) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, ["甲 一", "乙 二", "丙 三", "丁 四"])
+    out = tmp_path / "out"
+    stream = run_batch([recs], out_dir=out, jobs=1, pdf=True)
+    first = next(stream)  # every PDF is made in this one run; the rest wait to be written
+    stream.close()
+    lines = _jsonl(out)
+    assert [x["status"] for x in lines] == ["ok", "error", "error", "error"]
+    assert lines[0]["source"] == first.source
+    assert all("stopped before its PDFs were made" in x["error"] for x in lines[1:])
+    assert len(_xlsx_rows(out)) == 4
+    assert len(list(out.rglob("*.docx"))) == 8 and len(list(out.rglob("*.pdf"))) == 2
+
+
+@needs_fork
+def test_pool_renders_packets_whose_folder_exists_but_is_empty(
+    tmp_path: Path, fake: FakeRenderer
+) -> None:
+    recs = tmp_path / "recs"
+    _people(recs, ["甲 一", "乙 二", "丙 三", "甲 一"])
+    (tmp_path / "j2" / "乙二").mkdir(parents=True)  # a worker cannot know it is no skip
+    (tmp_path / "j2" / "甲一-2").mkdir(parents=True)
+    one = list(run_batch([recs], out_dir=tmp_path / "j1", jobs=1))
+    two = list(run_batch([recs], out_dir=tmp_path / "j2", jobs=2))
+    assert [r.status for r in two] == ["ok"] * 4
+    assert _tree(tmp_path / "j2") == _tree(tmp_path / "j1")
+    stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "j2").rglob("*.docx")}
+    again = list(run_batch([recs], out_dir=tmp_path / "j2", jobs=2))
+    assert [r.status for r in again] == ["skipped"] * 4
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "j2").rglob("*.docx")} == stamps
+    assert sorted(r.source for r in one) == sorted(r.source for r in again)

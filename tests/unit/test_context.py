@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from resumegen.record.model import (
     Achievement,
+    License,
     Metric,
     Options,
     PartialDate,
@@ -24,15 +26,21 @@ from resumegen.record.model import (
 from resumegen.record.validate import load_record
 from resumegen.render.context import (
     achievement_bullets,
+    action_line,
     contact_line,
     education_entries,
+    fits_one_line,
+    join_folded,
     leaving_line,
+    license_number,
+    links_line,
     ordered_achievements,
     ordered_positions,
     period_en,
     period_ja,
     resume_context,
     shokumu_context,
+    side_margin,
     starts_with_verb,
     target_line,
 )
@@ -151,7 +159,7 @@ def test_leaving_line_only_for_past_positions_and_only_when_matched(cs_ja: Recor
 
 def test_licences_show_numbers_in_date_order(physician: Record) -> None:
     lics = shokumu_context(physician)["licenses"]
-    assert lics[0] == {"date": "2009年5月", "name": "医師免許（第512345号）"}
+    assert lics[0] == {"date": "2009年5月", "name": "医師免許（医籍登録番号 第512345号）"}
     assert [x["date"] for x in lics][-1] == "2021年1月"
     assert _wareki_ctx(physician)["licenses"][0]["date"] == "平成21年5月"
 
@@ -163,9 +171,9 @@ def test_resume_has_no_personal_fields(cs_en: Record) -> None:
         assert key not in ctx
     assert "1991" not in text
     assert ctx["contact_line"] == (
-        "+44 7700 900123 · daniel.okafor@example.org · Leeds, United Kingdom · "
-        "https://www.linkedin.com/in/example-okafor"
+        "+44 7700 900123 · daniel.okafor@example.org · Leeds, United Kingdom"
     )
+    assert ctx["links_line"] == "https://www.linkedin.com/in/example-okafor"
 
 
 def test_resume_experience_bullets_start_with_verbs(cs_en: Record) -> None:
@@ -173,9 +181,11 @@ def test_resume_experience_bullets_start_with_verbs(cs_en: Record) -> None:
     assert pos["dates"] == "Jan 2018 – Present"
     assert pos["organization_line"] == "Northern Cardiac Devices Ltd"
     assert all(starts_with_verb(b) for b in pos["bullets"])
-    assert any(
-        b.startswith("Grew and retained the regional account base: 4 new") for b in pos["bullets"]
+    assert (
+        "Grew and retained the regional account base (4 new system placements a year)"
+        in (pos["bullets"])
     )
+    assert pos["fits"] is True
 
 
 def test_resume_emphasis_first(cs_en: Record) -> None:
@@ -205,6 +215,7 @@ def test_education_entries_use_completion_year(cs_en: Record) -> None:
             "degree": "BSc Biomedical Sciences",
             "line": "BSc Biomedical Sciences, University of Leeds",
             "year": "2015",
+            "fits": True,
         }
     ]
 
@@ -250,3 +261,165 @@ def test_ordered_positions_is_a_sorted_permutation(starts: list[tuple[int, int, 
     out = ordered_positions(r)
     assert sorted(p.organization for p in out) == sorted(p.organization for p in work)
     assert [p.start for p in out] == sorted((p.start for p in work), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "bullet"),
+    [
+        ("Responsible for the quality dashboard", "Oversaw the quality dashboard"),
+        ("In charge of onboarding", "Oversaw onboarding"),
+        ("Teaching fellows", "Taught fellows"),
+        ("Managing a caseload of 15 patients", "Managed a caseload of 15 patients"),
+        ("Leading the night team", "Led the night team"),
+        ("Running weekly rounds", "Ran weekly rounds"),
+        ("I trained new staff", "Trained new staff"),
+        ("Performed 900 procedures", "Performed 900 procedures"),
+        ("Morning huddles with nurses", "Morning huddles with nurses"),  # no verb to borrow
+        ("Building rapport", "Built rapport"),
+        ("Nothing ing", "Nothing ing"),
+    ],
+)
+def test_action_line_needs_no_new_fact(typed: str, bullet: str) -> None:
+    assert action_line(typed) == bullet
+
+
+def _d(text: str) -> Decimal:
+    return Decimal(text)
+
+
+@pytest.mark.parametrize(
+    ("achievement", "bullets"),
+    [
+        (  # a verb-led summary takes the figures that lack a verb, in brackets
+            Achievement(
+                summary="Ran the training programme",
+                metrics=(
+                    Metric(
+                        name="training sessions", value=_d("36"), unit="sessions", period="year"
+                    ),
+                    Metric(name="participant satisfaction", value=_d("92"), unit="%"),
+                ),
+            ),
+            [
+                "Ran the training programme (36 training sessions a year; participant satisfaction: 92%)"
+            ],
+        ),
+        (  # the metric's name is not repeated when the summary already says it
+            Achievement(
+                summary="Raised patient satisfaction",
+                metrics=(Metric(name="patient satisfaction", value=_d("92"), unit="%"),),
+            ),
+            ["Raised patient satisfaction (92%)"],
+        ),
+        (  # no verb anywhere: a rate, score or sum is achieved "of" its figure
+            Achievement(
+                summary="Research funding",
+                metrics=(Metric(name="grant funding", value=_d("450000"), unit="USD"),),
+            ),
+            ["Achieved grant funding of USD 450,000"],
+        ),
+        (  # … and a count names what was counted in brackets
+            Achievement(
+                summary="Adenoma detection",
+                metrics=(
+                    Metric(
+                        name="colonoscopies", value=_d("2400"), unit="procedures", period="year"
+                    ),
+                ),
+            ),
+            ["Achieved 2,400 procedures a year (colonoscopies)"],
+        ),
+        (
+            Achievement(
+                summary="Quality programme",
+                metrics=(
+                    Metric(
+                        name="readmission rate",
+                        before=_d("8"),
+                        after=_d("8"),
+                        unit="%",
+                        better="lower",
+                    ),
+                ),
+            ),
+            ["Maintained readmission rate at 8%"],
+        ),
+        (  # a change for the worse stays one, plainly
+            Achievement(
+                summary="Quality programme",
+                metrics=(
+                    Metric(
+                        name="repeat incident rate",
+                        before=_d("3"),
+                        after=_d("5"),
+                        unit="%",
+                        better="lower",
+                    ),
+                ),
+            ),
+            [
+                "Tracked repeat incident rate, which rose from 3% to 5% "
+                "(up 2 percentage points, a 67% relative increase)"
+            ],
+        ),
+        (  # a team result is still the team's
+            Achievement(
+                summary="Reduced wait times",
+                role="member",
+                metrics=(
+                    Metric(
+                        name="waiting time",
+                        before=_d("40"),
+                        after=_d("25"),
+                        unit="minutes",
+                        better="lower",
+                    ),
+                ),
+            ),
+            [
+                "Contributed to a team effort that shortened waiting time from 40 to 25 "
+                "minutes (by 15 minutes, or 38%)"
+            ],
+        ),
+    ],
+)
+def test_statements_without_a_verb_are_phrased_from_the_record_only(
+    achievement: Achievement, bullets: list[str]
+) -> None:
+    got = achievement_bullets(achievement)
+    assert got == bullets
+    assert all(starts_with_verb(b) for b in got)
+
+
+def test_japanese_prose_loses_the_spaces_of_folded_yaml_lines(physician: Record) -> None:
+    assert join_folded("担ってきた。 救急外来の 運営") == "担ってきた。救急外来の運営"
+    assert join_folded("TOEIC 810点 取得　済み") == "TOEIC 810点取得　済み"
+    assert join_folded("平田 健一") == "平田健一"  # prose only: names are never passed in
+    folded = dataclasses.replace(physician, summary="三次救急で15年間勤務。 多発外傷の初療")
+    assert shokumu_context(folded)["summary"] == "三次救急で15年間勤務。多発外傷の初療"
+    assert shokumu_context(physician)["name"] == "平田 健一"
+
+
+@pytest.mark.parametrize(
+    ("lic", "number"),
+    [
+        (License(PartialDate(2009, 5), "医師免許", "第512345号"), "医籍登録番号 第512345号"),
+        (License(PartialDate(2009, 5), "歯科医師免許", "第2345号"), "歯科医籍登録番号 第2345号"),
+        (License(PartialDate(2009, 5), "医師免許", "医籍登録番号 第1号"), "医籍登録番号 第1号"),
+        (License(PartialDate(2013, 5), "臨床工学技士", "第12345号"), "第12345号"),
+        (License(PartialDate(2013, 5), "臨床工学技士"), ""),
+    ],
+)
+def test_license_number_names_the_physicians_register(lic: License, number: str) -> None:
+    assert license_number(lic) == number
+
+
+def test_resume_layout_values(cs_en: Record) -> None:
+    assert fits_one_line("Clinical Specialist", "Jan 2018 – Present")
+    long_title = "Attending Gastroenterologist and Director of the Endoscopy Quality Program"
+    assert not fits_one_line(long_title, "Nov 2017 – Present")
+    # both papers keep 174 mm of text: 18 mm margins on A4, 20.95 mm on Letter
+    assert side_margin("a4") == round(18 * 1440 / 25.4)
+    assert side_margin("letter") == round(20.95 * 1440 / 25.4)
+    assert resume_context(cs_en, paper="letter")["margin_x"] == side_margin("letter")
+    assert links_line(cs_en) == "https://www.linkedin.com/in/example-okafor"

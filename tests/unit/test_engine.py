@@ -6,6 +6,7 @@ import io
 import os
 import struct
 import sys
+import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
@@ -39,12 +40,16 @@ def _png() -> bytes:
     )
 
 
-def _template(*body: str, footer: str | None = None) -> DocxTemplate:
+def _docx(*body: str, footer: str | None = None) -> bytes:
     d = Document(lang="ja")
     d.add(*body)
     if footer is not None:
         d.set_footer(footer)
-    return DocxTemplate.from_bytes(d.to_bytes())
+    return d.to_bytes()
+
+
+def _template(*body: str, footer: str | None = None) -> DocxTemplate:
+    return DocxTemplate.from_bytes(_docx(*body, footer=footer))
 
 
 def _texts(data: bytes) -> list[str]:
@@ -73,9 +78,27 @@ def test_newline_becomes_break_and_tab_becomes_tab() -> None:
     assert _texts(out)[0] == "one\ntwo\tthree\nfour"
 
 
-def test_none_and_missing_values_print_nothing() -> None:
-    out = _template(D.p("[{{ a }}|{{ missing }}]")).render({"a": None})
+def test_none_prints_nothing() -> None:
+    out = _template(D.p("[{{ a }}|{{ b.c }}]")).render({"a": None, "b": {"c": None}})
     assert _texts(out)[0] == "[|]"
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("[{{ missing }}]", "'missing' is undefined"),
+        ("{{ pos.titel }}", "has no attribute 'titel'"),
+        ("{% if missing %}x{% endif %}", "'missing' is undefined"),
+        ("{% for x in missing %}{{ x }}{% endfor %}", "'missing' is undefined"),
+    ],
+)
+def test_missing_variable_is_one_line_naming_template_and_variable(body: str, name: str) -> None:
+    t = DocxTemplate.from_bytes(_docx(D.p(body)), "my.docx")
+    with pytest.raises(UsageError) as info:
+        t.render({"pos": {"title": "x"}})
+    message = info.value.message
+    assert message.startswith("my.docx: word/document.xml, line 2: ")
+    assert name in message and "\n" not in message
 
 
 def test_control_characters_are_dropped() -> None:
@@ -199,8 +222,84 @@ def test_sandbox_blocks_unsafe_templates(expr: str) -> None:
 
 
 def test_syntax_error_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="template error"):
-        _template(D.p("{% for x in %}"))
+    with pytest.raises(UsageError, match="template error") as info:
+        DocxTemplate.from_bytes(_docx(D.p("{% for x in %}")), "bad.docx")
+    assert info.value.message.startswith("bad.docx: word/document.xml, line 2: template error: ")
+
+
+@pytest.mark.parametrize(
+    ("expr", "says"),
+    [
+        ("{% for i in range(10**12) %}x{% endfor %}", "Range too big"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{{ 'a' + 1 }}", "TypeError"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "calls itself too deeply"),
+    ],
+)
+def test_runtime_errors_of_a_template_are_usage_errors(expr: str, says: str) -> None:
+    t = DocxTemplate.from_bytes(_docx(D.p(expr)), "t.docx")
+    with pytest.raises(UsageError) as info:
+        t.render({})
+    assert info.value.message.startswith("t.docx: word/document.xml, line 2: ")
+    assert says in info.value.message
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "{{ 'x' * 10**7 }}",
+        "{{ ['x'] * 10**7 }}",
+        "{{ 10**7 * 'x' }}",
+        "{{ 7**(10**6) }}",
+        "{{ '%099999d' % 1 }}",
+        "{{ '%*d' % (10**7, 1) }}",
+    ],
+)
+def test_operators_refuse_results_too_large_for_a_document(expr: str) -> None:
+    with pytest.raises(UsageError, match="not allowed in a template"):
+        _template(D.p(expr)).render({})
+
+
+def test_operators_still_work_at_document_scale() -> None:
+    out = _template(D.p("{{ 'ab' * 3 }}|{{ 2**10 }}|{{ '%05d' % 3 }}|{{ 7*7 }}")).render({})
+    assert _texts(out)[0] == "ababab|1024|00003|49"
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "{{ 'x' * 10**8 }}",
+        "{{ 'x'|center(10**8) }}",
+        "{% if 'x'|center(10**8) %}y{% endif %}",
+        "{{ 'y' if ('x'|center(10**8)) else 'n' }}",
+        "{% set s = 'x'|indent(10**8) %}",
+        "{{ 'x%099999999d' % 1 }}",
+    ],
+)
+def test_compiling_evaluates_nothing(expr: str) -> None:
+    """jinja folds constants while compiling; ours must not build 100 MB strings then."""
+    tracemalloc.start()
+    try:
+        _template(D.p(expr))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+def test_autoescape_tag_takes_only_a_literal() -> None:
+    with pytest.raises(UsageError, match="autoescape takes true or false"):
+        _template(D.p("{% autoescape 'x'|center(10**8) %}{{ a }}{% endautoescape %}"))
+    out = _template(D.p("{% autoescape false %}{{ a }}{% endautoescape %}")).render({"a": "<&>"})
+    assert _texts(out)[0] == "<&>"
+
+
+def test_oversized_part_is_refused_before_unpacking(monkeypatch: pytest.MonkeyPatch) -> None:
+    from resumegen.render import engine
+
+    monkeypatch.setattr(engine, "MAX_PART_BYTES", 1000)
+    with pytest.raises(UsageError, match="unpacked"):
+        DocxTemplate.from_bytes(_docx(D.p("x" * 5000)), "big.docx")
 
 
 def test_not_a_docx_is_a_usage_error() -> None:

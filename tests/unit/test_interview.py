@@ -14,7 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen.enrich.interview import _Neutraliser, build_sheet, build_sheets, sheet_text
+from resumegen.enrich.interview import (
+    BANK_LIMIT,
+    FOLLOW_UP_LIMIT,
+    REVERSE_LIMIT,
+    _Neutraliser,
+    build_sheet,
+    build_sheets,
+    sheet_text,
+)
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.questionbank import load_question_bank
 from resumegen.enrich.rephrase import rephrase
@@ -389,3 +397,193 @@ def test_neutraliser_keeps_case_in_english() -> None:
     n = _Neutraliser(["on-call"], bank, "en")
     assert n.text("On-call rota") == "After-hours cover rota"
     assert n.text("no on call") == "no after-hours cover"
+
+
+# ---------------------------------------------------------------- a sheet short enough to use
+
+
+def sample_sheet(stem: str, target_id: str | None = None) -> tuple[Record, dict[str, Any]]:
+    r = load_record(SAMPLES[[p.stem for p in SAMPLES].index(stem)])
+    return r, build_sheets(r, target_id=target_id)[0]
+
+
+def test_parts_are_capped(sample: tuple[Record, list[dict[str, Any]]]) -> None:
+    for sheet in sample[1]:
+        bank = [q for q in sheet["questions"] if q["kind"] == "bank"]
+        assert 0 < len(bank) <= BANK_LIMIT
+        assert len(sheet["questions"]) == 4 + len(bank)
+        assert 0 < len(sheet["reverse_questions"]) <= REVERSE_LIMIT
+        follow = [
+            x for x in sheet["questions"][0]["lines"] if x["text"].startswith(("さらに", "If"))
+        ]
+        assert len(follow) <= FOLLOW_UP_LIMIT
+        # two results for "strengths": the hint asks for one or two
+        strengths = sheet["questions"][2]["lines"]
+        assert len([x for x in strengths if "—" in x["text"]]) <= 2
+
+
+def test_medical_it_sheet_points_each_question_at_its_own_material() -> None:
+    r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
+    q = {x["id"]: x for x in sheet["questions"]}
+    assert list(q)[4].startswith("role_cs_")  # the role family's questions lead the bank part
+    assert "cs_customer_problem" not in q  # role_cs_recovery covers it
+    text = {k: " ".join(line["text"] for line in v["lines"]) for k, v in q.items()}
+    # achievement questions point at the fitting story, one line with its leading figure
+    assert text["role_as_training"].startswith("エピソード「施設向け教育会の企画・実施」— ")
+    assert text["role_cs_recovery"].startswith("エピソード「術中トラブル対応の標準化」— ")
+    assert text["cs_numbers"].startswith("エピソード「担当施設の拡大と新規導入」— ")
+    assert len(q["cs_numbers"]["lines"]) == 1
+    # a measures question lists the record's own measures
+    assert "術中トラブル再発率" in text["role_cs_metrics"]
+    assert "受講者満足度" in text["role_cs_metrics"]
+    # focus words pick the duties that fit: the doctors question skips incident handling
+    assert "医師" in text["cs_with_doctors"] and "不具合" not in text["cs_with_doctors"]
+    # a question the record cannot feed gets its own prompt, not a generic one
+    assert q["cs_role_understanding"]["lines"][0]["prompt"] is True
+    assert q["cs_role_understanding"]["lines"][0]["text"].startswith("求人票の業務内容")
+    # the motivation is answered once (Q2), not again under another question
+    motivation = r.target("medit-cs").motivation  # type: ignore[union-attr]
+    assert sum(motivation in t for t in text.values()) == 1
+
+
+def test_physician_sheet_points_volume_at_the_operations_story() -> None:
+    _, sheet = sample_sheet("physician-ja")
+    q = {x["id"]: x for x in sheet["questions"]}
+    assert q["md_case_volume"]["lines"][0]["text"].startswith(
+        "エピソード「多発外傷の手術と集中治療」"
+    )
+    assert q["role_lead_people"]["lines"][0]["text"].startswith("エピソード「研修医向け")
+    assert "md_teaching" not in q and "difficult_person" not in q
+
+
+def test_leaving_answer_keeps_three_follow_ups_and_asks_to_shorten_a_long_answer() -> None:
+    r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
+    reason = leaving_position(r).leaving_reason
+    full = rephrase(reason, lang="ja", profile=r.profile)
+    assert len(full.follow_up) > FOLLOW_UP_LIMIT
+    lines = sheet["questions"][0]["lines"]
+    assert lines[0] == {"text": full.long, "prompt": False}
+    assert lines[1]["prompt"] and lines[1]["text"].startswith("回答例は長めです")
+    assert [x["text"] for x in lines[2:]] == [f"さらに聞かれたら：{f}" for f in full.follow_up[:3]]
+    # a short answer gets no such note
+    _, md = sample_sheet("physician-ja")
+    assert not any("長め" in x["text"] for x in md["questions"][0]["lines"])
+
+
+def test_intro_says_figures_as_spoken_sentences() -> None:
+    r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
+    intro = sheet["intro"]["text"]
+    assert "術中トラブル再発率が12%から4%になりました（8ポイント低下、相対67%減）" in intro
+    assert "教育会開催は年36回です" in intro
+    assert " → " not in intro
+    # the self-PR only repeats a figure already said, so it gives way to the skills
+    assert (r.self_pr or "")[:20] not in intro and "得意とする分野は" in intro
+    _, en = sample_sheet("clinical-specialist-en")
+    assert (
+        "One result I am proud of: I cut repeat incident rate from 10% to 3%" in en["intro"]["text"]
+    )
+    assert "incidents. Cut" not in en["intro"]["text"]
+
+
+def test_career_overview_is_told_oldest_first() -> None:
+    r = load_record(SAMPLES[[p.stem for p in SAMPLES].index("physician-ja")])
+    bank = load_question_bank("ja")
+    from dataclasses import replace
+
+    from resumegen.enrich.questionbank import Question
+
+    only = Question("career_overview", "経歴は？", "古い順に", uses=("work",))
+    sheet = build_sheet(r, None, bank=replace(bank, questions=(only,)))
+    lines = [x["text"] for x in sheet["questions"][4]["lines"]]
+    assert lines[0].startswith("2009年4月") and lines[-1].startswith("2011年4月")
+
+
+# ---------------------------------------------------------------- no targets, no figures
+
+UNQUANTIFIED = """
+schema: 1
+lang: {lang}
+profile: general
+as_of: 2026-01-15
+person: {{name: {name}}}
+summary: {summary}
+work:
+  - organization: {org}
+    start: 2018-04
+    end: present
+    duties: [{duty}]
+    achievements:
+      - summary: {first}
+      - summary: {second}
+        star:
+          action: {action}
+    leaving_reason: {reason}
+"""
+
+UNQUANTIFIED_JA = UNQUANTIFIED.format(
+    lang="ja",
+    name="山田 花子",
+    summary="物流会社で8年間、倉庫の在庫管理と出荷業務の改善を担当。",
+    org="東都ロジスティクス株式会社",
+    duty="在庫管理",
+    first="出荷ミスを減らす仕組みを作った",
+    second="新人スタッフの教育手順を整えた",
+    action="作業手順書と確認テストを作り、最初の1か月の研修を組み直した。",
+    reason="残業が多く、評価も不透明。",
+)
+UNQUANTIFIED_EN = UNQUANTIFIED.format(
+    lang="en",
+    name="Hana Yamada",
+    summary="Eight years running warehouse stock control and improving dispatch.",
+    org="Toto Logistics",
+    duty="Stock control",
+    first="Built a check that cut dispatch errors",
+    second="Rewrote the induction for new staff",
+    action="I wrote a work guide and a short test and rebuilt the first month of training.",
+    reason="Too much overtime and unclear appraisals.",
+)
+
+
+@pytest.mark.parametrize("yaml", [UNQUANTIFIED_JA, UNQUANTIFIED_EN], ids=["ja", "en"])
+def test_general_sheet_for_a_record_without_targets_or_figures(yaml: str) -> None:
+    from resumegen.enrich.audit import suggest_metrics
+    from resumegen.enrich.catalogue import load_catalogue
+
+    r = record(yaml)
+    (sheet,) = build_sheets(r)
+    assert sheet["application"]["general"] is True
+    catalogue = load_catalogue(r.lang).for_profile("general")
+    # every STAR part the record does not give is a prompt; the result asks for figures
+    # and names the catalogue's metrics that fit the achievement
+    for story, (i, a) in zip(sheet["stories"], enumerate(r.work[0].achievements), strict=True):
+        assert story["path"] == f"work[0].achievements[{i}]"
+        rows = {row["part"]: row["lines"] for row in story["rows"]}
+        given = {
+            p for p in ("situation", "task", "action", "learning") if a.star and getattr(a.star, p)
+        }
+        for part in ("situation", "task", "action", "learning"):
+            assert [x["prompt"] for x in rows[part]] == [part not in given]
+        (result,) = rows["result"]
+        assert result["prompt"] is True
+        hints = suggest_metrics(a, r.work[0], catalogue, r.lang)
+        assert len(hints) >= 2
+        for h in hints:
+            assert h.label in result["text"]
+    q = {x["id"]: x for x in sheet["questions"]}
+    assert q["strengths"]["lines"][-1]["prompt"] is True  # no figures yet: asks for them
+    assert q["why_employer"]["lines"][0]["prompt"] is True
+    assert q["leaving_reason"]["lines"][0]["prompt"] is False  # rephrased, not the raw words
+    bank = [x for x in sheet["questions"] if x["kind"] == "bank"]
+    assert len(bank) >= 10 and not any(x["roles"] for x in bank)
+    assert {"gen_role_understanding", "gen_strength_use", "five_years"} <= set(q)
+    # no question is empty, and those the record cannot feed carry their own prompt
+    own = {x.id: x.prompt for x in load_question_bank(r.lang).questions}
+    for x in bank:
+        assert x["lines"]
+        if all(line["prompt"] for line in x["lines"]):
+            assert x["lines"][0]["text"] == own[x["id"]]
+    # no trigger of the leaving reason reaches the sheet
+    reason = r.work[0].leaving_reason or ""
+    text = fold(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
+    for m in rephrase(reason, lang=r.lang, profile="general").matches:
+        assert fold(m.trigger) not in text

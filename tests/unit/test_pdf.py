@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from resumegen.errors import UsageError
 from resumegen.render import pdf
-from resumegen.render.pdf import MISSING, PdfError, convert_to_pdf, find_soffice
+from resumegen.render.pdf import FONTS_CONF, MISSING, PdfError, convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,24 +96,153 @@ def test_find_soffice_searches_the_given_path(tmp_path: Path) -> None:
     assert find_soffice(str(tmp_path)) == str(exe)
 
 
-def test_fonts_conf_maps_japanese_faces() -> None:
-    conf = pdf._fonts_conf()
-    assert "<family>游明朝</family><prefer><family>IPAexMincho</family>" in conf
-    assert "<family>游ゴシック</family><prefer><family>IPAexGothic</family>" in conf
+def _aliases() -> dict[str, list[str]]:
+    tree = ET.parse(FONTS_CONF)
+    out = {}
+    for alias in tree.getroot().iter("alias"):
+        family = alias.findtext("family")
+        assert family, "an alias without a family"
+        out[family] = [f.text or "" for f in alias.iterfind("prefer/family")]
+    return out
 
 
-@pytest.mark.skipif(
-    find_soffice() is None or shutil.which("fc-list") is None, reason="LibreOffice is not installed"
-)
-def test_real_conversion_embeds_japanese_fonts() -> None:
+def test_fonts_conf_is_a_file_of_the_package_and_maps_japanese_faces() -> None:
+    assert FONTS_CONF.parent == Path(pdf.__file__).parent and FONTS_CONF.name == "fonts.conf"
+    aliases = _aliases()
+    for face in ("游明朝", "Yu Mincho", "ＭＳ 明朝", "MS 明朝", "MS Mincho"):
+        assert aliases[face][0] == "IPAexMincho", face
+    for face in ("游ゴシック", "Yu Gothic", "ＭＳ ゴシック", "MS ゴシック", "MS Gothic"):
+        assert aliases[face][0] == "IPAexGothic", face
+    text = FONTS_CONF.read_text(encoding="utf-8")
+    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in text
+
+
+def test_soffice_gets_the_shipped_fonts_conf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "log"
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    convert_to_pdf({"a.docx": b"A"}, soffice=_script(tmp_path, _CONVERT))
+    assert log.read_text().splitlines()[1] == str(FONTS_CONF)
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig tools are not installed")
+def test_fontconfig_resolves_the_faces_with_our_file() -> None:
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if "IPAexMincho" not in installed or "IPAexGothic" not in installed:
+        pytest.skip("IPAex fonts are not installed")
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+    for face, want in (("游明朝", "IPAexMincho"), ("MS ゴシック", "IPAexGothic")):
+        got = subprocess.run(
+            ["fc-match", "-f", "%{family}", face], capture_output=True, text=True, env=env
+        ).stdout
+        assert want in got, (face, got)
+
+
+# ---------------------------------------------------------------- real PDFs of the samples
+
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+# Faces fontconfig falls back to when a Japanese face is not mapped: Chinese ones.
+_CHINESE = ("WenQuanYi", "AR PL", "UMing", "UKai", "Droid Sans Fallback", "SimSun", "MingLiU")
+
+
+def _poppler(tool: str, *args: str) -> str:
+    """Run a poppler-utils tool; they come with LibreOffice in CI (.ci/run)."""
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} is missing: install poppler-utils next to LibreOffice", pytrace=False)
+    proc = subprocess.run([tool, *args], capture_output=True, check=True)
+    return proc.stdout.decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every default document of every sample, and the 職務経歴書 of each target, in one run."""
     from resumegen.record.validate import load_record
-    from resumegen.render.docx import render_document
+    from resumegen.render.docx import default_docs, render_document
 
-    record = load_record(ROOT / "samples" / "clinical-specialist-ja.yaml")
-    out = convert_to_pdf({"shokumu.docx": render_document(record, "shokumu")})
-    data = out["shokumu.pdf"]
-    assert data.startswith(b"%PDF")
-    fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
-    if "IPAexMincho" in fonts and "IPAexGothic" in fonts:
-        # 明朝 body and ゴシック headings each kept their own face.
-        assert b"IPAexMincho" in data and b"IPAexGothic" in data
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    files = {}
+    for path in sorted((ROOT / "samples").glob("*.yaml")):
+        record = load_record(path)
+        for doc in default_docs(record):
+            files[f"{path.stem}_{doc}.docx"] = render_document(record, doc)
+        if "shokumu" in default_docs(record):
+            for t in record.targets:
+                files[f"{path.stem}_shokumu@{t.id}.docx"] = render_document(
+                    record, "shokumu", target=t
+                )
+    out = convert_to_pdf(files)
+    assert set(out) == {n[: -len(".docx")] + ".pdf" for n in files}
+    folder = tmp_path_factory.mktemp("pdf")
+    paths = {}
+    for name, data in out.items():
+        assert data.startswith(b"%PDF"), name
+        paths[name] = folder / name
+        paths[name].write_bytes(data)
+    return paths
+
+
+def _fonts(pdf_file: Path) -> list[str]:
+    """The embedded font names, without the subset prefix (``BAAAAA+``)."""
+    listing = _poppler("pdffonts", str(pdf_file))
+    names = [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
+    return [n.split("+", 1)[-1] for n in names]
+
+
+def _chinese(font: str) -> bool:
+    return any(c in font for c in _CHINESE) or font.endswith(("SC", "TC", "-SC", "-TC", "HK"))
+
+
+def _text(pdf_file: Path) -> str:
+    return _poppler("pdftotext", "-enc", "UTF-8", str(pdf_file), "-")
+
+
+@needs_soffice
+def test_japanese_pdfs_embed_ipaex_and_no_chinese_fallback(sample_pdfs: dict[str, Path]) -> None:
+    for name, pdf_file in sample_pdfs.items():
+        fonts = _fonts(pdf_file)
+        assert fonts, name
+        assert not [f for f in fonts if _chinese(f)], (name, fonts)
+        if "-ja_" in name:
+            assert any(f.startswith(("IPAexMincho", "IPAexGothic")) for f in fonts), (name, fonts)
+
+
+@needs_soffice
+def test_shokumu_pdf_keeps_mincho_body_and_gothic_headings(sample_pdfs: dict[str, Path]) -> None:
+    fonts = _fonts(sample_pdfs["physician-ja_shokumu.pdf"])
+    assert any("IPAexMincho" in f for f in fonts) and any("IPAexGothic" in f for f in fonts)
+
+
+@needs_soffice
+def test_pdf_text_has_the_title_name_and_figures(sample_pdfs: dict[str, Path]) -> None:
+    text = "".join(_text(sample_pdfs["physician-ja_shokumu.pdf"]).split())
+    for expected in ("職務経歴書", "平田健一", "18%", "以上"):
+        assert expected in text, expected
+    rirekisho = "".join(_text(sample_pdfs["physician-ja_rirekisho.pdf"]).split())
+    for expected in ("平田健一", "現在に至る", "以上"):
+        assert expected in rirekisho, expected
+    resume = _text(sample_pdfs["clinical-specialist-en_resume.pdf"])
+    assert "Daniel Okafor" in resume
+
+
+def _pages(pdf_file: Path) -> list[tuple[float, float]]:
+    info = _poppler("pdfinfo", "-f", "1", "-l", "999", str(pdf_file))
+    sizes = []
+    for line in info.splitlines():
+        if line.startswith("Page") and "size:" in line:
+            w, _, h = line.split("size:")[1].split()[:3]
+            sizes.append((float(w), float(h)))
+    return sizes
+
+
+@needs_soffice
+def test_pages_are_a4_and_the_shokumu_fits_two(sample_pdfs: dict[str, Path]) -> None:
+    for name, pdf_file in sample_pdfs.items():
+        pages = _pages(pdf_file)
+        assert pages, name
+        for w, h in pages:
+            assert abs(w - 595.3) < 1 and abs(h - 841.9) < 1, (name, w, h)
+        if "_shokumu" in name:
+            assert len(pages) <= 2, f"{name}: {len(pages)} pages"

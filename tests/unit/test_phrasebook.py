@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen.enrich.normalize import fold, fold_with_spans, trigger_pattern
+from resumegen.enrich.normalize import (
+    fold,
+    fold_with_spans,
+    ja_negative_forms,
+    negated,
+    trigger_pattern,
+    trigger_sample,
+)
 from resumegen.enrich.phrasebook import (
     CATEGORIES,
     bundled_phrasebook,
@@ -378,3 +386,118 @@ def test_phrasing_must_be_text(tmp_path: Path, short: str) -> None:
     with pytest.raises(RecordError) as info:
         load_phrasebook_file(_write(tmp_path, body))
     assert any(d.path.startswith("entries[0].positive.short") for d in info.value.diagnostics)
+
+
+# ------------------------------------------------------------ trigger syntax
+
+
+@pytest.mark.parametrize(
+    ("trigger", "text", "lang", "found"),
+    [
+        ("症例~少な", "症例少ない", "ja", True),
+        ("症例~少な", "症例が少ない", "ja", True),
+        ("症例~少な", "症例も全然少ない", "ja", True),
+        ("症例〜少な", "症例は少ない", "ja", True),  # the wave dash a Japanese keyboard types
+        ("症例~少な", "症例の数がとにかく少ない", "ja", False),
+        ("上司*合わな", "上司と性格が合わない", "ja", True),
+        ("上司*合わな", "上司は良い人だが、同僚と合わない", "ja", False),  # not across a clause
+        ("上司*合わな", "上司とは最初の頃からずっと合わない", "ja", False),  # gap of six at most
+        ("研究~興味~な", "研究への興味がない", "ja", True),
+        ("スキル~身につかな", "スキルが身につきません", "ja", True),
+        ("IT化~進んでな", "ＩＴ化が進んでいない", "ja", True),
+        ("やりがい~な", "やりがいがありません", "ja", True),
+        ("no ~ raise", "no real raise", "en", True),
+        ("no ~ raise", "no pay raise", "en", False),
+        ("no * raise", "no pay raise in years", "en", True),
+        ("no * raise", "no, a raise", "en", False),
+        ("not challenging", "it isn't challenging", "en", True),
+        ("contract wasn't renewed", "my contract wasnt renewed", "en", True),
+    ],
+)
+def test_trigger_marks(trigger: str, text: str, lang: str, found: bool) -> None:
+    pattern = trigger_pattern(trigger, lang)
+    assert pattern is not None
+    assert bool(pattern.search(fold(text, lang))) is found
+    assert pattern.search(fold(trigger_sample(trigger, lang), lang))
+
+
+@pytest.mark.parametrize(
+    ("piece", "forms"),
+    [
+        ("身につかな", ["身につかな", "身につきませ"]),
+        ("できな", ["できな", "できませ"]),
+        ("な", ["な", "ありませ"]),
+        ("進んでな", ["進んでな", "進んでいな", "進んでませ", "進んでいませ"]),
+        ("少な", ["少な"]),
+        ("単調", ["単調"]),
+    ],
+)
+def test_japanese_negative_forms(piece: str, forms: list[str]) -> None:
+    assert ja_negative_forms(piece) == forms
+
+
+def test_badly_placed_marks_are_positioned_errors(tmp_path: Path) -> None:
+    body = "entries:\n" + ENTRY.format(id="a", trigger='"~当直", "当直*", "当直~*合わな", 雑務')
+    with pytest.raises(RecordError) as info:
+        load_phrasebook_file(_write(tmp_path, body))
+    problems = [(d.path, d.message) for d in info.value.diagnostics]
+    wanted = "needs words on both sides of every ~ and *"
+    assert problems == [(f"entries[0].triggers[{i}]", wanted) for i in range(3)]
+    assert all(d.line == 4 for d in info.value.diagnostics)
+
+
+def test_the_same_trigger_with_another_mark_glyph_clashes(tmp_path: Path) -> None:
+    body = (
+        "entries:\n"
+        + ENTRY.format(id="a", trigger="症例~少な")
+        + ENTRY.format(id="b", trigger="症例〜少な")
+    )
+    with pytest.raises(RecordError) as info:
+        load_phrasebook_file(_write(tmp_path, body))
+    assert "already used by entry `a`" in str(info.value)
+
+
+def test_denial_window() -> None:
+    def denied(text: str, word: str, lang: str) -> bool:
+        folded = fold(text, lang)
+        start = folded.index(fold(word, lang))
+        return negated(folded, start, start + len(fold(word, lang)), lang)
+
+    assert denied("当直はない", "当直", "ja")
+    assert denied("オンコールもありません", "オンコール", "ja")
+    assert denied("夜勤なしで", "夜勤", "ja") is False  # 夜勤なしで働ける: what is wanted
+    assert denied("当直が多い", "当直", "ja") is False
+    assert denied("I am not on call", "on call", "en")
+    assert denied("I never do nights", "nights", "en")
+    assert denied("I don't like nights", "nights", "en") is False
+    assert denied("no sleep, and nights", "nights", "en") is False  # another clause
+    assert denied("I'd like a job with no nights", "nights", "en") is False
+
+
+# ------------------------------------------------------------ user files are parsed once
+
+
+def test_user_file_is_parsed_once_while_unchanged(tmp_path: Path) -> None:
+    path = _write(tmp_path, "entries:\n" + ENTRY.format(id="a", trigger="会議が多"))
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    first = load_phrasebook_file(path, "ja")
+    again = load_phrasebook_file(path, "ja")
+    assert first == again and first[0] is again[0]  # the parsed entries were kept
+    book = load_phrasebooks("ja", [path])
+    assert load_phrasebooks("ja", [path]) is book  # so was the layered book
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))  # touched: read again
+    touched = load_phrasebook_file(path, "ja")
+    assert touched == first and touched[0] is not first[0]
+    assert load_phrasebooks("ja", [path]) is not book
+    path.write_text("entries:\n" + ENTRY.format(id="a", trigger="会議ばかり"), encoding="utf-8")
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))  # same time, other size
+    assert load_phrasebook_file(path, "ja")[0].triggers == ("会議ばかり",)
+
+
+def test_a_broken_user_file_is_reported_every_time(tmp_path: Path) -> None:
+    path = _write(tmp_path, "entries:\n" + ENTRY.format(id="a", trigger="~"))
+    for _ in range(2):
+        with pytest.raises(RecordError):
+            load_phrasebook_file(path, "ja")
+    path.write_text("entries:\n" + ENTRY.format(id="a", trigger="会議"), encoding="utf-8")
+    assert load_phrasebook_file(path, "ja")[0].triggers == ("会議",)

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resumegen.enrich.questionbank import (
+    PRIORITIES,
     USES,
+    Question,
     QuestionBank,
     bank_files,
     load_question_bank,
@@ -64,6 +66,22 @@ def test_every_question_has_text_hint_and_known_references(lang: str) -> None:
         assert set(q.roles) <= roles
         assert set(q.uses) <= set(USES)
     assert len({q.id for q in bank.questions}) == len(bank.questions)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_selection_fields_are_valid_in_the_bundled_banks(lang: str) -> None:
+    bank = load_question_bank(lang)
+    ids = {q.id for q in bank.questions}
+    for q in bank.questions:
+        assert q.priority in PRIORITIES, q.id
+        assert set(q.supersedes) <= ids - {q.id}, q.id
+        assert all(w.strip() for w in q.focus), q.id
+        # shown when the record has nothing for it, instead of a generic request
+        assert q.prompt.strip(), q.id
+    # every profile keeps high-priority questions of its own
+    for profile in PROFILES:
+        own = [q for q in bank.questions_for(profile) if profile in q.profiles]
+        assert any(q.priority == "high" for q in own), profile
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -144,6 +162,89 @@ def test_questions_for_puts_role_questions_first_and_filters_profiles() -> None:
     assert all(not q.profiles or "clinical-specialist" in q.profiles for q in qs)
     assert not any(q.roles and "msl" not in q.roles for q in qs)
     assert all(not q.roles for q in bank.questions_for("physician"))
+
+
+def _q(qid: str, **kw: object) -> Question:
+    return Question(qid, f"{qid}?", "hint", **kw)  # type: ignore[arg-type]
+
+
+def test_select_questions_keeps_the_important_and_lists_them_by_group() -> None:
+    bank = QuestionBank(
+        lang="ja",
+        questions=(
+            _q("shared_low", priority="low"),
+            _q("shared_high", priority="high"),
+            _q("own_normal", profiles=("physician",)),
+            _q("own_high", profiles=("physician",), priority="high"),
+            _q("other_profile", profiles=("general",), priority="high"),
+            _q("role_normal", roles=("leadership",)),
+            _q("role_high", roles=("leadership",), priority="high", supersedes=("own_normal",)),
+            _q("other_role", roles=("msl",), priority="high"),
+        ),
+    )
+    everything = bank.select_questions("physician", ["leadership"])
+    # superseded and non-applicable questions are gone; by group (role, profile, shared),
+    # each in bank order
+    assert [q.id for q in everything] == [
+        "role_normal",
+        "role_high",
+        "own_high",
+        "shared_low",
+        "shared_high",
+    ]
+    # the limit keeps by priority (role before profile before shared), listed by group
+    top3 = bank.select_questions("physician", ["leadership"], 3)
+    assert [q.id for q in top3] == ["role_high", "own_high", "shared_high"]
+    # a superseding question that does not apply leaves the other in place
+    assert "own_normal" in [q.id for q in bank.select_questions("physician", [])]
+
+
+def test_bundled_selection_for_the_sample_targets() -> None:
+    ja = load_question_bank("ja")
+    cs = ja.select_questions(
+        "clinical-specialist", ja.detect_roles("医療IT カスタマーサクセス"), 12
+    )
+    ids = [q.id for q in cs]
+    assert len(ids) == 12
+    assert ids[0].startswith("role_cs_")
+    # a role question replaces the profile question it overlaps with
+    assert "cs_customer_problem" not in ids and "cs_teaching" not in ids
+    assert {"cs_why_industry", "cs_knowledge_transfer", "cs_with_doctors"} <= set(ids)
+    md = ja.select_questions("physician", ja.detect_roles("救急科 部長"), 12)
+    md_ids = [q.id for q in md]
+    assert {"md_leave_ikyoku", "md_night_work", "md_procedures"} <= set(md_ids)
+    assert "md_teaching" not in md_ids  # covered by role_lead_people
+    assert "md_why_doctor" not in md_ids  # low priority, cut
+
+
+def test_unknown_priority_and_superseded_question_are_positioned(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        questions:
+          - id: x
+            text: 質問
+            hint: ヒント
+            priority: hihg
+          - id: y
+            text: 質問
+            hint: ヒント
+            supersedes: [setbak]
+        """,
+    )
+    with pytest.raises(RecordError) as exc:
+        load_question_bank("ja", [path])
+    (msg,) = errors(exc)  # the priority error stops this file before the cross-check
+    assert f"{path}:5:15: questions[0].priority:" in msg
+    assert "`hihg` is not a priority" in msg and "did you mean `high`?" in msg
+    path.write_text(path.read_text(encoding="utf-8").replace("hihg", "high"), encoding="utf-8")
+    with pytest.raises(RecordError) as exc:
+        load_question_bank("ja", [path])
+    (msg,) = errors(exc)
+    assert msg.endswith(
+        "questions[1].supersedes[0]: unknown question `setbak`; did you mean `setback`?"
+    )
+    assert f"{path}:9:18:" in msg
 
 
 @settings(max_examples=40, deadline=None)

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from resumegen.enrich.normalize import fold
+from resumegen.enrich.normalize import fold, trigger_sample
 from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
 from resumegen.enrich.rephrase import (
+    SHORT_LIMIT,
     Phrasebook,
     Rephrasing,
     load_phrasebooks,
@@ -381,11 +382,14 @@ def _reasons(draw: st.DrawFn) -> tuple[str, str, str, bool]:
     lang = draw(st.sampled_from(["ja", "en"]))
     profile = draw(st.sampled_from(PROFILES))
     picks = draw(st.lists(st.sampled_from(_trigger_pool(lang)), min_size=1, max_size=4))
-    sep = "" if lang == "ja" else " "
+    # Each reason stands in its own clause, so that random filler never reads
+    # as its denial (当直 + はない, "not" + on call): that case is tested below.
+    before, after = ("", "。") if lang == "ja" else (". ", ". ")
     parts = [draw(_FILLER[lang])]
     for trigger, _ in picks:
-        shown = draw(st.sampled_from([trigger, trigger.upper(), trigger.replace(" ", "-")]))
-        parts += [sep, shown, sep, draw(_FILLER[lang])]
+        plain = trigger_sample(trigger, lang)  # a trigger's ~ and * may stand for nothing
+        shown = draw(st.sampled_from([trigger, plain, plain.upper(), plain.replace(" ", "-")]))
+        parts += [before, shown, after, draw(_FILLER[lang])]
     applies = any(not profiles or profile in profiles for _, profiles in picks)
     return "".join(parts), lang, profile, applies
 
@@ -431,3 +435,158 @@ def test_slots_from_record_values() -> None:
     assert slots == {"role": "MSL", "desired_location": "札幌", "desired_start_date": "2026-04"}
     r = rephrase("臨床に限界を感じた", lang="ja", profile="physician", slots=slots)
     assert r.rephrased is not None and "MSLとして" in r.rephrased
+
+
+# ------------------------------------------------------------ negation
+
+
+DENIED = [
+    # (lang, profile, text, ids that must remain)
+    ("ja", "physician", "当直はない", []),
+    ("ja", "clinical-specialist", "オンコールはありません", []),
+    ("ja", "general", "残業もほとんどなく、休日出勤もゼロ", []),
+    ("ja", "physician", "当直なし", []),
+    ("ja", "physician", "当直明けはない", []),  # a shorter trigger inside does not take over
+    ("ja", "physician", "当直は全然ないけど、教授と合わない", ["professor_conflict"]),
+    ("ja", "general", "給料は悪くないけど、仕事が単調", ["monotony"]),
+    ("en", "general", "not on call", []),
+    ("en", "clinical-specialist", "I'm not on call anymore", []),
+    ("en", "general", "There is no overtime", []),
+    ("en", "general", "I don't have to do on call", []),
+    ("en", "physician", "Nights aren't a problem", []),
+    ("en", "general", "The commute is fine, the pay is low", ["low_pay"]),
+    ("en", "general", "I don't mind the on call, but my boss takes credit", ["credit_taken"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "profile", "text", "ids"), DENIED)
+def test_denied_words_are_no_complaint(lang: str, profile: str, text: str, ids: list[str]) -> None:
+    assert _ids(rephrase(text, lang=lang, profile=profile)) == ids
+    denied = [t for t in negative_triggers(text, lang, profile) if not ids]
+    assert denied == []
+
+
+STILL_MEANT = [
+    # A lack that is the complaint, or a negation that says what is wanted.
+    ("ja", "physician", "休みがない", "long_hours"),
+    ("ja", "general", "昇給もない", "low_pay"),
+    ("ja", "general", "ボーナスがありません", "low_pay"),
+    ("ja", "physician", "当直なしの病院で働きたい", "night_duty"),
+    ("ja", "general", "残業のない職場に移りたい。残業が多すぎる", "long_hours"),
+    ("ja", "physician", "バイトがないと生活できない", "side_job_dependency"),
+    ("en", "general", "no raise in years", "low_pay"),
+    ("en", "general", "No bonus again", "low_pay"),
+    ("en", "general", "no overtime and no time off", "long_hours"),
+    ("en", "general", "I don't like the on-call", "on_call"),
+    ("en", "general", "I want a job with no on-call", "on_call"),
+    ("en", "general", "no more night shifts", "night_shifts"),
+]
+
+
+@pytest.mark.parametrize(("lang", "profile", "text", "entry_id"), STILL_MEANT)
+def test_lack_and_wish_are_still_the_reason(
+    lang: str, profile: str, text: str, entry_id: str
+) -> None:
+    assert entry_id in _ids(rephrase(text, lang=lang, profile=profile))
+
+
+def test_a_feared_fact_is_not_stated() -> None:
+    r = rephrase(
+        "The company was acquired and I don't want to wait around to be laid off.", lang="en"
+    )
+    assert "layoff" not in _ids(r)
+    assert "merger" in _ids(r)
+    assert r.rephrased is not None and "position ended" not in r.rephrased
+    assert "layoff" in _ids(rephrase("I was laid off in March", lang="en"))
+    feared = rephrase("リストラされそうなので転職を考えています", lang="ja")
+    assert "company_reasons" not in _ids(feared)
+    assert "org_future" in _ids(feared)
+    rumour = rephrase("閉鎖の噂があって", lang="ja")
+    assert "closure" not in _ids(rumour)
+    assert _ids(rephrase("病棟閉鎖のため", lang="ja")) == ["closure"]
+
+
+# ------------------------------------------------------------ trigger syntax in use
+
+
+@pytest.mark.parametrize(
+    ("lang", "profile", "text", "entry_id"),
+    [
+        ("ja", "physician", "症例が全然少ない", "case_volume"),
+        ("ja", "physician", "症例も本当に少なくて", "case_volume"),
+        ("ja", "general", "上司と性格が合わない", "boss_conflict"),
+        ("ja", "general", "新しいスキルが身につきません", "no_growth"),
+        ("ja", "general", "IT化が進んでいません", "outdated_systems"),
+        ("en", "general", "no real pay raise in three years", "low_pay"),
+        ("en", "general", "my contract wasnt renewed", "contract_end"),
+        ("en", "general", "the job isn't challenging any more", "monotony"),
+    ],
+)
+def test_particles_gaps_and_forms(lang: str, profile: str, text: str, entry_id: str) -> None:
+    assert entry_id in _ids(rephrase(text, lang=lang, profile=profile))
+
+
+def test_quote_keeps_the_long_vowel_mark() -> None:
+    r = rephrase("数字のプレッシャーがすごい", lang="ja")
+    assert [m.trigger for m in r.matches] == ["数字のプレッシャー"]
+
+
+def test_specific_trigger_beats_a_gapped_one() -> None:
+    # 評価*売上 spans more text, but its gap is not its own words: 売上次第 wins.
+    found = negative_triggers("評価も売上次第", "ja", "clinical-specialist")
+    assert found == ["売上次第"]
+
+
+# ------------------------------------------------------------ combining many reasons
+
+
+MANY_JA = "研究がつらいし教授とも合わない、当直も多いし給料も安い、将来性もない"
+MANY_EN = "I'm tired of research, my professor and I don't see eye to eye, constant on call, low pay, and no promotion"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ja", MANY_JA), ("en", MANY_EN)])
+def test_short_form_says_the_first_ideas_long_form_says_all(lang: str, text: str) -> None:
+    r = rephrase(text, lang=lang, profile="physician")
+    assert {m.category for m in r.matches} == {"work", "people", "conditions", "future"}
+    book = bundled_phrasebook(lang)
+    ideas = []
+    for m in r.matches:
+        entry = book.get(m.id)
+        assert entry is not None
+        if entry.idea not in [i.idea for i in ideas]:
+            ideas.append(entry)
+    assert len(ideas) >= 4
+    limit = SHORT_LIMIT[lang]
+    assert r.rephrased is not None and r.long is not None
+    for i, entry in enumerate(ideas):
+        said_short = _said(entry.short[-1], r.rephrased)
+        assert said_short is (i < limit), (entry.id, r.rephrased)
+        assert entry.long[-1].rstrip("。.") in r.long
+    assert len(r.rephrased) < len(r.long) / 2
+    assert len(r.matches) == len(set(_ids(r)))  # every entry is still explained
+
+
+def test_short_form_keeps_facts_and_one_idea() -> None:
+    r = rephrase("親の介護と夫の転勤と出産が重なり、当直も多い", lang="ja", profile="physician")
+    assert [m.category for m in r.matches][:3] == ["keep", "keep", "keep"]
+    assert r.rephrased is not None
+    night = bundled_phrasebook("ja").get("night_duty")
+    assert night is not None and night.short[-1] in r.rephrased  # one idea is always said
+    assert r.rephrased.count("。") == 4
+
+
+def test_facts_are_linked_in_japanese() -> None:
+    r = rephrase("母の介護のため、実家に戻ることにしました。", lang="ja")
+    assert _ids(r) == ["caregiving", "hometown"]
+    assert r.rephrased is not None and "。また、" in r.rephrased
+
+
+def test_english_list_with_its_own_and() -> None:
+    r = rephrase(
+        "weekends on the road and the quota keeps going up",
+        lang="en",
+        profile="clinical-specialist",
+    )
+    assert r.rephrased is not None
+    assert r.rephrased.count("I am looking for") == 1
+    assert ", as well as " in r.rephrased

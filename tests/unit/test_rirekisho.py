@@ -135,7 +135,7 @@ def test_history_physician_seireki() -> None:
         ("2016", "3", "北東大学大学院 医学研究科 救急医学専攻 修了（博士（医学））", "left"),
         ("", "", "", "left"),
         ("", "", "職歴", "center"),
-        ("2009", "4", "北東大学医学部附属病院 初期臨床研修 入職", "left"),
+        ("2009", "4", "北東大学医学部附属病院 初期臨床研修医として入職", "left"),
         ("2011", "3", "初期臨床研修 修了", "left"),
         ("2011", "4", "北東大学医学部附属病院 救急科 入職", "left"),
         ("", "", "現在に至る", "left"),
@@ -162,12 +162,8 @@ def test_history_wareki_crosses_the_era_boundary() -> None:
     c = rirekisho_context(physician(work=work, options=Options(era="wareki")))
     lines = texts(c["history"])
     assert ("平成31", "4", "一身上の都合により退職", "left") in lines
-    assert (
-        "令和元",
-        "5",
-        "メディカルデバイス・ジャパン株式会社 不整脈事業部 入社",
-        "left",
-    ) in lines
+    i = lines.index(("令和元", "5", "メディカルデバイス・ジャパン株式会社 入社", "left"))
+    assert lines[i + 1] == ("", "", "不整脈事業部に配属", "left")
     assert ("平成25", "4", "大阪北総合病院 臨床工学部 入職", "left") in lines
 
 
@@ -215,7 +211,18 @@ def test_entry_verb_rule(organization: str, employment: str | None, verb: str) -
 @pytest.mark.parametrize(
     ("lic", "text"),
     [
-        (License(P(2009, 5), "医師免許", "第512345号"), "医師免許 取得（第512345号）"),
+        (
+            License(P(2009, 5), "医師免許", "第512345号"),
+            "医師免許 取得（医籍登録番号 第512345号）",
+        ),
+        (
+            License(P(2009, 5), "歯科医師免許", "第2345号"),
+            "歯科医師免許 取得（歯科医籍登録番号 第2345号）",
+        ),
+        (
+            License(P(2009, 5), "医師免許", "医籍登録番号 第512345号"),
+            "医師免許 取得（医籍登録番号 第512345号）",
+        ),
         (License(P(2011, 4), "保険医登録"), "保険医登録"),
         (License(P(2016, 1), "救急科専門医"), "救急科専門医 取得"),
         (License(P(2013, 5), "臨床工学技士"), "臨床工学技士 取得"),
@@ -236,7 +243,7 @@ def test_license_text(lic: License, text: str) -> None:
 def test_licenses_oldest_first_in_the_document_era() -> None:
     c = rirekisho_context(physician(options=Options(era="wareki")))
     assert texts(c["licenses"][:3]) == [
-        ("平成21", "5", "医師免許 取得（第512345号）", "left"),
+        ("平成21", "5", "医師免許 取得（医籍登録番号 第512345号）", "left"),
         ("平成23", "4", "保険医登録", "left"),
         ("平成26", "10", "整形外科専門医 取得", "left"),
     ]
@@ -336,10 +343,11 @@ def test_photo_loaded_and_fitted_into_the_box() -> None:
     c = rirekisho_context(record, photo_loader=loader)
     assert asked == ["me.png"]
     assert isinstance(c["photo"], Image)
-    assert (c["photo"].width_mm, c["photo"].height_mm) == (30.0, 40.0)
+    # a little inside the 30 × 40 mm box, so its outline stays visible
+    assert (c["photo"].width_mm, c["photo"].height_mm) == rk.PHOTO_FIT_MM == (28.5, 38.0)
     assert c["photo_note"] == ""
     wide = rirekisho_context(record, photo_loader=lambda _: _png(60, 40))["photo"]
-    assert (wide.width_mm, wide.height_mm) == (30.0, 20.0)
+    assert (wide.width_mm, wide.height_mm) == (28.5, 19.0)
 
 
 def test_photo_off_by_option() -> None:
@@ -371,7 +379,7 @@ def test_jpeg_size_is_read() -> None:
     sof = b"\xff\xc0" + struct.pack(">HBHH", 17, 8, 480, 360) + b"\x03" + b"\x00" * 9
     data = b"\xff\xd8" + b"\xff\xe0" + struct.pack(">H", 4) + b"JF" + sof
     assert rk.image_size(data) == (360, 480)
-    assert rk.fit_photo(rk.image_size(data)) == (30.0, 40.0)
+    assert rk.fit_photo(rk.image_size(data)) == (28.5, 38.0)
 
 
 @settings(max_examples=60, deadline=None)
@@ -412,11 +420,107 @@ def test_history_grammar_holds_for_any_career(
 
 
 def test_history_spilling_onto_page_two_takes_licence_blank_rows() -> None:
-    assert rk.license_rows(rk.HISTORY_ROWS_PAGE2) == rk.LICENSE_ROWS
-    assert rk.license_rows(rk.HISTORY_ROWS_PAGE2 + 3) == rk.LICENSE_ROWS - 3
-    assert rk.license_rows(rk.HISTORY_ROWS_PAGE2 + 99) == 0
     work = tuple(Position(f"第{i}病院", P(2000 + i, 4), P(2000 + i, 12)) for i in range(1, 11))
     c = rirekisho_context(physician(work=work))
     extra = len(c["history_page2"]) - rk.HISTORY_ROWS_PAGE2
     assert extra > 0
     assert len(c["licenses"]) == max(3, rk.LICENSE_ROWS - extra)  # never drops a licence
+    assert c["motivation_box_h"] == str(round(rk.MOTIVATION_MM * 1440 / 25.4))
+
+
+def test_wrapped_rows_push_lines_to_page_two() -> None:
+    long_name = (
+        "医療法人社団 みちのく健康会 宮城県北部地域医療連携推進機構附属 栗原中央総合医療センター"
+    )
+    work = tuple(Position(long_name, P(2000 + i, 4), P(2000 + i, 12)) for i in range(1, 7))
+    c = rirekisho_context(physician(work=work))
+    page1 = _without_trailing_blanks(c["history_page1"])
+    assert sum(rk.row_height(r) for r in c["history_page1"]) <= rk.PAGE1_MM + 0.01
+    assert len(page1) < rk.HISTORY_ROWS_PAGE1 - 1  # fewer, taller rows on page 1
+    assert page1 + _without_trailing_blanks(c["history_page2"]) == c["history"]
+
+
+def _without_trailing_blanks(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    out = list(rows)
+    while out and not out[-1]["text"]:
+        out.pop()
+    return out
+
+
+def test_crowded_page_two_shrinks_blank_rows_then_boxes_never_text() -> None:
+    history = [{"year": "2000", "month": "4", "text": "病院 入職", "align": "left"}] * 9
+    licenses = [{"year": "2000", "month": "4", "text": "免許 取得", "align": "left"}] * 10
+    fit = rk.fit_page_two(history, licenses, "志望動機。" * 10, ["当直：月2回まで"])
+    assert fit.history == history and fit.licenses == licenses  # no blank rows left
+    assert rk.MIN_MOTIVATION_MM <= fit.motivation_mm < rk.MOTIVATION_MM
+    roomy = rk.fit_page_two([], [], "短い動機。", ["貴院の規定に従います。"])
+    assert len(roomy.history) == rk.HISTORY_ROWS_PAGE2
+    assert len(roomy.licenses) == rk.LICENSE_ROWS
+    assert (roomy.motivation_mm, roomy.wishes_mm) == (rk.MOTIVATION_MM, rk.WISHES_MM)
+    long_text = "経験を活かして貢献したいと考えています。" * 40
+    big = rk.fit_page_two([], [], long_text, ["当直：なし"])
+    assert big.motivation_mm > rk.MOTIVATION_MM  # a long text gets the room it needs
+
+
+@pytest.mark.parametrize(
+    ("position", "lines"),
+    [
+        (
+            Position("北東大学医学部附属病院", P(2011, 4), None, department="救急科", title="助教"),
+            ["北東大学医学部附属病院 救急科 助教として入職"],
+        ),
+        (
+            Position(
+                "北東大学医学部附属病院",
+                P(2009, 4),
+                P(2011, 3),
+                department="初期臨床研修",
+                title="研修医",
+            ),
+            ["北東大学医学部附属病院 初期臨床研修医として入職"],
+        ),
+        (
+            Position(
+                "メディカルデバイス・ジャパン株式会社",
+                P(2019, 10),
+                None,
+                department="不整脈事業部",
+                title="クリニカルスペシャリスト",
+            ),
+            [
+                "メディカルデバイス・ジャパン株式会社 入社",
+                "不整脈事業部にクリニカルスペシャリストとして配属",
+            ],
+        ),
+        (
+            Position("ヘリックス株式会社", P(2019, 10), None, title="営業職"),
+            ["ヘリックス株式会社 営業職として入社"],
+        ),
+    ],
+)
+def test_entry_lines_name_department_and_title(position: Position, lines: list[str]) -> None:
+    got = [rk.entry_line(position)]
+    if rk.assignment_line(position):
+        got.append(rk.assignment_line(position))
+    assert got == lines
+
+
+def test_long_address_and_kana_switch_to_the_small_size() -> None:
+    c = rirekisho_context(physician())
+    assert (c["address_small"], c["address_kana_small"]) == (False, False)
+    record = physician()
+    long_person = replace(
+        record.person,
+        address=(
+            "宮城県仙台市青葉区一番町四丁目九番二十八号 ロイヤルパークレジデンス一番町"
+            "グランドタワー・ノースウイング 三十七階三千七百十二号室"
+        ),
+        address_kana="みやぎけんせんだいしあおばくいちばんちょうよんちょうめきゅうばんにじゅうはちごう",
+    )
+    c = rirekisho_context(replace(record, person=long_person))
+    assert (c["address_small"], c["address_kana_small"]) == (True, True)
+
+
+def test_folded_yaml_spaces_leave_the_motivation() -> None:
+    c = rirekisho_context(physician(self_pr="経験から、 診療体制を見直す。 貴院でも貢献します。"))
+    assert c["motivation"] == "経験から、診療体制を見直す。貴院でも貢献します。"

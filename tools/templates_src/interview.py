@@ -64,7 +64,7 @@ WORDS = {
         "stories_note": "Grey italic text is for you to fill in: the record does not say it yet.",
         "where": "",
         "tags": "Tags: ",
-        "hint": "What they check: ",
+        "hint": "",  # the English hints read as sentences of their own ("Checks whether …")
         "reverse_note": "Leave pay and benefits for the offer stage.",
         "conditions_note": "Fill in the offered and agreed columns after the interview or offer, and get the agreed terms in writing.",
         "c_item": "Item",
@@ -80,21 +80,24 @@ WORDS = {
 }
 
 
-def _lines(d: Document, var: str, *, style: str | None = None) -> list[str]:
+def _lines(
+    d: Document, var: str, *, style: str | None = None, keep_next: bool = False
+) -> list[str]:
     """Paragraphs for a list of ``{"text", "prompt"}`` lines: prompts grey italic."""
     return [
         d.tag(f"{{%p for l in {var} %}}"),
         d.tag("{%p if l.prompt %}"),
-        d.p("{{ l.text }}", style=style, italic=True, color=GREY),
+        d.p("{{ l.text }}", style=style, italic=True, color=GREY, keep_next=keep_next),
         d.tag("{%p else %}"),
-        d.p("{{ l.text }}", style=style),
+        d.p("{{ l.text }}", style=style, keep_next=keep_next),
         d.tag("{%p endif %}"),
         d.tag("{%p endfor %}"),
     ]
 
 
 def _note(d: Document, text: str) -> str:
-    return d.p(text, size=8.5, color=GREY, after=3)
+    """A grey note under a heading; it introduces what follows, so it keeps with it."""
+    return d.p(text, size=8.5, color=GREY, after=3, keep_next=True)
 
 
 def _application(d: Document, w: dict[str, str]) -> list[str]:
@@ -122,17 +125,19 @@ def _intro(d: Document, w: dict[str, str]) -> list[str]:
 
 def _stories(d: Document, w: dict[str, str]) -> list[str]:
     text_mm = CONTENT_MM - LABEL_MM
+    # Every paragraph of a story keeps with the next, so a story (heading, five
+    # rows) moves to the next page whole instead of leaving 学び on its own.
     table = d.table(
         [
             d.tag_row("{%tr for row in s.rows %}", 2),
             d.row(
                 d.cell(
-                    d.p("{{ row.label }}", bold=True, heading=True),
+                    d.p("{{ row.label }}", bold=True, heading=True, keep_next=True),
                     width_mm=LABEL_MM,
                     shade=SHADE,
                     valign="center",
                 ),
-                d.cell(*_lines(d, "row.lines"), width_mm=text_mm),
+                d.cell(*_lines(d, "row.lines", keep_next=True), width_mm=text_mm),
                 cant_split=True,
             ),
             d.tag_row("{%tr endfor %}", 2),
@@ -178,10 +183,15 @@ def _reverse(d: Document, w: dict[str, str]) -> list[str]:
 
 
 def _conditions(d: Document, w: dict[str, str]) -> list[str]:
-    widths = [44.0, 40.0, 45.0, 45.0]
+    widths = [58.0, 40.0, 38.0, 38.0]  # the item column holds what to confirm: give it room
+    # Kept on one page like the checklist: it is taken to the offer talk as one sheet.
     head = d.row(
         *(
-            d.cell(d.p(text, bold=True, heading=True, align="center"), width_mm=wd, shade=SHADE)
+            d.cell(
+                d.p(text, bold=True, heading=True, align="center", keep_next=True),
+                width_mm=wd,
+                shade=SHADE,
+            )
             for text, wd in zip(
                 (w["c_item"], w["c_desired"], w["c_offered"], w["c_agreed"]), widths, strict=True
             )
@@ -190,13 +200,13 @@ def _conditions(d: Document, w: dict[str, str]) -> list[str]:
     )
     body = d.row(
         d.cell(
-            d.p("{{ c.label }}", bold=True),
-            d.p("{{ c.confirm }}", size=8, color=GREY),
+            d.p("{{ c.label }}", bold=True, keep_next=True),
+            d.p("{{ c.confirm }}", size=8, color=GREY, keep_next=True),
             width_mm=widths[0],
         ),
-        d.cell(d.p("{{ c.desired }}"), width_mm=widths[1]),
-        d.cell(d.p("{{ c.offered }}"), width_mm=widths[2]),
-        d.cell(d.p("{{ c.agreed }}"), width_mm=widths[3]),
+        d.cell(d.p("{{ c.desired }}", keep_next=True), width_mm=widths[1]),
+        d.cell(d.p("{{ c.offered }}", keep_next=True), width_mm=widths[2]),
+        d.cell(d.p("{{ c.agreed }}", keep_next=True), width_mm=widths[3]),
         height_mm=14,
     )
     table = d.table(
@@ -208,22 +218,27 @@ def _conditions(d: Document, w: dict[str, str]) -> list[str]:
 
 
 def _checklist(d: Document, w: dict[str, str]) -> list[str]:
-    widths = [12.0, 132.0, 30.0]
+    widths = [15.0, 129.0, 30.0]
+    # A short list to tick off: kept on one page (every row keeps with the next).
     head = d.row(
         *(
-            d.cell(d.p(text, bold=True, heading=True, align="center"), width_mm=wd, shade=SHADE)
+            d.cell(
+                d.p(text, bold=True, heading=True, align="center", keep_next=True),
+                width_mm=wd,
+                shade=SHADE,
+            )
             for text, wd in zip((w["k_done"], w["k_item"], w["k_due"]), widths, strict=True)
         ),
         header=True,
     )
     body = d.row(
-        d.cell(d.p("□", align="center"), width_mm=widths[0], valign="center"),
+        d.cell(d.p("□", align="center", keep_next=True), width_mm=widths[0], valign="center"),
         d.cell(
-            d.p("{{ k.text }}", bold=True),
-            d.p("{{ k.hint }}", size=8, color=GREY),
+            d.p("{{ k.text }}", bold=True, keep_next=True),
+            d.p("{{ k.hint }}", size=8, color=GREY, keep_next=True),
             width_mm=widths[1],
         ),
-        d.cell(d.p(""), width_mm=widths[2]),
+        d.cell(d.p("", keep_next=True), width_mm=widths[2]),
     )
     table = d.table(
         [head, d.tag_row("{%tr for k in checklist %}", 3), body, d.tag_row("{%tr endfor %}", 3)],

@@ -1,40 +1,81 @@
 """Template source of the English résumé (``templates/en/resume.docx``).
 
 One column, Calibri 10.5 pt, section titles with a rule under them, dates on a
-right tab stop. The page size comes from the view model (A4 or US Letter), so
-one template serves both. No photo, birth date, age or gender fields exist.
-The view model is ``resumegen.render.context.resume_context``.
+right tab stop at the end of the rule (or under a line too long to share).
+The page size and the side margins come
+from the view model (A4 or US Letter) so that one template serves both papers
+with the same 174 mm text width. No photo, birth date, age or gender fields
+exist. The view model is ``resumegen.render.context.resume_context``.
 """
 
 from __future__ import annotations
 
-from tools.docxbuild import Document
+from tools.docxbuild import Document, mm
 
 DOC = "resume"
 LANGS = ("en",)
 
-MARGIN_MM = 18.0
-RIGHT_TAB_MM = 210.0 - 2 * MARGIN_MM  # flush right on A4; inside the margin on Letter
+TEXT_MM = 174.0  # resumegen.render.context.TEXT_WIDTH_MM
+TAB = "<w:r><w:tab/></w:r>"
 
 
-def _dated(d: Document, left: str, right: str, **kw: object) -> str:
-    """A line with *left* text and *right* text (a date) on the right tab stop."""
-    return d.p(
-        d.run(left, bold=True),
-        "<w:r><w:tab/></w:r>",
+class _Resume(Document):
+    """The builder's document with the side margins taken from the view model,
+    and widow and orphan control on every paragraph (the builder leaves it off,
+    so a paragraph could leave one line alone at the top or foot of a page)."""
+
+    def _styles(self) -> str:
+        return (
+            super()
+            ._styles()
+            .replace("<w:pPrDefault><w:pPr>", "<w:pPrDefault><w:pPr><w:widowControl/>", 1)
+        )
+
+    def _sect_pr(self) -> str:
+        side = mm(self.margins_mm[1])
+        return (
+            super()
+            ._sect_pr()
+            .replace(f'w:right="{side}"', 'w:right="{{ margin_x }}"', 1)
+            .replace(f'w:left="{side}"', 'w:left="{{ margin_x }}"', 1)
+        )
+
+
+def _dated(
+    d: Document, left: str, right: str, fits: str, *, bold: bool = True, **kw: object
+) -> list[str]:
+    """*left* text with *right* text (a date) flush right on the same line.
+
+    When the view model says the two do not fit on one line (*fits* names its
+    flag), the left text gets its own paragraph and the date a right-aligned
+    line under it: a right tab stop that the text has already passed makes
+    Word and LibreOffice break the date in different, ugly places.
+    """
+    keep = bool(kw.get("keep_next"))
+    before = kw.get("before")
+    one_line = d.p(
+        d.run(left, bold=bold),
+        TAB,
         d.run(right),
-        tabs_mm=[("right", RIGHT_TAB_MM)],
-        keep_next=True,
+        tabs_mm=[("right", TEXT_MM)],
         **kw,  # type: ignore[arg-type]
     )
+    return [
+        d.tag(f"{{%p if {fits} %}}"),
+        one_line,
+        d.tag("{%p else %}"),
+        d.p(d.run(left, bold=bold), keep_next=True, before=before),  # type: ignore[arg-type]
+        d.p(d.run(right), align="right", keep_next=keep),
+        d.tag("{%p endif %}"),
+    ]
 
 
 def build(lang: str = "en") -> bytes:
     if lang != "en":
         raise ValueError("the résumé template is English")
-    d = Document(
+    d = _Resume(
         lang="en",
-        margins_mm=(16, MARGIN_MM, 16, MARGIN_MM),
+        margins_mm=(16, 18, 16, 18),
         header_mm=8,
         footer_mm=8,
         title="Résumé",
@@ -42,7 +83,12 @@ def build(lang: str = "en") -> bytes:
     )
     d.add(
         d.p("{{ name }}", style="Name", align="center"),
+        d.tag("{%p if links_line %}"),
+        d.p("{{ contact_line }}", align="center", size=9.5),
+        d.p("{{ links_line }}", align="center", size=9.5, after=6),
+        d.tag("{%p else %}"),
         d.p("{{ contact_line }}", align="center", size=9.5, after=6),
+        d.tag("{%p endif %}"),
         d.tag("{%p if summary %}"),
         d.p("Summary", style="Heading1"),
         d.p("{{ summary }}"),
@@ -50,7 +96,7 @@ def build(lang: str = "en") -> bytes:
         d.tag("{%p if positions %}"),
         d.p("Experience", style="Heading1"),
         d.tag("{%p for pos in positions %}"),
-        _dated(d, "{{ pos.title }}", "{{ pos.dates }}", before=4),
+        *_dated(d, "{{ pos.title }}", "{{ pos.dates }}", "pos.fits", before=4, keep_next=True),
         d.p("{{ pos.organization_line }}", italic=True, keep_next=True, after=2),
         d.tag("{%p for b in pos.bullets %}"),
         d.p("{{ b }}", style="ListBullet"),
@@ -60,18 +106,13 @@ def build(lang: str = "en") -> bytes:
         d.tag("{%p if education %}"),
         d.p("Education", style="Heading1"),
         d.tag("{%p for e in education %}"),
-        _dated(d, "{{ e.line }}", "{{ e.year }}"),
+        *_dated(d, "{{ e.line }}", "{{ e.year }}", "e.fits"),
         d.tag("{%p endfor %}"),
         d.tag("{%p endif %}"),
         d.tag("{%p if licenses %}"),
         d.p("Licences and Certifications", style="Heading1"),
         d.tag("{%p for lic in licenses %}"),
-        d.p(
-            d.run("{{ lic.name }}"),
-            "<w:r><w:tab/></w:r>",
-            d.run("{{ lic.date }}"),
-            tabs_mm=[("right", RIGHT_TAB_MM)],
-        ),
+        *_dated(d, "{{ lic.name }}", "{{ lic.date }}", "lic.fits", bold=False),
         d.tag("{%p endfor %}"),
         d.tag("{%p endif %}"),
         d.tag("{%p if skills %}"),

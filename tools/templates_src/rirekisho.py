@@ -14,7 +14,7 @@ height, so a long line wraps instead of being cut.
 
 from __future__ import annotations
 
-from tools.docxbuild import Document
+from tools.docxbuild import Document, mm
 
 LANGS = ("ja",)
 
@@ -161,8 +161,15 @@ def _personal_block(doc: Document) -> str:
         doc,
         label="現 住 所",
         kana="{{ address_kana }}",
+        kana_small="address_kana_small",
         postal="{{ postal_code }}",
-        body=[doc.p("{{ address }}", indent_mm=2)],
+        body=[
+            doc.tag("{%p if address_small %}"),
+            doc.p("{{ address }}", indent_mm=2, size=8.5, line=1.0),
+            doc.tag("{%p else %}"),
+            doc.p("{{ address }}", indent_mm=2),
+            doc.tag("{%p endif %}"),
+        ],
         phone="{{ phone }}",
         email="{{ email }}",
         top=SOLID,
@@ -192,6 +199,7 @@ def _address_rows(
     label: str,
     kana: str,
     postal: str,
+    kana_small: str = "",
     body: list[str],
     phone: str,
     email: str,
@@ -213,7 +221,7 @@ def _address_rows(
                 borders=_borders(top, SOLID, DOTTED, NONE),
             ),
             doc.cell(
-                doc.p(kana, size=8.5) if kana else doc.p(""),
+                *_kana(doc, kana, kana_small),
                 width_mm=_width(1, 2),
                 span=2,
                 valign="center",
@@ -275,6 +283,21 @@ def _address_rows(
     ]
 
 
+def _kana(doc: Document, kana: str, small_flag: str) -> list[str]:
+    """The ふりがな of an address: one line, or two smaller ones when *small_flag* is set."""
+    if not kana:
+        return [doc.p("")]
+    if not small_flag:
+        return [doc.p(kana, size=8.5)]
+    return [
+        doc.tag(f"{{%p if {small_flag} %}}"),
+        doc.p(kana, size=6.5, line=0.9),
+        doc.tag("{%p else %}"),
+        doc.p(kana, size=8.5),
+        doc.tag("{%p endif %}"),
+    ]
+
+
 def _list_table(doc: Document, heading: str, rows_var: str, *, aligned: bool) -> str:
     """年 | 月 | content table looping over *rows_var*; *aligned* honours row.align."""
     year_w, month_w, text_w = LIST_GRID
@@ -298,8 +321,15 @@ def _list_table(doc: Document, heading: str, rows_var: str, *, aligned: bool) ->
         ]
     else:
         content = [doc.p("{{ row.text }}")]
+    year = [
+        doc.tag("{%p if era == 'wareki' %}"),
+        doc.p("{{ row.year }}", align="right"),
+        doc.tag("{%p else %}"),
+        doc.p("{{ row.year }}", align="center"),
+        doc.tag("{%p endif %}"),
+    ]
     body = doc.row(
-        doc.cell(doc.p("{{ row.year }}", align="center"), width_mm=year_w, valign="center"),
+        doc.cell(*year, width_mm=year_w, valign="center", margins_mm=(2.0, 0.3)),
         doc.cell(doc.p("{{ row.month }}", align="center"), width_mm=month_w, valign="center"),
         doc.cell(*content, width_mm=text_w, valign="center", margins_mm=(2.0, 0.3)),
         height_mm=LIST_ROW_MM,
@@ -313,11 +343,13 @@ def _list_table(doc: Document, heading: str, rows_var: str, *, aligned: bool) ->
     return doc.table(rows, LIST_GRID, border_size=6)
 
 
-def _box(doc: Document, label: str, content: list[str], height_mm: float) -> str:
+def _box(doc: Document, label: str, content: list[str], height_mm: float, height_var: str) -> str:
     """A labelled free-text box (志望の動機, 本人希望記入欄) in one cell.
 
     One cell, because a row never splits across pages: the label always stays
-    with its text when a long history pushes the box down.
+    with its text when a long history pushes the box down. Its minimum height
+    is the view model's *height_var* (in twips): the form's height, less when
+    a long history crowds page 2; *height_mm* only seeds the builder's row.
     """
     width = sum(LIST_GRID)
     cell = doc.cell(
@@ -327,7 +359,12 @@ def _box(doc: Document, label: str, content: list[str], height_mm: float) -> str
         valign="top",
         margins_mm=(1.5, 0.6),
     )
-    return doc.table([doc.row(cell, height_mm=height_mm)], (width,), border_size=6)
+    row = doc.row(cell, height_mm=height_mm).replace(
+        f'w:val="{mm(height_mm)}" w:hRule="atLeast"',
+        f'w:val="{{{{ {height_var} }}}}" w:hRule="atLeast"',
+        1,
+    )
+    return doc.table([row], (width,), border_size=6)
 
 
 def _spacer(doc: Document, height_pt: float = 5, *, page_break: bool = False) -> str:
@@ -361,6 +398,7 @@ def document(lang: str = "ja") -> Document:
             "{{ motivation_label }}",
             [doc.p("{{ motivation }}", line=1.3, indent_mm=1.5)],
             66,
+            "motivation_box_h",
         ),
         _spacer(doc, 8),
         _box(
@@ -372,6 +410,7 @@ def document(lang: str = "ja") -> Document:
                 doc.tag("{%p endfor %}"),
             ],
             54,
+            "wishes_box_h",
         ),
         doc.p("{{ gender_note }}", size=SMALL_PT, before=3),
     )
