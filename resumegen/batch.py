@@ -441,10 +441,11 @@ class _Context:
                     self._compile_template(lang, doc)
 
     def _compile_template(self, lang: str, doc: str) -> None:
+        """The bundled template (a user's renders in a child process of its own)."""
         from resumegen.render.docx import template_for
         from resumegen.render.engine import DocxTemplate
 
-        DocxTemplate.load(template_for(lang, doc, template_dirs=self.settings.template_dirs))
+        DocxTemplate.load(template_for(lang, doc))
 
 
 _WORKER: _Context | None = None
@@ -599,9 +600,8 @@ def _sync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -609,7 +609,7 @@ def _sync_folder(folder: Path) -> None:
 def _write_packet(
     folder: Path, files: Mapping[str, bytes], *, force: bool, also: Iterable[str] = ()
 ) -> list[Path]:
-    """Write one packet's files into *folder*, atomically, with one flush to disk a packet.
+    """Write one packet's files into *folder* atomically, flushing them to disk together.
 
     The same promise as :func:`resumegen.write.write_files` (every name is
     checked, and without *force* nothing is written when any of them, or of
