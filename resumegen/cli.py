@@ -520,7 +520,15 @@ def batch(
 
 
 def main() -> None:
-    cli(prog_name="resumegen")
+    try:
+        cli(prog_name="resumegen")
+    except BrokenPipeError:
+        # `resumegen quantify … | head -1`: the reader left; say nothing more.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
 
 
 __all__ = ["cli", "fail", "main"]

@@ -88,7 +88,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             err("resumegen: interrupted; nothing half-written was left behind")
             raise SystemExit(EXIT_INTERRUPTED) from None
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
+        except (click.exceptions.Exit, click.ClickException, SystemExit, BrokenPipeError):
             raise
         except Exception as e:
             if _debug_requested():

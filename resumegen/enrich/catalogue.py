@@ -29,6 +29,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from resumegen.datacache import load_compiled
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import find
@@ -252,12 +253,22 @@ def read_catalogue(path: str | Path, lang: str | None = None) -> Catalogue:
     return parse_catalogue(text, str(p), lang)
 
 
-@cache
-def _bundled(lang: str) -> Catalogue:
+def bundled_sources(lang: str) -> list[Path]:
+    """The bundled metric catalogue file of *lang*."""
     path = find("phrasebooks", f"{lang}/metrics.yaml")
     if path is None:
         raise UsageError(f"no metric catalogue for language {lang!r}")
-    return read_catalogue(path, lang)
+    return [path]
+
+
+def parse_bundled(lang: str) -> Catalogue:
+    """Parse and validate the bundled catalogue of *lang* from its YAML."""
+    return read_catalogue(bundled_sources(lang)[0], lang)
+
+
+@cache
+def _bundled(lang: str) -> Catalogue:
+    return load_compiled(f"metrics-{lang}", bundled_sources(lang), lambda: parse_bundled(lang))
 
 
 def load_catalogue(lang: str, user_dirs: Sequence[str | Path] = ()) -> Catalogue:

@@ -54,6 +54,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from resumegen.datacache import load_compiled
 from resumegen.enrich.normalize import fold, trigger_key, trigger_pattern, trigger_problem
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
@@ -557,9 +558,20 @@ def _files_in(folder: Path) -> list[Path]:
 
 @cache
 def bundled_phrasebook(lang: str) -> Phrasebook:
-    """The phrasebooks shipped with resumegen for *lang*, parsed once."""
+    """The phrasebooks shipped with resumegen for *lang*, parsed once (or loaded precompiled)."""
     _check_lang(lang)
-    files = _files_in(bundled("phrasebooks") / lang)
+    return load_compiled(f"phrasebook-{lang}", bundled_sources(lang), lambda: parse_bundled(lang))
+
+
+def bundled_sources(lang: str) -> list[Path]:
+    """The bundled phrasebook files of *lang*."""
+    return list(_files_in(bundled("phrasebooks") / lang))
+
+
+def parse_bundled(lang: str) -> Phrasebook:
+    """Parse and validate the bundled phrasebooks of *lang* from their YAML."""
+    _check_lang(lang)
+    files = bundled_sources(lang)
     entries: list[Entry] = []
     problems: list[Diagnostic] = []
     for f in files:

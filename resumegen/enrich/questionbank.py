@@ -40,6 +40,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, NodeEvent
 
+from resumegen.datacache import load_compiled
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
@@ -615,9 +616,19 @@ def _bundled_parsed(lang: str) -> tuple[tuple[str, _Parsed], ...]:
     return tuple((str(p), _load_file(p)) for p in bank_files(lang))
 
 
+def bundled_sources(lang: str) -> list[Path]:
+    """The bundled question-bank files of *lang*."""
+    return list(bank_files(lang))
+
+
+def parse_bundled(lang: str) -> QuestionBank:
+    """Parse and validate the bundled bank of *lang* from its YAML."""
+    return _merge(lang, _bundled_parsed(lang))
+
+
 @cache
 def _bundled_bank(lang: str) -> QuestionBank:
-    return _merge(lang, _bundled_parsed(lang))
+    return load_compiled(f"questions-{lang}", bundled_sources(lang), lambda: parse_bundled(lang))
 
 
 def load_question_bank(lang: str, extra: Sequence[str | os.PathLike[str]] = ()) -> QuestionBank:
