@@ -57,6 +57,25 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+_phrasebook_option = click.option(
+    "--phrasebook",
+    "phrasebooks",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own phrasebook YAML, layered over the bundled ones (repeatable; same id replaces).",
+)
+_templates_option = click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of your templates (<lang>/<doc>.docx), searched before the bundled ones.",
+)
+_json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
+)
+
+
 # ----------------------------------------------------------------- init
 
 
@@ -92,7 +111,7 @@ def init(path: Path, profile: str, lang: str, force: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@_json_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @handle_errors
 def validate(records: tuple[Path, ...], as_json: bool, strict: bool) -> None:
@@ -167,7 +186,7 @@ def schema(output: Path | None, force: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("record", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@_json_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @handle_errors
 def check(record: Path, as_json: bool, strict: bool) -> None:
@@ -203,7 +222,7 @@ def check(record: Path, as_json: bool, strict: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("record", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@_json_option
 @handle_errors
 def quantify(record: Path, as_json: bool) -> None:
     """Print every achievement as quantified statements, ready to paste.
@@ -246,16 +265,10 @@ def _guess_lang(text: str) -> str:
 @click.argument("text")
 @click.option("--lang", type=click.Choice(LANGS), help="Language (default: guessed from TEXT).")
 @click.option("--profile", type=click.Choice(PROFILES), default="general", show_default=True)
-@click.option(
-    "--phrasebook",
-    "phrasebooks",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own phrasebook YAML, layered over the bundled ones (repeatable).",
-)
+@_phrasebook_option
 @click.option("--role", help="Target role, used where a phrasing names it.")
 @click.option("--employer", help="Target employer, used where a phrasing names it.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@_json_option
 @handle_errors
 def rephrase(
     text: str,
@@ -330,20 +343,8 @@ _doc_option = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Your own .docx template (with jinja2 tags) for the one --doc given.",
 )
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of your templates (<lang>/<doc>.docx), searched before the bundled ones.",
-)
-@click.option(
-    "--phrasebook",
-    "phrasebooks",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own phrasebook YAML for leaving reasons (repeatable).",
-)
+@_templates_option
+@_phrasebook_option
 @click.option(
     "-o",
     "--output",
@@ -362,7 +363,7 @@ _doc_option = click.option(
 )
 @click.option("--pdf", is_flag=True, help="Also convert each document to PDF (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@_json_option
 @handle_errors
 def render(
     record: Path,
@@ -446,20 +447,8 @@ def _doc_of(file_name: str) -> str:
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes (default: cores).")
 @_doc_option
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of your templates (<lang>/<doc>.docx), searched first.",
-)
-@click.option(
-    "--phrasebook",
-    "phrasebooks",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own phrasebook YAML (repeatable).",
-)
+@_templates_option
+@_phrasebook_option
 @click.option("--pdf", is_flag=True, help="Also convert documents to PDF (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Re-render packets whose files exist.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a packet on stdout.")
