@@ -82,3 +82,37 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     exec(compile(code.group(1), "README.md", "exec"), {"__name__": "readme"})
     assert any((tmp_path / "packets").rglob("*.docx"))
+
+
+def _console_blocks(text: str) -> list[tuple[list[str], list[str]]]:
+    """(`$ resumegen …` words, the output lines shown under it) for each console block."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        lines = block.rstrip("\n").splitlines()
+        assert lines[0].startswith("$ resumegen "), lines[0]
+        out.append((shlex.split(lines[0][2:])[1:], lines[1:]))
+    return out
+
+
+def test_readme_console_output_is_what_the_tool_prints(monkeypatch) -> None:
+    """Every console example in the README shows real output (… elides lines)."""
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(ROOT)
+    blocks = _console_blocks(README.read_text(encoding="utf-8"))
+    assert len(blocks) >= 4
+    for words, shown in blocks:
+        result = CliRunner().invoke(cli, words, catch_exceptions=False)
+        actual = (result.stdout + result.stderr).splitlines()
+        # each shown line appears, in order; "…" stands for lines left out
+        pos = 0
+        for line in shown:
+            if line.strip() in ("…", "...") or line.endswith("…"):
+                continue
+            try:
+                pos = actual.index(line, pos) + 1
+            except ValueError:
+                raise AssertionError(
+                    f"README shows for `resumegen {' '.join(words)}`:\n{line}\n"
+                    f"but the tool printed:\n" + "\n".join(actual)
+                ) from None
