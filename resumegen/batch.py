@@ -700,7 +700,13 @@ class _Run:
             raise UsageError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
 
     def record(self, result: BatchResult) -> BatchResult:
-        """Add a finished packet to both manifests (the .jsonl at once)."""
+        """Add a finished packet to both manifests (the .jsonl at once).
+
+        What was kept to finish the packet is let go: only the result stays.
+        """
+        self.jobs.pop(result.index, None)
+        self.plans.pop(result.index, None)
+        self.folders.pop(result.index, None)
         self.results.append(result)
         self._jsonl.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
         self._jsonl.flush()
@@ -723,6 +729,10 @@ class _Run:
             if item is not None:
                 ready.append(item)
         return ready
+
+    def settled(self, index: int) -> bool:
+        """Whether the job at *index* has had its turn in source order (folder or result)."""
+        return self._next >= len(self.order) or index < self.order[self._next]
 
     def _claim(self, name: str) -> str:
         """*name*, or the first free ``name-2``, ``name-3`` … (ignoring case), now taken."""
@@ -1008,7 +1018,7 @@ def _run_pool(
                 rendered(item, early.pop(item.index))
             else:
                 to_render.append(item)
-        for index in [i for i in early if i in run.folders]:
+        for index in [i for i in early if run.settled(i)]:
             del early[index]  # settled as a skip: the early render is not needed
 
     def start(kind: str, job: Job) -> Future[Any]:
@@ -1059,10 +1069,12 @@ _STOPPED = "stopped before its PDFs were made; its .docx files are kept"
 def _pdf_chunks(work: Sequence[_PdfWork], workers: int) -> list[list[_PdfWork]]:
     """Packets in source order, cut into one chunk a worker of about equal documents.
 
-    More chunks only when a chunk would hold more than PDF_CHUNK_MAX documents.
+    When a chunk would hold more than PDF_CHUNK_MAX documents, two chunks a
+    worker (or three …), so that the workers still finish together.
     """
     total = sum(len(w.docx) for w in work)
-    count = max(min(workers, len(work)), -(-total // PDF_CHUNK_MAX))
+    rounds = -(-total // (PDF_CHUNK_MAX * max(workers, 1)))
+    count = min(max(workers, 1) * max(rounds, 1), len(work))
     chunks: list[list[_PdfWork]] = [[]]
     done = 0
     for w in work:
@@ -1218,29 +1230,31 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
     doc_columns = sorted({_output_column(o) for r in ordered for o in r.outputs}, key=_column_order)
     header = ["source", "status", "person", "target", *doc_columns, "error", "seconds"]
     base = path.parent
-    rows: list[tuple[list[Any], dict[int, str]]] = []  # (values, column -> link)
-    widths = [_display_width(h) for h in header]
-    for r in ordered:
+
+    def row(r: BatchResult) -> tuple[list[Any], dict[int, str]]:
+        """The row's values, and its links by column (0-based)."""
         links = {_output_column(o): o["path"] for o in r.outputs}
         values: list[Any] = [r.source, r.status, r.person or "", r.target or ""]
         values += [Path(links[c]).name if c in links else "" for c in doc_columns]
         values += [r.error or "", round(r.seconds, 3)]
-        values = [_cell_safe(v) for v in values]
         targets = {
             4 + offset: _relative_link(Path(links[column]), base)
             for offset, column in enumerate(doc_columns)
             if column in links
         }
-        rows.append((values, targets))
-        for i, v in enumerate(values):
+        return [_cell_safe(v) for v in values], targets
+
+    widths = [_display_width(h) for h in header]
+    for r in ordered:  # widths first: the stream below starts with the columns
+        for i, v in enumerate(row(r)[0]):
             widths[i] = max(widths[i], _display_width(str(v)))
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("packets")
-    for i, width in enumerate(widths, start=1):  # before the first row: the stream starts there
+    for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(ordered) + 1}"
     bold = Font(bold=True)
     head = []
     for text in header:
@@ -1248,7 +1262,8 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
         cell.font = bold
         head.append(cell)
     sheet.append(head)
-    for values, targets in rows:
+    for r in ordered:
+        values, targets = row(r)
         cells = []
         for col, value in enumerate(values):
             cell = WriteOnlyCell(sheet, value=value)

@@ -10,6 +10,8 @@ A phrasebook file looks like this::
         profiles: [physician]     # omitted = every profile
         group: schedule           # entries saying the same positive idea
         triggers: [当直, 宿直]
+        topics:                   # optional; see below
+          too_much: [当番]
         positive:
           short: 一文（書類用）。
           long: 二、三文（面接用）。
@@ -32,6 +34,16 @@ finds "no real bonus") and ``*`` for a short gap inside one clause
 with its negation (``昇給~な``, ``no * raise``): a trigger that the text
 denies right after it (「当直はない」, "not on call") is not a complaint.
 
+``topics`` are the second tier: words that name what a complaint is about
+(上司, 人員, staffing, management) without being one. A topic counts only
+when a cue word in the same clause says something is wrong with it (上司と
+方向性が合わない, "management never listens"); which cues count depends on
+its kind: ``bad`` (plainly negative words only), ``too_much`` (also 多い,
+増える, "keeps growing": 残業, workload) or ``too_little`` (also 少ない,
+上がらない, ない, "cut", "no": 人員, 給与, staff). A plain list means
+``bad``. Topics are used only where no trigger matched, and a plain fact
+(``category: keep``) has none: it is stated only on its own words.
+
 Every problem of a file is reported at once as ``FILE:LINE:COLUMN:
 key.path: message``. Bundled phrasebooks are parsed once per language, and
 a user's file once for as long as its path, modification time and size stay
@@ -45,7 +57,7 @@ import io
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -55,7 +67,17 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.datacache import load_compiled
-from resumegen.enrich.normalize import fold, trigger_key, trigger_pattern, trigger_problem
+from resumegen.enrich.normalize import (
+    TOPIC_KINDS,
+    fold,
+    topic_literal,
+    topic_pattern,
+    topic_problem,
+    trigger_key,
+    trigger_literal,
+    trigger_pattern,
+    trigger_problem,
+)
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
@@ -82,6 +104,7 @@ _ENTRY_KEYS = (
     "profiles",
     "group",
     "triggers",
+    "topics",
     "positive",
     "follow_up",
     "sources",
@@ -104,6 +127,7 @@ class Entry:
     group: str | None = None
     follow_up: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    topics: tuple[tuple[str, str], ...] = ()  # (kind, word)
     file: str = ""
     line: int = 0
     column: int = 0
@@ -121,6 +145,15 @@ class Entry:
 
     def applies_to(self, profile: str) -> bool:
         return not self.profiles or profile in self.profiles
+
+    @property
+    def names_a_lack(self) -> bool:
+        """The complaint can be that something is missing (has ``too_little`` topics)."""
+        return any(kind == "too_little" for kind, _ in self.topics)
+
+    def topic_kind(self, word: str) -> str:
+        """The kind (bad, too_much, too_little) of one of the entry's topic words."""
+        return next(kind for kind, w in self.topics if w == word)
 
 
 @dataclass(frozen=True)
@@ -144,6 +177,86 @@ class Phrasebook:
                 if pattern is not None:
                     out.append((index, entry, trigger, pattern))
         return tuple(out)
+
+    @cached_property
+    def topic_patterns(self) -> tuple[tuple[int, Entry, str, re.Pattern[str]], ...]:
+        """``(entry index, entry, topic word, pattern)`` for every topic, compiled once."""
+        out = []
+        for index, entry in enumerate(self.entries):
+            for _kind, word in entry.topics:
+                pattern = topic_pattern(word, self.lang)
+                if pattern is not None:
+                    out.append((index, entry, word, pattern))
+        return tuple(out)
+
+    @cached_property
+    def _indexes(self) -> dict[tuple[str, str], TriggerIndex]:
+        return {}
+
+    def index(self, profile: str) -> TriggerIndex:
+        """The triggers of the entries for *profile*, indexed for scanning; built once."""
+        return self._index("triggers", profile)
+
+    def topic_index(self, profile: str) -> TriggerIndex:
+        """The topic words of the entries for *profile*, indexed like the triggers."""
+        return self._index("topics", profile)
+
+    def _index(self, tier: str, profile: str) -> TriggerIndex:
+        found = self._indexes.get((tier, profile))
+        if found is None:
+            source = self.patterns if tier == "triggers" else self.topic_patterns
+            rows = [row for row in source if row[1].applies_to(profile)]
+            literal = trigger_literal if tier == "triggers" else topic_literal
+            found = self._indexes[(tier, profile)] = TriggerIndex.build(rows, self.lang, literal)
+        return found
+
+
+PatternRow = tuple[int, Entry, str, re.Pattern[str]]
+
+
+@dataclass(frozen=True)
+class TriggerIndex:
+    """Trigger patterns grouped by a piece of text every match must contain.
+
+    ``by_key`` maps the first two characters of that piece (one, for a
+    one-character piece) to the pieces starting so and their patterns;
+    ``always`` holds patterns with no certain piece. :meth:`candidates` yields
+    only the patterns whose piece occurs in the folded text, so a call costs
+    a few dictionary look-ups per character instead of one search per trigger.
+    """
+
+    by_key: Mapping[str, tuple[tuple[str, tuple[PatternRow, ...]], ...]]
+    always: tuple[PatternRow, ...]
+
+    @classmethod
+    def build(
+        cls,
+        rows: Sequence[PatternRow],
+        lang: str,
+        literal_of: Callable[[str, str], str] = trigger_literal,
+    ) -> TriggerIndex:
+        by_literal: dict[str, list[PatternRow]] = {}
+        always: list[PatternRow] = []
+        for row in rows:
+            literal = literal_of(row[2], lang)
+            if literal:
+                by_literal.setdefault(literal, []).append(row)
+            else:
+                always.append(row)
+        by_key: dict[str, list[tuple[str, tuple[PatternRow, ...]]]] = {}
+        for literal, group in by_literal.items():
+            by_key.setdefault(literal[:2], []).append((literal, tuple(group)))
+        return cls({k: tuple(v) for k, v in by_key.items()}, tuple(always))
+
+    def candidates(self, folded: str) -> Iterator[PatternRow]:
+        """Every pattern that may match *folded* (and none that cannot)."""
+        keys = {folded[i : i + 2] for i in range(len(folded) - 1)}
+        keys.update(folded)
+        for key in keys & self.by_key.keys():
+            for literal, group in self.by_key[key]:
+                if literal in folded:
+                    yield from group
+        yield from self.always
 
 
 class _Problems:
@@ -263,6 +376,46 @@ def _variants(node: Any, key: str, path: str, p: _Problems) -> tuple[str, ...]:
     return tuple(t for t, _ in texts)
 
 
+def _topics(node: Any, path: str, category: str, p: _Problems) -> tuple[tuple[str, str], ...]:
+    """``topics:`` as ``(kind, word)`` pairs: a list (all ``bad``) or a mapping by kind."""
+    raw = node.get("topics")
+    if raw is None:
+        return ()
+    where = _value_pos(node, "topics")
+    if category == "keep":
+        p.add(
+            where,
+            f"{path}.topics",
+            "a plain fact has no topics: it is stated only on its own words (triggers)",
+        )
+        return ()
+    groups: list[tuple[str, Any, tuple[int, int], str]] = []
+    if isinstance(raw, dict):
+        _check_keys(raw, TOPIC_KINDS, f"{path}.topics", p)
+        for kind in TOPIC_KINDS:
+            if kind in raw:
+                groups.append((kind, raw[kind], _value_pos(raw, kind), f"{path}.topics.{kind}"))
+    else:
+        groups.append(("bad", raw, where, f"{path}.topics"))
+    out: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for kind, value, pos, where_path in groups:
+        items = _text_list(value, pos, where_path, p)
+        for i, (word, ipos) in enumerate(items):
+            sub = f"{where_path}[{i}]" if isinstance(value, list) else where_path
+            problem = topic_problem(word)
+            if problem is not None:
+                p.add(ipos, sub, problem)
+                continue
+            key = fold(word, "ja") + "\x00" + fold(word, "en")
+            if key in seen:
+                p.add(ipos, sub, f"topic `{word}` is listed twice (also under {seen[key]})")
+                continue
+            seen[key] = kind
+            out.append((kind, word))
+    return tuple(out)
+
+
 def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> Entry | None:
     if not isinstance(node, dict):
         p.add(pos, path, "each entry must be a mapping with id, category, triggers and positive")
@@ -309,6 +462,7 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
             if problem is not None:
                 p.add(ipos, f"{path}.triggers[{i}]", problem)
         triggers = tuple(t for t, _ in items)
+    topics = _topics(node, path, str(category), p)
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
     positive = node.get("positive")
@@ -339,6 +493,7 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
         group=group,
         follow_up=follow_up,
         sources=sources,
+        topics=topics,
         file=p.file,
         line=pos[0],
         column=pos[1],
@@ -485,28 +640,34 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
 
 
 def trigger_clashes(entries: Sequence[Entry], lang: str) -> list[Diagnostic]:
-    """Two entries of one file (or of the bundled set) claiming the same trigger.
+    """Two entries of one file (or of the bundled set) claiming the same trigger or topic.
 
     Entries for disjoint profiles may share a trigger: 当直 means one thing
     for a physician and is phrased another way for a clinical engineer.
     """
-    owners: dict[str, list[Entry]] = {}
     problems = []
-    for entry in entries:
-        for i, trigger in enumerate(entry.triggers):
-            seen = owners.setdefault(trigger_key(trigger, lang), [])
-            first = next((e for e in seen if _share_profile(e, entry)), None)
-            if first is None or first is entry:
-                if entry not in seen:
-                    seen.append(entry)
-            else:
+    for tier in ("triggers", "topics"):
+        owners: dict[str, list[Entry]] = {}
+        for entry in entries:
+            words = entry.triggers if tier == "triggers" else [w for _, w in entry.topics]
+            for i, word in enumerate(words):
+                seen = owners.setdefault(trigger_key(word, lang), [])
+                first = next((e for e in seen if _share_profile(e, entry)), None)
+                if first is None or first is entry:
+                    if entry not in seen:
+                        seen.append(entry)
+                    continue
+                where = (
+                    f"{entry.path}.triggers[{i}]" if tier == "triggers" else f"{entry.path}.topics"
+                )
+                what = "trigger" if tier == "triggers" else "topic"
                 problems.append(
                     Diagnostic(
                         entry.file,
                         entry.line,
                         entry.column,
-                        f"{entry.path}.triggers[{i}]",
-                        f"trigger `{trigger}` is already used by entry `{first.id}`",
+                        where,
+                        f"{what} `{word}` is already used by entry `{first.id}`",
                     )
                 )
     return problems

@@ -1,9 +1,18 @@
 """Turn a leaving reason into honest, positive phrasing from the phrasebooks.
 
 The reason as the person would say it (「当直が多くて休めない」) is matched
-against the triggers of the phrasebook entries for their profile; every
-matched entry contributes its positive phrasing, and the pieces are joined
-into one answer:
+against the phrasebook entries for their profile, in tiers:
+
+1. triggers, the phrases that reveal a reason, longest first (当直明け
+   before 当直);
+2. where no trigger explains the words, topic words (上司, 人員, staffing,
+   management) made a complaint by a cue word in their clause (上司と方向性が
+   合わない, "management never listens", "keeps cutting staff"); a cue must
+   fit the topic: too much overtime is a complaint, too little is not;
+3. when nothing matched at all, the same across the commas of one sentence.
+
+Every matched entry contributes its positive phrasing, and the pieces are
+joined into one answer:
 
 * facts that are stated plainly (``category: keep``: caregiving, an illness,
   a closure …) come first, in neutral words;
@@ -34,7 +43,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from resumegen.enrich.normalize import fold_with_spans, hypothetical, negated
+from resumegen.enrich.normalize import (
+    few_after,
+    fold_with_spans,
+    hypothetical,
+    negated,
+    topic_complaints,
+)
 from resumegen.enrich.phrasebook import (
     _SLOT,
     CATEGORIES,
@@ -128,6 +143,7 @@ class _Hit:
     end: int
     quoted: str  # the original text that matched
     gap: int = 0  # characters matched by the trigger's ``*`` gaps
+    topic: bool = False  # found by a topic word and its cue, not by a trigger
 
     @property
     def weight(self) -> int:
@@ -149,28 +165,25 @@ def _resolve_book(book: Phrasebook | None, lang: str) -> Phrasebook:
     return book
 
 
-def _scan(text: str, book: Phrasebook, profile: str) -> list[_Hit]:
-    """Every non-overlapping trigger hit, longest trigger first (当直明け beats 当直).
+def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> list[_Hit]:
+    """Every non-overlapping trigger hit, longest trigger first (当直明け beats 当直),
+    then, with *topics*, the topic hits in what no trigger explained.
 
     Length leaves out what a ``*`` gap matched; at the same length the match
     with less gap wins, then the earlier position, then the entry later in
     the book (user layers come after the bundled entries). A hit whose words
-    are denied (「当直はない」, "not on call"), and a fact that is only feared
-    (「リストラされそう」), is dropped afterwards, keeping its span: a shorter
-    trigger inside it does not take its place.
+    are denied (「当直はない」, "not on call", 「当直は月2回と少なく」), and a
+    fact that is only feared (「リストラされそう」), is dropped afterwards,
+    keeping its span: a shorter trigger inside it does not take its place.
+    Only the triggers that can occur are tried (:meth:`Phrasebook.index`).
     """
     folded, spans = fold_with_spans(text, book.lang)
     candidates: list[_Hit] = []
-    for order, entry, _trigger, pattern in book.patterns:
-        if not entry.applies_to(profile):
-            continue
+    for order, entry, _trigger, pattern in book.index(profile).candidates(folded):
         for m in pattern.finditer(folded):
             if m.end() <= m.start():
                 continue
-            stop = spans[m.end() - 1][1]
-            while stop < len(text) and text[stop] in _TRAILING_MARKS:
-                stop += 1  # プレッシャー, not プレッシャ
-            quoted = text[spans[m.start()][0] : stop]
+            quoted = _quote(text, spans, m.start(), m.end())
             gap = sum(m.end(g) - m.start(g) for g in range(1, (m.re.groups or 0) + 1))
             candidates.append(_Hit(entry, order, m.start(), m.end(), quoted, gap))
     candidates.sort(key=lambda h: (-h.weight, h.gap, h.start, -h.order))
@@ -182,17 +195,71 @@ def _scan(text: str, book: Phrasebook, profile: str) -> list[_Hit]:
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         if negated(folded, hit.start, hit.end, book.lang):
             continue
+        if not hit.entry.names_a_lack and few_after(folded, hit.end, book.lang):
+            continue  # 当直は月2回と少なく, "the commute is short"
         if hit.entry.keep_as_is and hypothetical(folded, hit.start, hit.end, book.lang):
             continue  # a fact that has not happened is not stated
         hits.append(hit)
+    if topics:
+        hits.extend(_topic_hits(text, folded, spans, book, profile, taken))
+        if not hits:  # the last resort: a topic and a cue anywhere in one sentence
+            hits.extend(_topic_hits(text, folded, spans, book, profile, taken, wide=True))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
+def _quote(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """The original text behind ``folded[start:end]``."""
+    stop = spans[end - 1][1]
+    while stop < len(text) and text[stop] in _TRAILING_MARKS:
+        stop += 1  # プレッシャー, not プレッシャ
+    return text[spans[start][0] : stop]
+
+
+def _topic_hits(
+    text: str,
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    book: Phrasebook,
+    profile: str,
+    taken: bytearray,
+    *,
+    wide: bool = False,
+) -> list[_Hit]:
+    """The second tier: topic words (上司, staffing) made a complaint by a cue in their clause.
+
+    Only text no trigger explained takes part; the longest topic wins where
+    two overlap. See :func:`resumegen.enrich.normalize.topic_complaints`.
+    """
+    found: list[tuple[int, int, int, Entry, str]] = []
+    for order, entry, word, pattern in book.topic_index(profile).candidates(folded):
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), order, entry, entry.topic_kind(word)))
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0] - f[1], f[0], -f[2]))
+    used = bytearray(taken)
+    topics: list[tuple[int, int, int, Entry, str]] = []
+    for topic in found:
+        start, end = topic[0], topic[1]
+        if not any(used[start:end]):
+            used[start:end] = b"\x01" * (end - start)
+            topics.append(topic)
+    topics.sort(key=lambda t: t[0])
+    hits = []
+    for i, start, end in topic_complaints(
+        folded, book.lang, [(t[0], t[1], t[4]) for t in topics], taken, wide=wide
+    ):
+        entry, order = topics[i][3], topics[i][2]
+        hits.append(_Hit(entry, order, start, end, _quote(text, spans, start, end), topic=True))
+    return hits
+
+
 def _first_hits(hits: Sequence[_Hit]) -> list[_Hit]:
-    """One hit per entry (its first in the text), in answer order."""
+    """One hit per entry (its first trigger hit, else its first topic hit), in answer order."""
     first: dict[str, _Hit] = {}
-    for hit in hits:
+    for hit in sorted(hits, key=lambda h: (h.topic, h.start)):
         first.setdefault(hit.entry.id, hit)
     rank = {c: i for i, c in enumerate(CATEGORIES)}
     return sorted(first.values(), key=lambda h: (rank[h.entry.category], h.start))
@@ -347,12 +414,14 @@ def negative_triggers(
 ) -> list[str]:
     """The negative words in *text*, as written there, in order of appearance.
 
-    Plain facts (``category: keep``) are not negative and are not listed.
+    Plain facts (``category: keep``) are not negative and are not listed. Only
+    triggers count here, not topic words with a cue: this also reads self-PR
+    and motivation text, where 「外来患者数を増やした」 is an achievement.
     """
     book = _resolve_book(book, lang)
     _check_profile(profile)
     found: list[str] = []
-    for hit in _scan(text, book, profile):
+    for hit in _scan(text, book, profile, topics=False):
         if not hit.entry.keep_as_is and hit.quoted not in found:
             found.append(hit.quoted)
     return found

@@ -597,7 +597,8 @@ def test_pdf_chunk_sizes() -> None:
     assert sizes(_pdf_chunks(work(3, 3), 4)) == [3, 3, 3]
     assert sizes(_pdf_chunks(work(1, 3), 2)) == [3]
     big = _pdf_chunks(work(1000, 3), 2)
-    assert len(big) == -(-3000 // PDF_CHUNK_MAX) and max(sizes(big)) <= PDF_CHUNK_MAX + 3
+    assert len(big) % 2 == 0 and max(sizes(big)) <= PDF_CHUNK_MAX + 3
+    assert len(big) == 2 * -(-3000 // (2 * PDF_CHUNK_MAX))
     flat = [w.job.index for c in big for w in c]
     assert flat == list(range(1000))
 

@@ -424,8 +424,57 @@ def test_trigger_marks(trigger: str, text: str, lang: str, found: bool) -> None:
 @pytest.mark.parametrize(
     ("piece", "forms"),
     [
-        ("身につかな", ["身につかな", "身につきませ"]),
-        ("できな", ["できな", "できませ"]),
+        (
+            "身につかな",
+            [
+                "身につかな",
+                "身につきませ",
+                "身につかず",
+                "身についていな",
+                "身についてな",
+                "身についていませ",
+                "身についてませ",
+            ],
+        ),
+        (
+            "できな",
+            [
+                "できな",
+                "できませ",
+                "できず",
+                "できていな",
+                "できてな",
+                "できていませ",
+                "できてませ",
+            ],
+        ),
+        (
+            "合わな",
+            [
+                "合わな",
+                "合いませ",
+                "合わず",
+                "合っていな",
+                "合ってな",
+                "合っていませ",
+                "合ってませ",
+            ],
+        ),
+        (
+            "診られな",
+            [
+                "診られな",
+                "診れな",
+                "診られませ",
+                "診られず",
+                "診られていな",
+                "診られてな",
+                "診られていませ",
+                "診られてませ",
+                "診れませ",
+                "診れず",
+            ],
+        ),
         ("な", ["な", "ありませ"]),
         ("進んでな", ["進んでな", "進んでいな", "進んでませ", "進んでいませ"]),
         ("少な", ["少な"]),
@@ -501,3 +550,77 @@ def test_a_broken_user_file_is_reported_every_time(tmp_path: Path) -> None:
             load_phrasebook_file(path, "ja")
     path.write_text("entries:\n" + ENTRY.format(id="a", trigger="会議"), encoding="utf-8")
     assert load_phrasebook_file(path, "ja")[0].triggers == ("会議",)
+
+
+# ---------------------------------------------------------------- topics and the index
+
+
+TOPIC_ENTRY = """\
+  - id: {id}
+    category: {category}
+    triggers: [{trigger}]
+    topics: {topics}
+    positive:
+      short: 専門業務に集中したいと考えています。
+      long: 専門業務に集中したいと考えています。
+"""
+
+
+def test_topics_are_validated_with_positions(tmp_path: Path) -> None:
+    body = (
+        "entries:\n"
+        + TOPIC_ENTRY.format(id="a", category="work", trigger="雑務", topics="{too_many: [会議]}")
+        + TOPIC_ENTRY.format(id="b", category="keep", trigger="介護", topics="[家族]")
+        + TOPIC_ENTRY.format(id="c", category="work", trigger="雑用", topics='["会議~多"]')
+        + TOPIC_ENTRY.format(
+            id="d", category="work", trigger="書類", topics="{bad: [伝票], too_much: [伝票]}"
+        )
+    )
+    with pytest.raises(RecordError) as info:
+        load_phrasebook_file(_write(tmp_path, body))
+    problems = [(d.line, d.path, d.message) for d in info.value.diagnostics]
+    assert problems[0][1:] == (
+        "entries[0].topics.too_many",
+        "unknown key `too_many`; did you mean `too_much`?",
+    )
+    assert problems[1][1] == "entries[1].topics" and "a plain fact has no topics" in problems[1][2]
+    assert problems[2][1:] == (
+        "entries[2].topics[0]",
+        "a topic is a plain word or phrase: no ~ or *",
+    )
+    assert problems[3][1] == "entries[3].topics.too_much[0]" and "listed twice" in problems[3][2]
+    assert [p[0] for p in problems] == sorted(p[0] for p in problems)
+
+
+def test_two_entries_with_one_topic_clash(tmp_path: Path) -> None:
+    body = (
+        "entries:\n"
+        + TOPIC_ENTRY.format(id="a", category="work", trigger="雑務", topics="[会議]")
+        + TOPIC_ENTRY.format(id="b", category="work", trigger="雑用", topics="{too_much: [会議]}")
+    )
+    with pytest.raises(RecordError) as info:
+        load_phrasebook_file(_write(tmp_path, body))
+    assert "topic `会議` is already used by entry `a`" in str(info.value)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_bundled_topic_has_a_known_kind(lang: str) -> None:
+    book = bundled_phrasebook(lang)
+    topics = [(kind, word) for e in book.entries for kind, word in e.topics]
+    assert len(topics) >= 200
+    assert {kind for kind, _ in topics} == {"bad", "too_much", "too_little"}
+    assert not any(e.topics for e in book.entries if e.keep_as_is)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(LANGS), st.sampled_from(PROFILES), st.data())
+def test_the_index_never_drops_a_trigger_that_matches(lang: str, profile: str, data) -> None:
+    """Scanning only the indexed candidates finds what trying every trigger finds."""
+    book = bundled_phrasebook(lang)
+    pool = [trigger_sample(t, lang) for e in book.entries for t in e.triggers]
+    words = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4))
+    filler = data.draw(st.text(alphabet="あいかさ 、。abc .", max_size=6))
+    text = fold(filler.join(words), lang)
+    everything = {t for _, e, t, p in book.patterns if e.applies_to(profile) and p.search(text)}
+    indexed = {t for _, _, t, p in book.index(profile).candidates(text) if p.search(text)}
+    assert indexed == everything

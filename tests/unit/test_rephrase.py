@@ -590,3 +590,90 @@ def test_english_list_with_its_own_and() -> None:
     assert r.rephrased is not None
     assert r.rephrased.count("I am looking for") == 1
     assert ", as well as " in r.rephrased
+
+
+# ------------------------------------------------------------ topic words (second tier)
+
+
+LEAD_LINES = [
+    ("ja", "physician", "教授の方針についていけない", "people"),
+    (
+        "en",
+        "clinical-specialist",
+        "The hospital keeps cutting staff and we are always short-handed",
+        "conditions",
+    ),
+    ("en", "general", "Management never listens to us", "people"),
+]
+
+
+@pytest.mark.parametrize(("lang", "profile", "text", "category"), LEAD_LINES)
+def test_reasons_nobody_wrote_a_trigger_for(
+    lang: str, profile: str, text: str, category: str
+) -> None:
+    r = rephrase(text, lang=lang, profile=profile)
+    assert {m.category for m in r.matches} == {category}
+    assert (
+        r.rephrased
+        and _found_triggers(r.rephrased + (r.long or ""), bundled_phrasebook(lang)) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        ("ja", "マネージャーと方向性が合わない", "boss_conflict"),
+        ("ja", "人員が減らされる一方だ", "understaffed"),
+        ("ja", "研修がまったくない", "no_growth"),
+        ("ja", "理不尽な上司", "boss_conflict"),
+        ("en", "the workload is crushing", "long_hours"),
+        ("en", "clueless management", "poor_leadership"),
+        ("en", "Bonuses were slashed this year", "low_pay"),
+    ],
+)
+def test_a_topic_with_a_cue_is_a_reason(lang: str, text: str, entry_id: str) -> None:
+    r = rephrase(text, lang=lang)
+    assert _ids(r) == [entry_id]
+    assert fold(r.matches[0].trigger, lang) in fold(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the cue must fit the topic: less overtime and more pay are no complaint
+        ("ja", "残業時間が少ない職場でした"),
+        ("ja", "人員が増えて助かっている"),
+        ("en", "the workload went down"),
+        ("en", "headcount keeps growing"),
+        # a topic alone, praise, and a denied cue
+        ("en", "I like my team and want to grow into management"),
+        ("ja", "上司にも同僚にも恵まれました"),
+        ("en", "Management is not bad at all"),
+        ("ja", "人間関係は悪くない"),
+        ("ja", "症例は少なくありません"),
+        ("ja", "仕事量は多かったですが、やりがいはありました"),
+        ("en", "The workload was heavy at times but manageable"),
+    ],
+)
+def test_topics_without_a_complaint_match_nothing(lang: str, text: str) -> None:
+    assert rephrase(text, lang=lang).matches == ()
+
+
+def test_a_trigger_explains_its_words_before_any_topic() -> None:
+    r = rephrase("営業ノルマが毎年上がっていく", lang="ja", profile="clinical-specialist")
+    assert _ids(r) == ["sales_quota_cs"]  # not also 営業 + 上がる
+
+
+def test_a_small_amount_denies_a_burden() -> None:
+    assert rephrase("当直は月2回と少なく、働きやすい", lang="ja", profile="physician").matches == ()
+    assert rephrase("The commute is short and the pay is fair", lang="en").matches == ()
+    assert _ids(rephrase("給料は少ない", lang="ja")) == ["low_pay"]  # a lack is still one
+    assert _ids(rephrase("忙しくて休めなくなった", lang="ja")) == ["long_hours"]
+
+
+def test_negative_words_come_from_triggers_only() -> None:
+    # The audit reads self-PR text too, where topic words and cues are achievements.
+    text = "外来患者数を増やし、多職種で連携した"
+    assert negative_triggers(text, "ja", "physician") == []
+    assert negative_triggers("マネージャーと方向性が合わない", "ja") == []
+    assert rephrase("マネージャーと方向性が合わない", lang="ja").matches

@@ -1,10 +1,13 @@
 """The leaving-reason corpora: reasons as people say them, matched at ≥ 90 % with the right category.
 
 ``tests/data/leaving-reasons-{ja,en}.yaml`` were written fresh, not taken
-from the phrasebook triggers. A line counts as matched when the categories of
-its matches are exactly the expected set (a missed reason and an extra,
-wrong one both count against it) and, for plain facts, the answer is marked
-``keep_as_is``. Misses are printed in the assertion message.
+from the phrasebook triggers; they are the lines the phrasebooks are tuned
+on. A line counts as matched when the categories of its matches are exactly
+the expected set (a missed reason and an extra, wrong one both count against
+it) and, for plain facts, the answer is marked ``keep_as_is``. Misses are
+printed in the assertion message. Lines with ``expect: []`` are neutral or
+positive ("I like my team and want to grow into management"): nothing may
+match them. The held-out set is tested in test_rephrase_heldout.py.
 """
 
 from __future__ import annotations
@@ -23,13 +26,18 @@ from resumegen.record.model import PROFILES
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")
 MIN_LINES = 40
-MIN_RATE = 0.90
+MIN_NEUTRAL = 10
+MIN_RATE = 0.95
 
 
 def _corpus(lang: str) -> list[dict[str, Any]]:
     data = YAML(typ="safe").load((DATA / f"leaving-reasons-{lang}.yaml").read_text("utf-8"))
     assert isinstance(data, list)
     return data
+
+
+def _complaints(lang: str) -> list[dict[str, Any]]:
+    return [line for line in _corpus(lang) if line["expect"]]
 
 
 def _outcome(lang: str, line: dict[str, Any]) -> tuple[bool, str]:
@@ -52,9 +60,10 @@ def test_corpus_is_well_formed(lang: str) -> None:
     for line in lines:
         assert set(line) <= {"text", "profile", "expect", "keep_as_is"}, line
         assert line["profile"] in PROFILES, line
-        assert line["expect"] and set(line["expect"]) <= set(CATEGORIES), line
+        assert set(line["expect"]) <= set(CATEGORIES), line
         if line.get("keep_as_is"):
             assert line["expect"] == ["keep"], line
+    assert sum(not line["expect"] for line in lines) >= MIN_NEUTRAL
     for profile in PROFILES:
         assert sum(line["profile"] == profile for line in lines) >= 8, profile
     for category in CATEGORIES:
@@ -71,11 +80,25 @@ def test_corpus_is_not_copied_from_the_triggers(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_corpus_match_rate(lang: str) -> None:
-    lines = _corpus(lang)
+    lines = _complaints(lang)
     outcomes = [_outcome(lang, line) for line in lines]
     misses = [detail for ok, detail in outcomes if not ok]
     rate = 1 - len(misses) / len(lines)
     assert rate >= MIN_RATE, f"{lang}: {rate:.0%} matched; misses:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_neutral_lines_produce_no_complaint(lang: str) -> None:
+    """Praise and plain plans name the same subjects (上司, pay, management) but complain of nothing."""
+    found = []
+    for line in _corpus(lang):
+        if not line["expect"]:
+            r = rephrase(line["text"], lang=lang, profile=line["profile"])
+            if r.matches:
+                found.append(
+                    f"{line['text']!r}: " + ", ".join(f"{m.id}@{m.trigger}" for m in r.matches)
+                )
+    assert found == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
