@@ -357,6 +357,22 @@ _EN_FINE_AFTER = re.compile(
     r"| (?:doesn't|does not|don't|do not|didn't|did not) bother"
 )
 _EN_MAX_BEFORE = 4
+# Words of approval right before a complaint word: "a reasonable on-call rota".
+_EN_GOOD = _words(
+    "reasonable fair good great decent manageable light sensible generous competitive excellent"
+    " supportive predictable flexible lovely nice friendly wonderful helpful solid fantastic"
+    " brilliant humane civilised civilized"
+)
+_EN_NOT_GOOD = _words("not no never too isnt wasnt arent werent hardly barely")
+
+
+def _en_praised(words: Sequence[str]) -> bool:
+    """True when one of the three words before a complaint word praises it ("a fair rota", "good on-call")."""
+    near = [w.replace("'", "") for w in words[-3:]]
+    for i in range(len(near) - 1, -1, -1):
+        if near[i] in _EN_GOOD:
+            return not any(w in _EN_NOT_GOOD for w in near[:i])
+    return False
 
 
 def _en_clause_before(folded: str, start: int) -> list[str]:
@@ -475,6 +491,8 @@ def negated(folded: str, start: int, end: int, lang: str) -> bool:
     if _EN_FINE_AFTER.match(folded, end):
         return True
     words = _en_clause_before(folded, start)
+    if _en_praised(words):
+        return True  # "a reasonable on-call rota", "good pay"
     for i in range(len(words) - 1, max(len(words) - 1 - _EN_MAX_BEFORE, -1), -1):
         word = words[i].replace("'", "")
         if word in _EN_NEGATORS:
@@ -557,6 +575,7 @@ _JA_CUES: Mapping[str, str] = {
         ころころ変わ 二転三転 朝令暮改 重苦し ぴりぴり 陰湿 険悪 排他的 古臭 旧態依然 硬直 停滞
         行き詰ま 息苦し 窮屈 居づら 居心地~悪 肩身~狭 孤独 手が回らな 嫌気 心が折れ 消耗 ぼろぼろ
         へとへと くたくた 寝不足 睡眠不足 苦し くるし 困っ 不便 温度差 愕然 追いつけな
+        違い 埋まらな つぶれ 潰れ 鳴りっぱなし
     """,
     # Too much of the topic.
     "much": """
@@ -564,7 +583,7 @@ _JA_CUES: Mapping[str, str] = {
         ばかり ばっかり ばっか だらけ 続き 漬け 連日 毎日 毎晩 毎週 常に しょっちゅう 頻繁
         膨大 山積み 大量 超え 超過 こえて 上が 上げられ 増える一方 押し寄せ 追われ 当たり前 止まらな
         ごとに 毎年 たびに 過密 詰め込み ぎっしり びっしり ひっきりなし っぱなし 延々 次々 倍
-        きりがな
+        きりがな 半分 半数 大半 ほとんどの時間 毎回
     """,
     # Too little of the topic.
     "little": """
@@ -576,6 +595,7 @@ _JA_CUES: Mapping[str, str] = {
         回ってこな 反映されな 読めな 限られ 乏し 雀の涙 わずか 微々たる 来な こな
         廃止 禁止 認められな できな
         させてもらえな 使えな 入っていな 導入されていな 辞め 去っ 抜け
+        縮小 先細 衰退 落ちて 落ちた 落ちる ことが難し ことは難し のが難し のは難し のままだ のままです のままで
     """,
 }
 _EN_CUES: Mapping[str, str] = {
@@ -607,7 +627,9 @@ _EN_CUES: Mapping[str, str] = {
         / done with / had enough
         / differing / trash / garbage / unsafe / dangerous / unpredictable / won't invest
         / refuse to invest / passive aggressive / plays favourites / plays favorites
-        / play favourites / play favorites
+        / play favourites / play favorites / breaks / keeps breaking / broke down / nobody fixes
+        / no one fixes / never fixed / never gets fixed / out of order / to save their lives
+        / to save his life / to save her life / i'm done / im done
     """,
     "much": """
         too much / too many / too long / too high / way too / so much / so many / excessive
@@ -621,7 +643,9 @@ _EN_CUES: Mapping[str, str] = {
         / day after day / week after week / on top of / every single / all hours / until midnight
         / till midnight / until late / mountain of / mountains of / piles of / overflowing
         / double booked / ever increasing / spiralling / skyrocketing / ballooning / only cares about / only care about / only cared about / obsessed with
-        / long / longer
+        / long / longer / most of my day / most of the day / most of my time / half my day
+        / half of my day / half the day / the bulk of my / expected of me / expected to
+        / forced to / pushed to / pressured to / pressure to / made to / day in day out
     """,
     "little": """
         low / lower / lowest / too low / too little / so little / very little / too few / so few
@@ -662,11 +686,11 @@ _JA_SNUB = (
 )
 _EN_SNUB = (
     r"(?<!\w)(?:doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|never|refuses? to|not)"
-    r"(?: (?:even|ever|really|bother to|actually))?"
+    r"(?: (?:even|ever|really|bother to|actually|been|be|being|get|gets|got))?"
     r" (?:listen|care|help|support|explain|respect|trust|communicate|answer|respond|back|value"
     r"|appreciate|recognise|recognize|teach|train|allow|tell|share|consult|involve"
     r"|understand|acknowledge|bother|decide|follow through|fix|reply|engage|mentor|praise|thank"
-    r"|stand up for|make decisions)(?:s|ed|d|ing)?(?!\w)"
+    r"|stand up for|make decisions|make a decision|make any decisions?)(?:s|ed|d|ing)?(?!\w)"
 )
 _SENTENCE_BREAK = {"ja": re.compile(r"[。!?\n]"), "en": re.compile(r"[.!?;\n]")}
 # Counts said with も ("as many as"): 週3回も, 月100時間も.
@@ -675,7 +699,7 @@ _JA_MUCH_COUNT = r"\d+(?:回|件|時間|日|晩|泊|本|コマ|人)も|(?:往復
 _JA_LACK = re.compile(
     r"(?:が|は|も|の|とか|など|すら|さえ|って)?"
     r"(?:全然|ぜんぜん|全く|まったく|ほとんど|ほぼ|一切|いっさい|ろくに|まともに|特に)?"
-    r"(?:な[いくしかさ]|無[いくしか]|ありませ|ございませ|ぜろ|0)"
+    r"(?:(?:い|居)?な[いくしかさ]|無[いくしか]|いませ|ありませ|ございませ|ぜろ|0)"
 )
 # A cue denied right after it: 多くない, きつくはない, 上がらない (for 上が).
 _JA_CUE_DENIED = re.compile(r"(?:[らりくわまれ]|くは|くも)?(?:な(?:い|く|かっ|さそ|し)|ありませ)")
@@ -817,6 +841,34 @@ def _sentence_span(folded: str, start: int, end: int, lang: str) -> tuple[int, i
     return begin, after.start() if after is not None else len(folded)
 
 
+# After a topic word, words that make it something other than the subject of a
+# complaint: the speaker's own role (技師として), a comparison (同期との差).
+_JA_NOT_TOPIC_AFTER = re.compile(
+    r"として|との差|と比べ|と比較|に比べ|より(?:も)?(?:ずっと|かなり)?(?:多|少|高|低|安)"
+)
+# …and for a count of people (看護師, staff), someone who acts: 主任看護師からの当たり.
+_JA_AGENT_AFTER = re.compile(r"から(?:の|は|も)?|に(?:言われ|怒られ|叱られ)")
+_EN_NOT_TOPIC_BEFORE = re.compile(r"(?:^|[\s,.;:!?])(?:as an?|i'm an?|i am an?|im an?)( [a-z]+)? $")
+
+
+def _not_a_topic(folded: str, start: int, end: int, kind: str, lang: str) -> bool:
+    """True when the topic word at ``folded[start:end]`` names a role or a comparison, not a complaint."""
+    if lang == "ja":
+        if _JA_NOT_TOPIC_AFTER.match(folded, end):
+            return True
+        return kind == "too_little" and _JA_AGENT_AFTER.match(folded, end) is not None
+    return _EN_NOT_TOPIC_BEFORE.search(folded[max(0, start - 30) : start]) is not None
+
+
+def _repeated(folded: str, first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
+    """True when *second* repeats the word of *first* right after it (論文、論文で; "meetings, meetings")."""
+    between = folded[first[1] : second[0]].strip()
+    return (
+        between in ("", "、", ",", "，")
+        and folded[first[0] : first[1]] == folded[second[0] : second[1]]
+    )
+
+
 def topic_complaints(
     folded: str,
     lang: str,
@@ -850,7 +902,15 @@ def topic_complaints(
     clause = {i: span_of(folded, t[0], t[1], lang) for i, t in enumerate(topics)}
     scale = 2 if wide else 1
     found: dict[int, tuple[int, int, int]] = {}
+    topics = [t if not _not_a_topic(folded, *t, lang) else (t[0], t[1], "") for t in topics]
     for i, (start, end, kind) in enumerate(topics):
+        if (
+            kind == "too_much"
+            and i + 1 < len(topics)
+            and _repeated(folded, topics[i], topics[i + 1])
+        ):
+            found[i] = (i, start, topics[i + 1][1])  # 論文、論文で: said twice, it is too much
+            continue
         if kind == "too_little" and lang == "ja":
             lack = _JA_LACK.match(folded, end)
             if lack is not None and not satisfied(folded, start, end, lang):
@@ -866,7 +926,9 @@ def topic_complaints(
         best: tuple[int, int] | None = None  # (distance, topic number)
         for i, (start, end, kind) in enumerate(topics):
             begin, stop = clause[i]
-            if cue_kind not in _CUES_FOR[kind] or not (begin <= cue_start and cue_end <= stop):
+            if cue_kind not in _CUES_FOR.get(kind, ()) or not (
+                begin <= cue_start and cue_end <= stop
+            ):
                 continue
             if lang == "ja":
                 if start >= cue_end:

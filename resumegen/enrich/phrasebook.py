@@ -156,6 +156,42 @@ class Entry:
         return next(kind for kind, w in self.topics if w == word)
 
 
+class LazyPattern:
+    """A trigger's pattern, compiled the first time it is needed.
+
+    A book holds over a thousand triggers and topic words; compiling them all
+    takes about half a second, while one text needs only the few whose fixed
+    piece occurs in it (:class:`TriggerIndex`). So a one-off ``render``
+    compiles a handful, and a batch worker compiles each at most once.
+    """
+
+    __slots__ = ("_args", "_compiled", "_make")
+
+    def __init__(
+        self, make: Callable[[str, str], re.Pattern[str] | None], text: str, lang: str
+    ) -> None:
+        self._make: Callable[[str, str], re.Pattern[str] | None] | None = make
+        self._args = (text, lang)
+        self._compiled: re.Pattern[str] | None = None
+
+    def _pattern(self) -> re.Pattern[str] | None:
+        if self._make is not None:
+            self._compiled = self._make(*self._args)
+            self._make = None  # compiled (or found to match nothing) once
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self._pattern()
+        return iter(()) if pattern is None else pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pattern = self._pattern()
+        return None if pattern is None else pattern.search(text)
+
+
+PatternRow = tuple[int, "Entry", str, LazyPattern]
+
+
 @dataclass(frozen=True)
 class Phrasebook:
     """The entries of one language, bundled and user layers merged."""
@@ -168,25 +204,24 @@ class Phrasebook:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     @cached_property
-    def patterns(self) -> tuple[tuple[int, Entry, str, re.Pattern[str]], ...]:
+    def patterns(self) -> tuple[PatternRow, ...]:
         """``(entry index, entry, trigger, pattern)`` for every trigger, compiled once."""
         out = []
         for index, entry in enumerate(self.entries):
             for trigger in entry.triggers:
-                pattern = trigger_pattern(trigger, self.lang)
-                if pattern is not None:
-                    out.append((index, entry, trigger, pattern))
+                if trigger_problem(trigger) is None:
+                    out.append(
+                        (index, entry, trigger, LazyPattern(trigger_pattern, trigger, self.lang))
+                    )
         return tuple(out)
 
     @cached_property
-    def topic_patterns(self) -> tuple[tuple[int, Entry, str, re.Pattern[str]], ...]:
+    def topic_patterns(self) -> tuple[PatternRow, ...]:
         """``(entry index, entry, topic word, pattern)`` for every topic, compiled once."""
         out = []
         for index, entry in enumerate(self.entries):
             for _kind, word in entry.topics:
-                pattern = topic_pattern(word, self.lang)
-                if pattern is not None:
-                    out.append((index, entry, word, pattern))
+                out.append((index, entry, word, LazyPattern(topic_pattern, word, self.lang)))
         return tuple(out)
 
     @cached_property
@@ -209,9 +244,6 @@ class Phrasebook:
             literal = trigger_literal if tier == "triggers" else topic_literal
             found = self._indexes[(tier, profile)] = TriggerIndex.build(rows, self.lang, literal)
         return found
-
-
-PatternRow = tuple[int, Entry, str, re.Pattern[str]]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The held-out leaving reasons: how matching holds up on wording it was not tuned on.
 
-``tests/data/leaving-reasons-heldout-{ja,en}.yaml`` are never used to tune
-the phrasebooks. If a trigger or topic is added because of a line there, that
+``tests/data/leaving-reasons-heldout3-{ja,en}.yaml`` (the third version; the
+first two were tuned on and now live in the tuned corpus) are never used to
+tune the phrasebooks. If a trigger or topic is added because of a line there, that
 line moves to the tuned corpus (leaving-reasons-{ja,en}.yaml) and a new line
 is written in its place. These tests keep the set honest (well formed, not
 overlapping the tuned set) and guard against regressions with a floor below
@@ -25,10 +26,11 @@ from resumegen.record.model import PROFILES
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")
 COMPLAINTS = 60
-# Measured on the second version of the set, right after it was written:
-# ja 35/60, en 37/60 (the code before this work: ja 26/60, en 24/60).
-FLOOR = {"ja": 0.55, "en": 0.55}
-MAX_FALSE_POSITIVES = 1  # of the neutral lines, per language
+# Measured on the third version of the set: right after it was written ja 43/60,
+# en 34/60; after tuning on the second version ja 44/60, en 34/60 (one English
+# line, found in the tuned set, was replaced by a fresh one).
+FLOOR = {"ja": 0.70, "en": 0.55}
+MAX_FALSE_POSITIVES = {"ja": 2, "en": 1}  # of the eight neutral lines
 
 
 def _load(name: str) -> list[dict[str, Any]]:
@@ -38,7 +40,7 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 
 def _heldout(lang: str) -> list[dict[str, Any]]:
-    return _load(f"leaving-reasons-heldout-{lang}.yaml")
+    return _load(f"leaving-reasons-heldout3-{lang}.yaml")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -77,6 +79,6 @@ def test_heldout_rate_does_not_fall(lang: str) -> None:
 def test_heldout_neutral_lines_stay_quiet(lang: str) -> None:
     neutral = [line for line in _heldout(lang) if not line["expect"]]
     false_positives = sum(not _matched(lang, line) for line in neutral)
-    assert false_positives <= MAX_FALSE_POSITIVES, (
+    assert false_positives <= MAX_FALSE_POSITIVES[lang], (
         f"{lang}: {false_positives} neutral lines matched"
     )
