@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from resumegen.enrich.audit import suggest_metrics
@@ -877,7 +878,9 @@ class _Neutraliser:
         return value
 
 
+@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
+    """NFKC and case folded; cached, as the same bank texts recur on every sheet."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 

@@ -816,6 +816,17 @@ def _cues(folded: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def cue_denied(folded: str, start: int, end: int, lang: str) -> bool:
+    """True when the complaint word at ``folded[start:end]`` is denied or said to be fine
+    (不満はない, きつくはない, "not tired of it", "no complaints")."""
+    return _cue_denied(folded, start, end, lang)
+
+
+def sentence_span(folded: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """The sentence of *folded* around ``folded[start:end]``."""
+    return _sentence_span(folded, start, end, lang)
+
+
 def _cue_denied(folded: str, start: int, end: int, lang: str) -> bool:
     if negated(folded, start, end, lang):
         return True

@@ -58,7 +58,7 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,7 @@ FIXED_SLOTS: tuple[str, ...] = ("role", "employer", "field", "experience")
 _DESIRED_SLOT = re.compile(r"desired_[a-z0-9_]+")
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-_TOP_KEYS = ("schema", "lang", "entries")
+_TOP_KEYS = ("schema", "lang", "fallback_cues", "entries")
 _ENTRY_KEYS = (
     "id",
     "category",
@@ -108,7 +108,11 @@ _ENTRY_KEYS = (
     "positive",
     "follow_up",
     "sources",
+    "fallback",
+    "subjects",
+    "cues",
 )
+FALLBACK_CATEGORIES: tuple[str, ...] = ("work", "people", "conditions", "future")
 _POSITIVE_KEYS = ("short", "long")
 MAX_FILE_BYTES = 1_000_000
 FILE_GLOB = "leaving*.yaml"
@@ -128,6 +132,10 @@ class Entry:
     follow_up: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     topics: tuple[tuple[str, str], ...] = ()  # (kind, word)
+    fallback: bool = False
+    subjects: tuple[str, ...] = ()  # fallback only: what a complaint of the category is about
+    cues: tuple[str, ...] = ()  # fallback only: complaint words of the category
+    shared_cues: tuple[str, ...] = ()  # fallback only: the file's complaint words for any category
     file: str = ""
     line: int = 0
     column: int = 0
@@ -222,6 +230,21 @@ class Phrasebook:
         for index, entry in enumerate(self.entries):
             for _kind, word in entry.topics:
                 out.append((index, entry, word, LazyPattern(topic_pattern, word, self.lang)))
+        return tuple(out)
+
+    @cached_property
+    def fallback_entries(self) -> tuple[Entry, ...]:
+        """The fallback entries (``fallback: true``), in book order."""
+        return tuple(e for e in self.entries if e.fallback)
+
+    @cached_property
+    def fallback_cues(self) -> tuple[str, ...]:
+        """Every complaint cue of the fallback tier: shared ones, then each entry's own."""
+        out: dict[str, None] = {}
+        for entry in self.fallback_entries:
+            out.update(dict.fromkeys(entry.shared_cues))
+        for entry in self.fallback_entries:
+            out.update(dict.fromkeys(entry.cues))
         return tuple(out)
 
     @cached_property
@@ -448,6 +471,53 @@ def _topics(node: Any, path: str, category: str, p: _Problems) -> tuple[tuple[st
     return tuple(out)
 
 
+def _word_list(
+    node: Any, key: str, path: str, p: _Problems, *, cue: bool = False
+) -> tuple[str, ...]:
+    """A non-empty list of words: plain ones (subjects), or written as triggers (*cue*)."""
+    where = f"{path}.{key}" if path else key
+    if node.get(key) is None:
+        p.add(_node_pos(node), where, f"missing `{key}`")
+        return ()
+    pos = _value_pos(node, key)
+    items = _text_list(node[key], pos, where, p)
+    if not items and isinstance(node[key], list) and not node[key]:
+        p.add(pos, where, "is empty; give at least one word or phrase")
+    out = []
+    for i, (word, ipos) in enumerate(items):
+        problem = trigger_problem(word) if cue else topic_problem(word)
+        if problem is not None:
+            p.add(ipos, f"{where}[{i}]", problem)
+            continue
+        out.append(word)
+    return tuple(out)
+
+
+def _fallback_words(
+    node: Any, path: str, category: str, fallback: bool, p: _Problems
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``subjects`` and ``cues`` of a fallback entry; neither is allowed on another entry."""
+    if not fallback:
+        for key in ("subjects", "cues"):
+            if key in node:
+                p.add(_key_pos(node, key), f"{path}.{key}", f"`{key}` needs `fallback: true`")
+        return (), ()
+    for key in ("triggers", "topics"):
+        if key in node:
+            p.add(
+                _key_pos(node, key),
+                f"{path}.{key}",
+                f"a fallback entry has no `{key}`: it is found by `subjects` and `cues`",
+            )
+    if category in CATEGORIES and category not in FALLBACK_CATEGORIES:
+        p.add(
+            _value_pos(node, "category"),
+            f"{path}.category",
+            f"a fallback entry must be one of {', '.join(FALLBACK_CATEGORIES)}",
+        )
+    return _word_list(node, "subjects", path, p), _word_list(node, "cues", path, p, cue=True)
+
+
 def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> Entry | None:
     if not isinstance(node, dict):
         p.add(pos, path, "each entry must be a mapping with id, category, triggers and positive")
@@ -482,7 +552,14 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
     if group is not None and (not isinstance(group, str) or not _ID.fullmatch(group)):
         p.add(_value_pos(node, "group"), f"{path}.group", "must be an id such as schedule")
     triggers: tuple[str, ...] = ()
-    if node.get("triggers") is None:
+    fallback = node.get("fallback", False)
+    if not isinstance(fallback, bool):
+        p.add(_value_pos(node, "fallback"), f"{path}.fallback", "must be true or false")
+        fallback = False
+    subjects, cues = _fallback_words(node, path, str(category), fallback, p)
+    if fallback:
+        pass
+    elif node.get("triggers") is None:
         p.add(pos, f"{path}.triggers", "missing `triggers`: the words that reveal this reason")
     else:
         tpos = _value_pos(node, "triggers")
@@ -494,7 +571,7 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
             if problem is not None:
                 p.add(ipos, f"{path}.triggers[{i}]", problem)
         triggers = tuple(t for t, _ in items)
-    topics = _topics(node, path, str(category), p)
+    topics = () if fallback else _topics(node, path, str(category), p)
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
     positive = node.get("positive")
@@ -526,6 +603,9 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
         follow_up=follow_up,
         sources=sources,
         topics=topics,
+        fallback=fallback,
+        subjects=subjects,
+        cues=cues,
         file=p.file,
         line=pos[0],
         column=pos[1],
@@ -644,6 +724,9 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
             "lang",
             f"this phrasebook is `{declared}`, but `{lang}` was asked for",
         )
+    shared: tuple[str, ...] = ()
+    if data.get("fallback_cues") is not None:
+        shared = _word_list(data, "fallback_cues", "", p, cue=True)
     raw = data.get("entries")
     entries: list[Entry] = []
     if not isinstance(raw, list):
@@ -664,7 +747,7 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
                 )
                 continue
             seen[entry.id] = entry
-            entries.append(entry)
+            entries.append(replace(entry, shared_cues=shared) if entry.fallback else entry)
         p.items.extend(trigger_clashes(entries, declared or lang or "ja"))
     if p.items:
         raise RecordError(p.items)

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +233,7 @@ class QuestionBank:
 # ---------------------------------------------------------------- text helpers
 
 
+@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip()
 

@@ -9,7 +9,15 @@ against the phrasebook entries for their profile, in tiers:
    management) made a complaint by a cue word in their clause (上司と方向性が
    合わない, "management never listens", "keeps cutting staff"); a cue must
    fit the topic: too much overtime is a complaint, too little is not;
-3. when nothing matched at all, the same across the commas of one sentence.
+3. when nothing matched at all, the same across the commas of one sentence;
+4. when still nothing matched, the fallback tier (entries with ``fallback:
+   true``): per sentence, the subject words (仕事, 上司, 給料, 将来; work,
+   boss, pay, future) and complaint cues (不満, 限界, 報われない; fed up,
+   unfair, stuck) of each category are counted, and a category that clearly
+   wins (a subject and a cue, or two cues of its own) is answered with that
+   category's generic, forward-looking phrasing. Its ``follow_up`` asks for a
+   specific entry; the match's ``trigger`` lists the words that decided it.
+   A text with no complaint cue stays unmatched.
 
 Every matched entry contributes its positive phrasing, and the pieces are
 joined into one answer:
@@ -42,13 +50,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from resumegen.enrich.normalize import (
+    cue_denied,
     few_after,
     fold_with_spans,
     hypothetical,
     negated,
+    satisfied,
+    sentence_span,
     topic_complaints,
+    topic_literal,
+    topic_pattern,
+    trigger_literal,
+    trigger_pattern,
 )
 from resumegen.enrich.phrasebook import (
     _SLOT,
@@ -202,8 +218,10 @@ def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> 
         hits.append(hit)
     if topics:
         hits.extend(_topic_hits(text, folded, spans, book, profile, taken))
-        if not hits:  # the last resort: a topic and a cue anywhere in one sentence
+        if not hits:  # a topic and a cue anywhere in one sentence
             hits.extend(_topic_hits(text, folded, spans, book, profile, taken, wide=True))
+        if not hits:  # the last resort: a category's subjects and complaint cues
+            hits.extend(_fallback_hits(text, folded, spans, book, profile))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -253,6 +271,101 @@ def _topic_hits(
     ):
         entry, order = topics[i][3], topics[i][2]
         hits.append(_Hit(entry, order, start, end, _quote(text, spans, start, end), topic=True))
+    return hits
+
+
+@lru_cache(maxsize=8192)
+def _fallback_pattern(word: str, lang: str, subject: bool) -> tuple[str, re.Pattern[str] | None]:
+    """The literal every match contains and the pattern of a fallback word.
+
+    A subject is a noun (its plural is found); a cue is a complaint word and
+    is found in its inflections and negative forms, like a trigger.
+    """
+    if subject:
+        return topic_literal(word, lang), topic_pattern(word, lang)
+    return trigger_literal(word, lang), trigger_pattern(word, lang)
+
+
+# A word found by the fallback tier: (start, end, entry number or -1 for a shared cue, is subject).
+_Word = tuple[int, int, int, bool]
+
+
+def _fallback_words(folded: str, book: Phrasebook, entries: Sequence[Entry]) -> list[_Word]:
+    """Every subject and cue of *entries* in *folded*, longest first where two overlap.
+
+    A denied cue (不満はない, "not tired of it") and a subject in a clause that
+    says all is well (上司には恵まれ) are left out.
+    """
+    lang = book.lang
+    wanted: list[tuple[str, int, bool]] = []
+    shared = {c for e in entries for c in e.shared_cues}
+    wanted.extend((c, -1, False) for c in sorted(shared))
+    for number, entry in enumerate(entries):
+        wanted.extend((w, number, True) for w in entry.subjects)
+        wanted.extend((w, number, False) for w in entry.cues)
+    found: list[_Word] = []
+    for word, number, subject in wanted:
+        literal, pattern = _fallback_pattern(word, lang, subject)
+        if pattern is None or (literal and literal not in folded):
+            continue
+        found.extend(
+            (m.start(), m.end(), number, subject)
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
+        )
+    found.sort(key=lambda w: (w[0] - w[1], w[0], w[3]))
+    taken = bytearray(len(folded))
+    out: list[_Word] = []
+    for start, end, number, subject in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        if subject and satisfied(folded, start, end, lang):
+            continue
+        if not subject and cue_denied(folded, start, end, lang):
+            continue
+        out.append((start, end, number, subject))
+    return sorted(out)
+
+
+def _fallback_hits(
+    text: str, folded: str, spans: Sequence[tuple[int, int]], book: Phrasebook, profile: str
+) -> list[_Hit]:
+    """The last tier: per sentence, the category whose subjects and cues clearly win.
+
+    A category qualifies with one of its subjects and a cue (its own or a
+    shared one) in the sentence, or with two cues of its own; it scores a
+    point per subject and two per own cue, and wins only when no other
+    qualifying category scores as much. A sentence with no cue wins nothing.
+    """
+    entries = [e for e in book.fallback_entries if e.applies_to(profile)]
+    if not entries:
+        return []
+    words = _fallback_words(folded, book, entries)
+    if not any(not subject for _, _, _, subject in words):
+        return []
+    sentences: dict[tuple[int, int], list[_Word]] = {}
+    for word in words:
+        sentences.setdefault(sentence_span(folded, word[0], word[1], book.lang), []).append(word)
+    order = {id(e): i for i, e in enumerate(book.entries)}
+    hits: list[_Hit] = []
+    for found in sentences.values():
+        shared = [w for w in found if w[2] < 0]
+        scored: list[tuple[int, int]] = []  # (score, entry number)
+        for number in range(len(entries)):
+            subjects = sum(1 for w in found if w[2] == number and w[3])
+            own = sum(1 for w in found if w[2] == number and not w[3])
+            if (subjects and (own or shared)) or own >= 2:
+                scored.append((subjects + 2 * own, number))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue
+        number = scored[0][1]
+        used = [w for w in found if w[2] == number or w[2] < 0]
+        quoted = " + ".join(dict.fromkeys(_quote(text, spans, w[0], w[1]) for w in used))
+        entry = entries[number]
+        start, end = used[0][0], used[-1][1]
+        hits.append(_Hit(entry, order[id(entry)], start, end, quoted, topic=True))
     return hits
 
 

@@ -1,0 +1,120 @@
+"""The fallback tier: a category's subjects and complaint cues when no entry matched,
+and the sealed held-out set v4 (rates only, misses never printed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from resumegen.enrich.normalize import fold, trigger_pattern
+from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
+from resumegen.enrich.rephrase import rephrase
+from resumegen.errors import RecordError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+# Measured on v4 after the fallback tier (lexicon trimmed of words taken from v4):
+# ja 39/50, en 28/50; before it ja 32/50, en 22/50. Neutral lines: 1 of 8 each.
+FLOOR = {"ja": 0.74, "en": 0.52}
+MAX_FALSE_POSITIVES = {"ja": 1, "en": 1}
+
+
+def _v4(lang: str) -> list[dict[str, Any]]:
+    data = YAML(typ="safe").load(
+        (DATA / f"leaving-reasons-heldout4-{lang}.yaml").read_text("utf-8")
+    )
+    assert isinstance(data, list)
+    return data
+
+
+def _matched(lang: str, line: dict[str, Any]) -> bool:
+    r = rephrase(line["text"], lang=lang, profile=line["profile"])
+    got = {m.category for m in r.matches}
+    return got == set(line["expect"]) and r.keep_as_is is bool(line.get("keep_as_is", False))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_v4_is_well_formed(lang: str) -> None:
+    lines = _v4(lang)
+    assert sum(bool(x["expect"]) for x in lines) == 50
+    assert sum(not x["expect"] for x in lines) == 8
+    texts = [fold(x["text"], lang) for x in lines]
+    assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_v4_rate_does_not_fall(lang: str) -> None:
+    complaints = [x for x in _v4(lang) if x["expect"]]
+    rate = sum(_matched(lang, x) for x in complaints) / len(complaints)
+    assert rate >= FLOOR[lang], f"{lang}: {rate:.0%} of v4 reasons matched"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_v4_neutral_lines_stay_quiet(lang: str) -> None:
+    neutral = [x for x in _v4(lang) if not x["expect"]]
+    assert sum(not _matched(lang, x) for x in neutral) <= MAX_FALSE_POSITIVES[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [("en", "My supervisor humiliates juniors", "people")],
+)
+def test_fallback_answers_with_the_winning_category(lang: str, text: str, category: str) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.rephrased is not None
+    assert {m.category for m in r.matches} == {category}
+
+
+def test_fallback_match_names_the_deciding_words() -> None:
+    r = rephrase("My supervisor humiliates juniors", lang="en")
+    (m,) = r.matches
+    assert m.id == "fallback_people"
+    assert m.trigger == "supervisor + humiliates"
+    assert any("--phrasebook" in f for f in r.follow_up)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ja", "上司にも同僚にも恵まれました"),
+        ("ja", "仕事に不満はありません"),
+        ("en", "My supervisor was great"),
+        ("en", "I am not tired of the work at all"),
+    ],
+)
+def test_no_complaint_cue_stays_unmatched(lang: str, text: str) -> None:
+    assert rephrase(text, lang=lang).rephrased is None
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_fallback_output_contains_a_trigger_or_cue(lang: str) -> None:
+    book = bundled_phrasebook(lang)
+    words = [t for _, _, t, _ in book.patterns] + list(book.fallback_cues)
+    patterns = [p for p in (trigger_pattern(w, lang) for w in words) if p is not None]
+    for entry in book.fallback_entries:
+        for text in (*entry.short, *entry.long):
+            folded = fold(text, lang)
+            hits = [p.pattern for p in patterns if p.search(folded)]
+            assert not hits, (entry.id, hits)
+
+
+def test_fallback_entries_are_validated(tmp_path: Path) -> None:
+    f = tmp_path / "leaving-x.yaml"
+    f.write_text(
+        "schema: 1\nlang: en\nfallback_cues: []\nentries:\n"
+        "  - id: fb\n    category: keep\n    fallback: true\n    triggers: [x]\n"
+        "    cues: [bad]\n    positive: {short: I am looking for a change., long: I am looking for a change.}\n"
+        "  - id: plain\n    category: work\n    triggers: [meetings]\n    subjects: [work]\n"
+        "    positive: {short: I am looking for focus., long: I am looking for focus.}\n",
+        "utf-8",
+    )
+    with pytest.raises(RecordError) as err:
+        load_phrasebook_file(f, "en")
+    text = str(err.value)
+    assert ":3:16: fallback_cues: is empty" in text
+    assert "entries[0].triggers: a fallback entry has no `triggers`" in text
+    assert "entries[0].category: a fallback entry must be one of" in text
+    assert "entries[0].subjects: missing `subjects`" in text
+    assert "entries[1].subjects: `subjects` needs `fallback: true`" in text
