@@ -19,6 +19,7 @@ more trusted than the package's ``.py`` files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from collections.abc import Callable, Iterable, Sequence
@@ -80,8 +81,32 @@ def is_fresh(name: str, sources: Sequence[Path]) -> bool:
         return False
 
 
+def relocate(value: Any) -> Any:
+    """*value* with the build machine's folders cut from file names it holds.
+
+    Parsed entries remember their file for messages; a shipped copy should say
+    ``phrasebooks/ja/leaving.yaml``, not where it happened to be built.
+    """
+    if isinstance(value, str):
+        cut = value.rfind("phrasebooks/")
+        return value[cut:] if cut > 0 and value.endswith((".yaml", ".yml")) else value
+    if isinstance(value, tuple):
+        return tuple(relocate(v) for v in value)
+    if isinstance(value, list):
+        return [relocate(v) for v in value]
+    if isinstance(value, dict):
+        return {k: relocate(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: relocate(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def write_compiled(name: str, sources: Sequence[Path], value: Any) -> Path:
     """Store *value* as the compiled copy of *name* (used by tools/build_data.py)."""
+    value = relocate(value)
     COMPILED.mkdir(exist_ok=True)
     path = _path(name)
     tmp = path.with_suffix(".tmp")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
-from resumegen.datacache import fingerprint, is_fresh, kinds, load_compiled
+from resumegen.datacache import fingerprint, is_fresh, kinds, load_compiled, relocate
 
 KINDS = kinds()
 
@@ -25,7 +26,14 @@ def test_compiled_copy_equals_the_parsed_yaml(name: str) -> None:
     parsed = build()
     stored = load_compiled(name, sources(), lambda: None)
     assert stored is not None
-    assert pickle.dumps(stored) == pickle.dumps(parsed)
+    assert pickle.dumps(stored) == pickle.dumps(relocate(parsed))
+
+
+def test_compiled_copies_hold_no_build_machine_paths() -> None:
+    root = str(Path(__file__).resolve().parents[2]).encode()
+    for name, (sources, _build) in KINDS.items():
+        stored = load_compiled(name, sources(), lambda: None)
+        assert root not in pickle.dumps(stored), name
 
 
 def test_a_changed_source_is_never_shadowed(tmp_path) -> None:
