@@ -1244,9 +1244,10 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
         }
         return [_cell_safe(v) for v in values], targets
 
+    rows = [row(r) for r in ordered]
     widths = [_display_width(h) for h in header]
-    for r in ordered:  # widths first: the stream below starts with the columns
-        for i, v in enumerate(row(r)[0]):
+    for values, _ in rows:  # widths first: the stream below starts with the columns
+        for i, v in enumerate(values):
             widths[i] = max(widths[i], _display_width(str(v)))
 
     book = Workbook(write_only=True)
@@ -1262,8 +1263,7 @@ def write_manifest_xlsx(path: Path, results: Sequence[BatchResult]) -> None:
         cell.font = bold
         head.append(cell)
     sheet.append(head)
-    for r in ordered:
-        values, targets = row(r)
+    for values, targets in rows:
         cells = []
         for col, value in enumerate(values):
             cell = WriteOnlyCell(sheet, value=value)

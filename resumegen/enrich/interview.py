@@ -199,6 +199,9 @@ DATA_KEYS = frozenset({"doc", "lang", "profile", "id", "key", "path", "part", "k
 
 _START_KEYS = ("start", "start_date")
 
+# Parts of the sheet that keep the user's own words (see build_sheet).
+_KEEP_WORDS = frozenset({"conditions"})
+
 
 # ---------------------------------------------------------------- small helpers
 
@@ -217,9 +220,13 @@ def _clean(text: str | None) -> str:
 _CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
 
 
+_FOLDED_SPACE = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
 def _prose(text: str | None) -> str:
     """Running text: also drop the spaces YAML line folding leaves between Japanese characters."""
-    return re.sub(rf"(?<={_CJK}) (?={_CJK})", "", _clean(text))
+    cleaned = _clean(text)
+    return _FOLDED_SPACE.sub("", cleaned) if " " in cleaned else cleaned
 
 
 def _sentence(text: str, lang: str) -> str:
@@ -298,10 +305,18 @@ class _Story:
             [a.summary, *a.tags] + [getattr(star, part) or "" for part in Star.PARTS]
         )
 
+        self.folded_figures = _fold(self.figures)
+        self.folded_words = _fold(self.words)
+
     def score(self, focus: Sequence[str], lang: str) -> int:
-        return sum(
-            2 if _hits(self.figures, [w], lang) else _hits(self.words, [w], lang) for w in focus
-        )
+        total = 0
+        for w in focus:
+            f = _fold(w)
+            if _hit(self.folded_figures, f, lang):
+                total += 2
+            elif _hit(self.folded_words, f, lang):
+                total += 1
+        return total
 
 
 def _stories(record: Record, target: Target | None) -> list[_Story]:
@@ -326,16 +341,22 @@ def _strongest(stories: Sequence[_Story], n: int = 3) -> list[_Story]:
 def _hits(text: str, words: Sequence[str], lang: str) -> int:
     """How many of *words* occur in *text* (English words match at a word start: improv…)."""
     folded = _fold(text)
-    count = 0
-    for w in words:
-        f = _fold(w)
-        if not f:
-            continue
-        if lang == "ja" or not f.isascii():
-            count += f in folded
-        else:
-            count += re.search(rf"(?<![a-z0-9]){re.escape(f)}", folded) is not None
-    return count
+    return sum(_hit(folded, _fold(w), lang) for w in words)
+
+
+def _hit(folded: str, word: str, lang: str) -> bool:
+    """Whether the folded *word* occurs in the folded text (see :func:`_hits`)."""
+    if not word or word not in folded:
+        return False
+    if lang == "ja" or not word.isascii():
+        return True
+    return _word_start(word).search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_start(folded_word: str) -> re.Pattern[str]:
+    """*folded_word* at the start of a word; compiled once per word."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(folded_word)}")
 
 
 def _fitting(items: Sequence[str], focus: Sequence[str], lang: str) -> list[str]:
@@ -811,6 +832,8 @@ class _Neutraliser:
         self.any_trigger = (
             re.compile("|".join(_flex(w) for w in words), re.IGNORECASE) if words else None
         )
+        # Kept across the sheets that share this neutraliser (see _neutraliser):
+        # bank questions, hints and fixed wording recur on every one of them.
         self.seen: dict[str, str | None] = {}
 
     def _replacement(self, found: str) -> str | None:
@@ -828,9 +851,13 @@ class _Neutraliser:
 
     def text(self, s: str) -> str | None:
         """*s* in neutral words, or None when a trigger cannot be replaced."""
-        if s not in self.seen:
-            self.seen[s] = self._neutral(s)
-        return self.seen[s]
+        seen = self.seen
+        if s in seen:
+            return seen[s]
+        if len(seen) >= _SEEN_LIMIT:  # record texts differ sheet to sheet: stay bounded
+            seen.clear()
+        fixed = seen[s] = self._neutral(s)
+        return fixed
 
     def _neutral(self, s: str) -> str | None:
         folded = _fold(s)
@@ -857,25 +884,63 @@ class _Neutraliser:
             return None
         return s
 
-    def walk(self, value: Any) -> Any:
+    def walk(self, value: Any, skip: frozenset[str] = frozenset()) -> Any:
+        """A copy of *value* in neutral words; top-level keys in *skip* are left out."""
         if not self.triggers:
             return value
-        if isinstance(value, dict):
-            out = {k: v if k in DATA_KEYS else self.walk(v) for k, v in value.items()}
-            if set(value) == {"text", "prompt"} and isinstance(value["text"], str):
-                fixed = self.text(value["text"])
-                return (
-                    {"text": fixed, "prompt": value["prompt"]}
-                    if fixed is not None
-                    else _line(self.notice, True)
-                )
-            return out
+        if isinstance(value, dict) and skip:
+            return {
+                k: v if k in DATA_KEYS else self._walk(v) for k, v in value.items() if k not in skip
+            }
+        return self._walk(value)
+
+    def _str(self, s: str) -> str:
+        fixed = self.text(s)
+        return fixed if fixed is not None else self.notice
+
+    def _walk(self, value: Any) -> Any:
+        if type(value) is str:
+            return self._str(value)
         if isinstance(value, list):
-            return [self.walk(v) for v in value]
+            return [self._str(v) if type(v) is str else self._walk(v) for v in value]
+        if isinstance(value, dict):
+            if len(value) == 2 and "text" in value and "prompt" in value:
+                text = value["text"]
+                if isinstance(text, str):
+                    fixed = self.text(text)
+                    if fixed is None:
+                        return _line(self.notice, True)
+                    return {"text": fixed, "prompt": value["prompt"]}
+            return {k: v if k in DATA_KEYS else self._walk(v) for k, v in value.items()}
         if isinstance(value, str):
             fixed = self.text(value)
             return fixed if fixed is not None else self.notice
         return value
+
+
+_SEEN_LIMIT = 4096  # neutral forms kept per neutraliser
+
+
+_NEUTRALISERS: dict[tuple[tuple[str, ...], str, int], tuple[QuestionBank, _Neutraliser]] = {}
+_NEUTRALISER_LIMIT = 32
+
+
+def _neutraliser(triggers: tuple[str, ...], bank: QuestionBank, lang: str) -> _Neutraliser:
+    """One neutraliser per trigger set and bank, reused by every sheet that shares them.
+
+    A leaving reason's triggers are the same on each of its applications'
+    sheets, and the bank's questions, hints and checklist the same on every
+    sheet of a language, so their neutral forms are worked out once. Banks
+    are told apart by identity (hashing one would cost more than it saves);
+    the entry holds the bank, so its id cannot be reused while cached.
+    """
+    key = (triggers, lang, id(bank))
+    entry = _NEUTRALISERS.get(key)
+    if entry is None or entry[0] is not bank:
+        if len(_NEUTRALISERS) >= _NEUTRALISER_LIMIT:
+            _NEUTRALISERS.clear()
+        entry = _NEUTRALISERS[key] = (bank, _Neutraliser(triggers, bank, lang))
+    return entry[1]
 
 
 @lru_cache(maxsize=16384)
@@ -948,9 +1013,13 @@ def build_sheet(
     # standard labels (当直 月2回まで, オンコール なし): facts to confirm with the
     # employer, not a reason for leaving, so they keep their words. Every other
     # part of the sheet is kept free of the leaving reason's trigger words.
-    neutral: dict[str, Any] = _Neutraliser(triggers, bank, lang).walk(sheet)
-    neutral["conditions"] = sheet["conditions"]
-    return neutral
+    if not triggers:
+        return sheet
+    neutral: dict[str, Any] = _neutraliser(tuple(triggers), bank, lang).walk(
+        sheet, skip=_KEEP_WORDS
+    )
+    # Put back in place so that the keys keep the order the template (and JSON) sees.
+    return {k: sheet[k] if k in _KEEP_WORDS else neutral[k] for k in sheet}
 
 
 def _application(

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,31 @@ class QuestionBank:
         by group (role family, profile, shared) in bank order, so related
         questions stay together.
         """
+        key = (profile, tuple(roles), limit)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = tuple(self._select(profile, roles, limit))
+        return list(memo[key])
+
+    @cached_property
+    def _memo(self) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        """Selections already made (per profile and roles): every sheet of a run asks again.
+
+        Stored on the instance (a frozen dataclass keeps ``__dict__``), so a
+        user's layered bank has its own; the bank itself never changes.
+        """
+        return {}
+
+    @cached_property
+    def _conditions_by_key(self) -> dict[str, Condition]:
+        """Conditions by folded key and alias; the first row in bank order wins, as in a scan."""
+        out: dict[str, Condition] = {}
+        for c in self.conditions:
+            for name in (c.key, *c.aliases):
+                out.setdefault(_fold(name), c)
+        return out
+
+    def _select(self, profile: str, roles: Sequence[str], limit: int | None) -> list[Question]:
         fitting = self.questions_for(profile, roles)
         ids = {q.id for q in fitting}
         redundant = {s for q in fitting for s in q.supersedes if s in ids and s != q.id}
@@ -213,6 +238,13 @@ class QuestionBank:
 
     def reverse_for(self, profile: str, roles: Sequence[str] = ()) -> list[ReverseQuestion]:
         """逆質問 for the detected role families first, then those that suit any role."""
+        key = ("reverse", profile, tuple(roles))
+        memo = self._memo
+        if key not in memo:
+            memo[key] = tuple(self._reverse(profile, roles))
+        return list(memo[key])
+
+    def _reverse(self, profile: str, roles: Sequence[str]) -> list[ReverseQuestion]:
         fitting = [q for q in self.reverse_questions if _applies(q.profiles, profile)]
         by_role = [q for q in fitting if q.roles and set(q.roles) & set(roles)]
         general = [q for q in fitting if not q.roles]
@@ -220,14 +252,14 @@ class QuestionBank:
 
     def condition_for(self, key: str) -> Condition | None:
         """The conditions row for a ``desired`` key, by key or alias (case-insensitive)."""
-        k = _fold(key)
-        for c in self.conditions:
-            if _fold(c.key) == k or k in (_fold(a) for a in c.aliases):
-                return c
-        return None
+        return self._conditions_by_key.get(_fold(key))
 
     def checklist_for(self, profile: str) -> list[CheckItem]:
-        return [c for c in self.checklist if _applies(c.profiles, profile)]
+        key = ("checklist", profile)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = tuple(c for c in self.checklist if _applies(c.profiles, profile))
+        return list(memo[key])
 
 
 # ---------------------------------------------------------------- text helpers
