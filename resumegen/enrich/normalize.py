@@ -394,7 +394,7 @@ _JA_CONTENT = re.compile(
     r"(?:不満|文句|問題|不安|心配)(?:は|も)?(?:特に|とくに|全く|まったく|一切|何も|なにも|ほとんど)?"
     r"(?:な[いくし]|無[いくし]|ありませ|ございませ)"
     r"|満足し(?!てい?な|ておりませ|ませ|にく)|満足で(?!きな|きませ|きず)"
-    r"|恵まれ(?!な|ませ|ず)|充実し(?!てい?な|ておらず|ませ)|申し分な|感謝し"
+    r"|恵まれ(?!な|ませ|ず)|充実し(?!てい?な|ておらず|ませ)|申し分な|感謝し|安泰|有望|十分にあ|十分あ"
     r"|世間並み|人並み|相場並み|平均(?:以上|並み|的|程度|くらい|ぐらい)|(?:適正|妥当|適度)(?:で|だ|です|でした)|ちょうど(?:いい|良い|よい)"
 )
 _EN_CONTENT = re.compile(
@@ -426,7 +426,7 @@ def clause_span(folded: str, start: int, end: int, lang: str) -> tuple[int, int]
 # "heavy at times but manageable".
 _JA_CONCESSION = re.compile(r"(?:が|けど|けれど|けれども)、?")
 _JA_WORTH_IT = re.compile(
-    r"やりがい(?:は|も)?(?:あり|あっ|ある|感じ)|充実し|楽しか|楽しい|勉強にな|苦にな(?:らな|りませ)"
+    r"やりがい(?:は|も|の)?(?:あり|あっ|ある|感じ)|充実し|楽しか|楽しい|勉強にな|苦にな(?:らな|りませ)"
     r"|問題(?:は|も)?(?:特に)?(?:な[いくかし]|ありませ)|大丈夫|平気"
 )
 _EN_WORTH_IT = re.compile(
@@ -576,6 +576,9 @@ _JA_CUES: Mapping[str, str] = {
         行き詰ま 息苦し 窮屈 居づら 居心地~悪 肩身~狭 孤独 手が回らな 嫌気 心が折れ 消耗 ぼろぼろ
         へとへと くたくた 寝不足 睡眠不足 苦し くるし 困っ 不便 温度差 愕然 追いつけな
         違い 埋まらな つぶれ 潰れ 鳴りっぱなし
+        うざ むかつ 腹立 だる くそ 使えな 話にならな 頼りにならな 頼りな 口だけ 口先だけ 見て見ぬ
+        激務 薄給 低賃金 過労 過重 酷使 こき使 搾取 使い捨て 使い潰 人が辞め 辞めていく
+        ワンマン 独裁 パワハラ モラハラ 陰口 悪口 いじめ 嫌がらせ 怒鳴 罵倒 えこひいき 贔屓
     """,
     # Too much of the topic.
     "much": """
@@ -630,6 +633,14 @@ _EN_CUES: Mapping[str, str] = {
         / play favourites / play favorites / breaks / keeps breaking / broke down / nobody fixes
         / no one fixes / never fixed / never gets fixed / out of order / to save their lives
         / to save his life / to save her life / i'm done / im done
+        / bully / bullies / bullying / toxic / hostile / abusive / nasty / demeaning / humiliating
+        / patronising / patronizing / two faced / cliquey / backstabbing / micromanage
+        / micromanages / micromanaging / gaslight / gaslights / gaslighting / favouritism
+        / favoritism / nepotism / overworked / underpaid / underpaying / burned out / burnt out
+        / exhausted / shattered / unsustainable / mismanaged / badly run / poorly run / dead end
+        / going nowhere / going under / unfulfilling / pigeonholed / demotivated / demoralised
+        / demoralized / disrespectful / unsupported / unappreciated / undervalued / exploited
+        / exploitative / out of control / all over the place / a mess
     """,
     "much": """
         too much / too many / too long / too high / way too / so much / so many / excessive

@@ -333,10 +333,9 @@ def _fallback_hits(
 ) -> list[_Hit]:
     """The last tier: per sentence, the category whose subjects and cues clearly win.
 
-    A category qualifies with one of its subjects and a cue (its own or a
-    shared one) in the sentence, or with two cues of its own; it scores a
-    point per subject and two per own cue, and wins only when no other
-    qualifying category scores as much. A sentence with no cue wins nothing.
+    See :func:`_fallback_winner`. When no sentence wins on its own, the words
+    of the whole answer are weighed together once (a subject in one sentence,
+    its complaint in the next). An answer with no cue wins nothing.
     """
     entries = [e for e in book.fallback_entries if e.applies_to(profile)]
     if not entries:
@@ -349,24 +348,42 @@ def _fallback_hits(
         sentences.setdefault(sentence_span(folded, word[0], word[1], book.lang), []).append(word)
     order = {id(e): i for i, e in enumerate(book.entries)}
     hits: list[_Hit] = []
-    for found in sentences.values():
-        shared = [w for w in found if w[2] < 0]
-        scored: list[tuple[int, int]] = []  # (score, entry number)
-        for number in range(len(entries)):
-            subjects = sum(1 for w in found if w[2] == number and w[3])
-            own = sum(1 for w in found if w[2] == number and not w[3])
-            if (subjects and (own or shared)) or own >= 2:
-                scored.append((subjects + 2 * own, number))
-        scored.sort(reverse=True)
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    groups = list(sentences.values())
+    if len(groups) > 1:  # read last, and only when no sentence wins alone: the whole answer
+        groups.append(words)
+    for found in groups:
+        if found is words and hits:
+            break
+        number = _fallback_winner(found, len(entries))
+        if number is None:
             continue
-        number = scored[0][1]
         used = [w for w in found if w[2] == number or w[2] < 0]
         quoted = " + ".join(dict.fromkeys(_quote(text, spans, w[0], w[1]) for w in used))
         entry = entries[number]
         start, end = used[0][0], used[-1][1]
         hits.append(_Hit(entry, order[id(entry)], start, end, quoted, topic=True))
     return hits
+
+
+def _fallback_winner(found: Sequence[_Word], count: int) -> int | None:
+    """The entry number whose words clearly win in *found*, or None.
+
+    A category qualifies with one of its subjects and a cue (its own or a
+    shared one), with its own cue and a shared one, or with two cues of its
+    own; it scores a point per subject and two per own cue, and wins only
+    when no other qualifying category scores as much.
+    """
+    shared = any(w[2] < 0 for w in found)
+    scored: list[tuple[int, int]] = []  # (score, entry number)
+    for number in range(count):
+        subjects = sum(1 for w in found if w[2] == number and w[3])
+        own = sum(1 for w in found if w[2] == number and not w[3])
+        if (subjects and (own or shared)) or (own and shared) or own >= 2:
+            scored.append((subjects + 2 * own, number))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _first_hits(hits: Sequence[_Hit]) -> list[_Hit]:

@@ -67,6 +67,38 @@ def test_fallback_answers_with_the_winning_category(lang: str, text: str, catego
     assert {m.category for m in r.matches} == {category}
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        # a subject in one sentence, its complaint in the next
+        (
+            "en",
+            "I look after one kind of pump. Only ever that, and I have stopped learning.",
+            "work",
+        ),
+        # a category's own cue with a shared one, no subject
+        ("en", "Being pigeonholed like this is so demoralising", "work"),
+        ("ja", "流れ作業のような毎日に、やる気が出ない", "work"),
+        ("ja", "部署ごと身売りの話が出ていて不安", "future"),
+    ],
+)
+def test_fallback_reads_wider(lang: str, text: str, category: str) -> None:
+    (m,) = rephrase(text, lang=lang).matches
+    assert (m.id, m.category) == (f"fallback_{category}", category)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The rota was busy. I learned a great deal there."),
+        ("ja", "当直はありましたが、やりがいのある毎日でした"),
+        ("ja", "会社の将来性は十分にあると思います"),
+    ],
+)
+def test_praise_across_sentences_stays_quiet(lang: str, text: str) -> None:
+    assert not rephrase(text, lang=lang).matches
+
+
 def test_fallback_match_names_the_deciding_words() -> None:
     r = rephrase("My supervisor humiliates juniors", lang="en")
     (m,) = r.matches
@@ -92,6 +124,7 @@ def test_no_complaint_cue_stays_unmatched(lang: str, text: str) -> None:
 def test_no_fallback_output_contains_a_trigger_or_cue(lang: str) -> None:
     book = bundled_phrasebook(lang)
     words = [t for _, _, t, _ in book.patterns] + list(book.fallback_cues)
+    words += [c for entry in book.fallback_entries for c in entry.cues]
     patterns = [p for p in (trigger_pattern(w, lang) for w in words) if p is not None]
     for entry in book.fallback_entries:
         for text in (*entry.short, *entry.long):

@@ -1,8 +1,8 @@
 """The held-out leaving reasons: how matching holds up on wording it was not tuned on.
 
-``tests/data/leaving-reasons-heldout3-{ja,en}.yaml`` (the third version; the
-first two were tuned on and now live in the tuned corpus) are never used to
-tune the phrasebooks. If a trigger or topic is added because of a line there, that
+``tests/data/leaving-reasons-heldout5-{ja,en}.yaml`` (the fifth version; the
+first three were tuned on and now live in the tuned corpus, the fourth is
+tested in test_rephrase_fallback.py) are never used to tune the phrasebooks. If a trigger or topic is added because of a line there, that
 line moves to the tuned corpus (leaving-reasons-{ja,en}.yaml) and a new line
 is written in its place. These tests keep the set honest (well formed, not
 overlapping the tuned set) and guard against regressions with a floor below
@@ -25,12 +25,12 @@ from resumegen.record.model import PROFILES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")
-COMPLAINTS = 60
-# Measured on the third version of the set: right after it was written ja 43/60,
-# en 34/60; after tuning on the second version ja 44/60, en 34/60 (one English
-# line, found in the tuned set, was replaced by a fresh one).
-FLOOR = {"ja": 0.70, "en": 0.55}
-MAX_FALSE_POSITIVES = {"ja": 2, "en": 1}  # of the eight neutral lines
+COMPLAINTS = 50
+# Measured on the fifth version of the set: right after it was written ja 27/50,
+# en 30/50 (neutral lines matched: ja 1, en 0); after widening the fallback
+# vocabulary on the third version ja 29/50, en 32/50 (neutral: ja 1, en 0).
+FLOOR = {"ja": 0.56, "en": 0.62}
+MAX_FALSE_POSITIVES = {"ja": 1, "en": 1}  # of the eight neutral lines
 
 
 def _load(name: str) -> list[dict[str, Any]]:
@@ -40,7 +40,7 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 
 def _heldout(lang: str) -> list[dict[str, Any]]:
-    return _load(f"leaving-reasons-heldout3-{lang}.yaml")
+    return _load(f"leaving-reasons-heldout5-{lang}.yaml")
 
 
 @pytest.mark.parametrize("lang", LANGS)
