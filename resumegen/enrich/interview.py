@@ -27,7 +27,6 @@ what the ``interview.docx`` template receives.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -35,6 +34,7 @@ from typing import Any
 
 from resumegen.enrich.audit import suggest_metrics
 from resumegen.enrich.catalogue import load_catalogue
+from resumegen.enrich.normalize import casefold_nfkc
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.questionbank import Question, QuestionBank, load_question_bank
 from resumegen.enrich.rephrase import Phrasebook, Rephrasing, rephrase, slots_from
@@ -943,10 +943,7 @@ def _neutraliser(triggers: tuple[str, ...], bank: QuestionBank, lang: str) -> _N
     return entry[1]
 
 
-@lru_cache(maxsize=16384)
-def _fold(text: str) -> str:
-    """NFKC and case folded; cached, as the same bank texts recur on every sheet."""
-    return unicodedata.normalize("NFKC", text).casefold()
+_fold = casefold_nfkc
 
 
 def _flex(word: str) -> str:

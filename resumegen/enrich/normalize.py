@@ -81,6 +81,13 @@ def fold_with_spans(text: str, lang: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+@lru_cache(maxsize=16384)
+def casefold_nfkc(text: str) -> str:
+    """NFKC and case folded, nothing else: the light folding used to compare
+    fixed texts (question banks, sheet strings); cached, as they recur."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def fold(text: str, lang: str) -> str:
     """The folded form of *text* used for every comparison."""
     return fold_with_spans(text, lang)[0]

@@ -28,10 +28,9 @@ import difflib
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, NodeEvent
 
 from resumegen.datacache import load_compiled
+from resumegen.enrich.normalize import casefold_nfkc
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
@@ -265,9 +265,8 @@ class QuestionBank:
 # ---------------------------------------------------------------- text helpers
 
 
-@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    return casefold_nfkc(text).strip()
 
 
 @cache
