@@ -41,11 +41,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from floor import rezip, unzip
 
 ROOT = Path(__file__).resolve().parents[1]
 # PYTHONPATH, when set, chooses the resumegen measured (say, a copy of another version).
@@ -168,25 +169,12 @@ def run_child(records: Path, out: Path, jobs: int, code: str) -> dict[str, Any]:
 # -------------------------------------------------------------------- floor
 
 
-def _unzip(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return [(info, z.read(info)) for info in z.infolist()]
-
-
-def _rezip(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for info, data in parts:
-            z.writestr(info, data)
-    return buf.getvalue()
-
-
 def _floor_case(
     templates: dict[str, Any], ctx: dict[str, Any], parts: list[Any]
 ) -> Callable[[], object]:
     def run() -> object:
         texts = [tpl.render(ctx) for tpl in templates.values()]
-        return texts, _rezip(parts)
+        return texts, rezip(parts)
 
     return run
 
@@ -224,7 +212,7 @@ def floor_per_packet(repeat: int) -> dict[tuple[str, bool], tuple[float, int]]:
                     data = render_document(record, doc, target=target, today=today)
                     ctx = context_for(record, doc, target=target, today=today)
                     tpl = DocxTemplate.load(template_for(record.lang, doc))
-                    total += _median_s(_floor_case(tpl._templates, ctx, _unzip(data)), repeat)
+                    total += _median_s(_floor_case(tpl._templates, ctx, unzip(data)), repeat)
                 out[sample, with_targets] = (total, len(plan))
     return out
 

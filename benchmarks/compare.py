@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import os
 import platform
@@ -39,12 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from floor import rezip, unzip
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {
@@ -284,20 +284,6 @@ def python_json(argv: Sequence[str], env: dict[str, str] | None = None) -> Any:
 # ---------------------------------------------------------------- resumegen in-process
 
 
-def _unzip(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return [(info, z.read(info)) for info in z.infolist()]
-
-
-def _rezip(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    """The floor: the very same parts, zipped again with the same compression."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for info, data in parts:
-            z.writestr(info, data)
-    return buf.getvalue()
-
-
 def _jinja_only(templates: dict[str, Any], ctx: dict[str, Any]) -> Callable[[], object]:
     def run() -> object:
         return [tpl.render(ctx) for tpl in templates.values()]
@@ -320,14 +306,14 @@ def inprocess(repeat: int, warmup: int) -> tuple[dict[str, Stat], dict[str, dict
         cases: dict[str, Callable[[], object]] = {"load+validate": partial(load_record, path)}
         for doc in default_docs(rec):
             data = render_document(rec, doc, today=today)
-            parts = _unzip(data)
+            parts = unzip(data)
             ctx = context_for(rec, doc, today=today)
             tpl = DocxTemplate.load(template_for(rec.lang, doc))
             templates: dict[str, Any] = tpl._templates  # the compiled jinja parts (read only)
             sizes[f"{sample}/{doc}"] = {
                 "docx_bytes": len(data),
                 "xml_bytes": sum(len(b) for i, b in parts if i.filename.endswith(".xml")),
-                "floor_same_bytes": float(_rezip(parts) == data),
+                "floor_same_bytes": float(rezip(parts) == data),
             }
 
             def load_render(p: Path = path, d: str = doc) -> bytes:
@@ -339,7 +325,7 @@ def inprocess(repeat: int, warmup: int) -> tuple[dict[str, Stat], dict[str, dict
             cases[f"{doc}: view model"] = partial(context_for, rec, doc, today=today)
             cases[f"{doc}: engine (ctx given)"] = partial(tpl.render, ctx)
             cases[f"{doc}: jinja only"] = _jinja_only(templates, ctx)
-            cases[f"{doc}: floor (re-zip)"] = partial(_rezip, parts)
+            cases[f"{doc}: floor (re-zip)"] = partial(rezip, parts)
 
         def packet(p: Path = path) -> dict[str, bytes]:
             r = load_record(p)
