@@ -344,7 +344,7 @@ _EN_NEGATORS = _words(
     " havent hasnt hadnt"
 )
 _EN_BETWEEN = _words(
-    "a an the any much many really usually often ever even have has had having do does"
+    "a an the any much many really usually often ever even have has had having do does about"
     " did doing to be been being need involve involves involved require requires"
     " required get gets got there is are was were on in for mind"
 )
@@ -357,10 +357,15 @@ _EN_WANTED = _words(
 _EN_FINE_AFTER = re.compile(
     r" (?:is|are|was|were|has been|have been|'s|'re)"
     r"(?: (?:not|never)|n't) (?:really )?(?:a |an )?(?:problem|issue|concern)"
-    r"| (?:is|are|was|were|'s|'re|has been|have been|looks|seems)"
-    r" (?:(?:really|actually|quite|pretty|very|always|generally|more than) )?"
-    r"(?:(?:fine|ok|okay|manageable|good|decent|great|fair|competitive|reasonable|generous"
-    r"|excellent|solid|supportive|light|adequate|acceptable|wonderful|helpful)(?!\w)|not bad)"
+    r"|(?: (?!not |never |n't |hardly |barely )[a-z']+){0,3}?"
+    r" (?:is|are|was|were|'s|'re|has been|have been|looks|seems|feels)"
+    r"(?: (?:really|actually|quite|pretty|very|always|generally|more than|honestly|totally"
+    r"|super|perfectly|absolutely|completely|usually|mostly|all|so|still|also|too))*"
+    r" (?:(?:fine|ok|okay|manageable|good|decent|great|fair|competitive|reasonable|generous"
+    r"|excellent|solid|supportive|light|adequate|acceptable|wonderful|helpful|achievable"
+    r"|realistic|rare|minimal|convenient|grand|covered|sensible|transparent|amazing"
+    r"|brilliant|fantastic|lovely|nice|doable|bearable|paid|no big deal|no problem)(?!\w)"
+    r"|not bad)"
     r"| (?:doesn't|does not|don't|do not|didn't|did not) bother"
 )
 _EN_MAX_BEFORE = 4
@@ -403,11 +408,14 @@ _JA_CONTENT = re.compile(
     r"|満足し(?!てい?な|ておりませ|ませ|にく)|満足で(?!きな|きませ|きず)"
     r"|恵まれ(?!な|ませ|ず)|充実し(?!てい?な|ておらず|ませ)|申し分な|感謝し|安泰|有望|十分にあ|十分あ"
     r"|世間並み|人並み|相場並み|平均(?:以上|並み|的|程度|くらい|ぐらい)|(?:適正|妥当|適度)(?:で|だ|です|でした)|ちょうど(?:いい|良い|よい)"
+    r"|良好|好調|十分(?:に)?(?:いただ|頂|もら|出|あ)|(?:負担|苦|気)(?:に|と)?(?:は|も)?(?:特に|とくに|全く|まったく)?"
+    r"(?:感じ(?:てい)?(?:ませ|な)|なっ(?:てい)?(?:ませ|な)|なら(?:な|ず))|楽しく|嫌いじゃ|嫌いでは"
 )
 _EN_CONTENT = re.compile(
-    r"(?<!\w)(?:no complaints?|nothing to complain|nothing wrong with"
-    r"|no (?:real )?(?:problems?|issues?) with"
-    r"|(?<!not )(?<!n't )(?<!never )(?:happy|satisfied|content) with)(?!\w)"
+    r"(?<!\w)(?:no complaints?|nothing to complain|nothing wrong with|nothing's wrong"
+    r"|no (?:real )?(?:problems?|issues?) with|no big deal|(?:i|we) (?:actually |really )?"
+    r"(?:enjoy|like|love) it|which is (?:nice|great|good|grand|fine)"
+    r"|(?<!not )(?<!n't )(?<!never )(?:happy|satisfied|content|pleased) (?:with|about))(?!\w)"
 )
 _JA_CLAUSE_BREAK = re.compile(r"[、。,.!?;:「」『』()\[\]\n]|けど|けれど|ものの")
 _EN_CLAUSE_BREAK = re.compile(
@@ -515,8 +523,10 @@ def negated(folded: str, start: int, end: int, lang: str) -> bool:
 # "afraid of being laid off", "layoffs are coming".
 _JA_HYPOTHETICAL = re.compile(
     r"(?:が|の|を|に|も|は)?(?:さ|され|される|する|し|なる|なり|になる|になり)?"
-    r"(?:そう|かも|前に|まえに|の噂|のうわさ|が怖|がこわ|を恐れ|が心配|を心配|の不安|が不安"
-    r"|の可能性|されないか|にならないか|しないか)"
+    r"(?:という|とかいう|との|って)?"
+    r"(?:そう|かも|らし|前に|まえに|噂|うわさ|話が|話も|が怖|がこわ|を恐れ|恐れ|おそれ"
+    r"|が心配|を心配|の不安|が不安|可能性|懸念|されないか|にならないか|しないか"
+    r"|のでは|んじゃ|じゃないか|ではないか)"
 )
 _EN_HYPOTHETICAL = _words(
     "might may could would will afraid worried worry worries fear fearing scared before"
@@ -783,20 +793,17 @@ def topic_problem(topic: str) -> str | None:
 @lru_cache(maxsize=4)
 def _cue_index(
     lang: str,
-) -> tuple[
-    dict[str, list[tuple[str, str, re.Pattern[str]]]], tuple[tuple[str, re.Pattern[str]], ...]
-]:
+) -> tuple[dict[str, list[tuple[str, str, str]]], tuple[tuple[str, re.Pattern[str]], ...]]:
     """The cue words by the first two characters of the text they must contain, and the
     few cue patterns that are rules rather than words (counts, negations), each with its kind."""
     table = _JA_CUES if lang == "ja" else _EN_CUES
-    by_key: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+    by_key: dict[str, list[tuple[str, str, str]]] = {}
     for kind, words in table.items():
         cues = words.split() if lang == "ja" else [w.strip() for w in words.split("/")]
         for cue in sorted(set(cues)):
-            pattern = trigger_pattern(cue, lang)
             literal = trigger_literal(cue, lang)
-            assert pattern is not None and literal, cue
-            by_key.setdefault(literal[:2], []).append((literal, kind, pattern))
+            assert literal, cue
+            by_key.setdefault(literal[:2], []).append((literal, kind, cue))
     rules: list[tuple[str, re.Pattern[str]]] = [
         ("neg", re.compile(_JA_NEG if lang == "ja" else _EN_NEG)),
         ("snub", re.compile(_JA_SNUB if lang == "ja" else _EN_SNUB)),
@@ -806,6 +813,14 @@ def _cue_index(
     return by_key, tuple(rules)
 
 
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str, lang: str) -> re.Pattern[str]:
+    """A cue's pattern, compiled the first time its literal occurs in a text."""
+    pattern = trigger_pattern(cue, lang)
+    assert pattern is not None, cue
+    return pattern
+
+
 def _cues(folded: str, lang: str) -> list[tuple[int, int, str]]:
     """Every cue in *folded*: ``(start, end, kind)``; where cues of one kind overlap, the longest."""
     by_key, rules = _cue_index(lang)
@@ -813,8 +828,9 @@ def _cues(folded: str, lang: str) -> list[tuple[int, int, str]]:
     keys.update(folded)
     found: list[tuple[int, int, str]] = []
     for key in keys & by_key.keys():
-        for literal, kind, pattern in by_key[key]:
+        for literal, kind, cue in by_key[key]:
             if literal in folded:
+                pattern = _cue_pattern(cue, lang)
                 found.extend(
                     (m.start(), m.end(), kind)
                     for m in pattern.finditer(folded)
@@ -896,6 +912,26 @@ def _repeated(folded: str, first: tuple[int, int, str], second: tuple[int, int, 
         between in ("", "、", ",", "，")
         and folded[first[0] : first[1]] == folded[second[0] : second[1]]
     )
+
+
+_OPPOSITE_CUE: Mapping[str, str] = {"too_much": "little", "too_little": "much"}
+
+
+def topic_relieved(folded: str, lang: str, topics: Sequence[tuple[int, int, str]]) -> bool:
+    """True when a topic's clause says it moved the good way (人員が増えて, "the workload went down").
+
+    Such a text judges the topic and finds no complaint, so nothing should be
+    guessed from it either.
+    """
+    cues = _cues(folded, lang)
+    for start, end, kind in topics:
+        want = _OPPOSITE_CUE.get(kind)
+        if want is None:
+            continue
+        begin, stop = clause_span(folded, start, end, lang)
+        if any(c[2] == want and begin <= c[0] and c[1] <= stop for c in cues):
+            return True
+    return False
 
 
 def topic_complaints(

@@ -67,6 +67,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.datacache import load_compiled
+from resumegen.enrich.classify import Classifier, Example
 from resumegen.enrich.normalize import (
     TOPIC_KINDS,
     fold,
@@ -97,7 +98,8 @@ FIXED_SLOTS: tuple[str, ...] = ("role", "employer", "field", "experience")
 _DESIRED_SLOT = re.compile(r"desired_[a-z0-9_]+")
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-_TOP_KEYS = ("schema", "lang", "fallback_cues", "entries")
+_TOP_KEYS = ("schema", "lang", "fallback_cues", "entries", "examples")
+_EXAMPLE_KEYS = ("text", "categories", "profile")
 _ENTRY_KEYS = (
     "id",
     "category",
@@ -111,6 +113,7 @@ _ENTRY_KEYS = (
     "fallback",
     "subjects",
     "cues",
+    "feared",
 )
 FALLBACK_CATEGORIES: tuple[str, ...] = ("work", "people", "conditions", "future")
 _POSITIVE_KEYS = ("short", "long")
@@ -136,6 +139,7 @@ class Entry:
     subjects: tuple[str, ...] = ()  # fallback only: what a complaint of the category is about
     cues: tuple[str, ...] = ()  # fallback only: complaint words of the category
     shared_cues: tuple[str, ...] = ()  # fallback only: the file's complaint words for any category
+    feared: str | None = None  # keep only: the entry matched when the fact is only feared
     file: str = ""
     line: int = 0
     column: int = 0
@@ -207,6 +211,47 @@ class Phrasebook:
     lang: str
     entries: tuple[Entry, ...]
     files: tuple[str, ...] = field(default=(), compare=False)
+    examples: tuple[Example, ...] = field(default=(), compare=False)
+    # The model learnt from ``examples``; None until first needed (see ``classifier``).
+    model: Classifier | None = field(default=None, compare=False, repr=False)
+    # Folded literal of every word, computed once (the bundled book ships with them).
+    literals: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def literal(self, word: str, *, topic: bool = False) -> str:
+        """The piece of folded text every match of *word* contains ('' when none is certain).
+
+        *topic* for topic and subject words (found with their plural), else a
+        trigger or cue. Kept in :attr:`literals`: folding hundreds of words is
+        most of the cost of a first match.
+        """
+        key = ("p\0" if topic else "t\0") + word
+        found = self.literals.get(key)
+        if found is None:
+            found = (topic_literal if topic else trigger_literal)(word, self.lang)
+            self.literals[key] = found
+        return found
+
+    def all_literals(self) -> Phrasebook:
+        """The book with the literal of every word of every entry computed (for shipping)."""
+        for entry in self.entries:
+            for word in (*entry.triggers, *entry.cues, *entry.shared_cues):
+                self.literal(word)
+            for word in (*(w for _, w in entry.topics), *entry.subjects):
+                self.literal(word, topic=True)
+        return self
+
+    @property
+    def classifier(self) -> Classifier:
+        """The last tier's model, learnt from every layer's ``examples`` (see classify.py).
+
+        Learnt the first time it is needed and kept; the bundled book ships
+        with its model learnt, and a layered book without examples of its
+        own shares the bundled one.
+        """
+        if self.model is None:
+            object.__setattr__(self, "model", Classifier.train(self.examples, self.lang))
+        assert self.model is not None
+        return self.model
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -264,8 +309,10 @@ class Phrasebook:
         if found is None:
             source = self.patterns if tier == "triggers" else self.topic_patterns
             rows = [row for row in source if row[1].applies_to(profile)]
-            literal = trigger_literal if tier == "triggers" else topic_literal
-            found = self._indexes[(tier, profile)] = TriggerIndex.build(rows, self.lang, literal)
+            topic = tier != "triggers"
+            found = self._indexes[(tier, profile)] = TriggerIndex.build(
+                rows, self.lang, lambda word, _lang: self.literal(word, topic=topic)
+            )
         return found
 
 
@@ -590,6 +637,16 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
     if node.get("sources") is not None:
         items = _text_list(node["sources"], _value_pos(node, "sources"), f"{path}.sources", p)
         sources = tuple(t for t, _ in items)
+    feared = node.get("feared")
+    if feared is not None:
+        if not isinstance(feared, str) or not _ID.fullmatch(feared):
+            p.add(_value_pos(node, "feared"), f"{path}.feared", "must be the id of an entry")
+        elif category != "keep":
+            p.add(
+                _key_pos(node, "feared"),
+                f"{path}.feared",
+                "only a fact (`category: keep`) can be feared instead of having happened",
+            )
     if len(p.items) > before:
         return None
     return Entry(
@@ -606,6 +663,7 @@ def _parse_entry(node: Any, path: str, pos: tuple[int, int], p: _Problems) -> En
         fallback=fallback,
         subjects=subjects,
         cues=cues,
+        feared=feared,
         file=p.file,
         line=pos[0],
         column=pos[1],
@@ -660,7 +718,7 @@ def _reject_anchors(name: str, text: str) -> None:
 # Parsed user files, keyed by what identifies one version of a file: a batch
 # that names the same --phrasebook for every record parses it once.
 _FileKey = tuple[str, str, int, int, str | None]
-_PARSED: OrderedDict[_FileKey, tuple[Entry, ...]] = OrderedDict()
+_PARSED: OrderedDict[_FileKey, tuple[tuple[Entry, ...], tuple[Example, ...]]] = OrderedDict()
 _BOOKS: OrderedDict[tuple[str, tuple[_FileKey, ...]], Phrasebook] = OrderedDict()
 _CACHE_SIZE = 64
 
@@ -688,16 +746,23 @@ def load_phrasebook_file(path: str | os.PathLike[str], lang: str | None = None) 
     A file is parsed once for as long as its path, modification time and
     size stay the same; a file with errors is read again every time.
     """
+    return list(load_phrasebook_parts(path, lang)[0])
+
+
+def load_phrasebook_parts(
+    path: str | os.PathLike[str], lang: str | None = None
+) -> tuple[tuple[Entry, ...], tuple[Example, ...]]:
+    """The entries and the ``examples`` of one phrasebook file, validated (see above)."""
     file = Path(path)
     key = _file_key(file, lang)
     cached = _PARSED.get(key)
     if cached is None:
-        cached = tuple(_parse_file(file, lang))
+        cached = _parse_file(file, lang)
         _remember(_PARSED, key, cached)
-    return list(cached)
+    return cached
 
 
-def _parse_file(file: Path, lang: str | None) -> list[Entry]:
+def _parse_file(file: Path, lang: str | None) -> tuple[tuple[Entry, ...], tuple[Example, ...]]:
     name = str(file)
     text = _read_text(file)
     try:
@@ -710,7 +775,7 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
     p = _Problems(name)
     if not isinstance(data, dict):
         raise RecordError.single(
-            name, 1, 1, "", "a phrasebook is a mapping with `entries:` (a list)"
+            name, 1, 1, "", "a phrasebook is a mapping with `entries:` or `examples:` (a list)"
         )
     _check_keys(data, _TOP_KEYS, "", p)
     if "schema" in data and data["schema"] != 1:
@@ -729,7 +794,10 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
         shared = _word_list(data, "fallback_cues", "", p, cue=True)
     raw = data.get("entries")
     entries: list[Entry] = []
-    if not isinstance(raw, list):
+    examples = _examples(data, declared or lang or "ja", p)
+    if raw is None and "entries" not in data and "examples" in data:
+        pass  # a file of examples only
+    elif not isinstance(raw, list):
         where = _value_pos(data, "entries") if "entries" in data else (1, 1)
         p.add(where, "entries", "needs a list of entries")
     else:
@@ -751,7 +819,73 @@ def _parse_file(file: Path, lang: str | None) -> list[Entry]:
         p.items.extend(trigger_clashes(entries, declared or lang or "ja"))
     if p.items:
         raise RecordError(p.items)
-    return entries
+    return tuple(entries), examples
+
+
+def _examples(data: Any, lang: str, p: _Problems) -> tuple[Example, ...]:
+    """The file's ``examples:``: reasons as people say them, filed under categories.
+
+    ``categories: []`` files a text that is not a reason to leave (praise, a
+    plan, small talk), so that the classifier learns to leave it alone.
+    """
+    if "examples" not in data:
+        return ()
+    raw = data["examples"]
+    if not isinstance(raw, list):
+        p.add(_value_pos(data, "examples"), "examples", "needs a list of examples")
+        return ()
+    out: list[Example] = []
+    seen: dict[str, int] = {}
+    for i, node in enumerate(raw):
+        path = f"examples[{i}]"
+        pos = _item_pos(raw, i, (0, 0))
+        if not isinstance(node, dict):
+            p.add(pos, path, "each example is a mapping with `text` and `categories`")
+            continue
+        before = len(p.items)
+        _check_keys(node, _EXAMPLE_KEYS, path, p)
+        text = node.get("text")
+        if not isinstance(text, str) or not text.strip():
+            where = _value_pos(node, "text") if "text" in node else pos
+            p.add(where, f"{path}.text", "must be non-empty text")
+        cats = node.get("categories")
+        found: list[str] = []
+        if not isinstance(cats, list):
+            where = _value_pos(node, "categories") if "categories" in node else pos
+            p.add(
+                where,
+                f"{path}.categories",
+                "must be a list of categories ([] for a text that is not a reason)",
+            )
+        else:
+            for j, cat in enumerate(cats):
+                name = CATEGORY_ALIASES.get(cat, cat) if isinstance(cat, str) else cat
+                if name not in CATEGORIES:
+                    p.add(
+                        _item_pos(cats, j, pos),
+                        f"{path}.categories[{j}]",
+                        f"unknown category `{cat}`{_suggest(str(cat), CATEGORIES)}",
+                    )
+                elif name not in found:
+                    found.append(name)
+        profile = node.get("profile")
+        if profile is not None and profile not in PROFILES:
+            p.add(
+                _value_pos(node, "profile"),
+                f"{path}.profile",
+                f"unknown profile `{profile}`{_suggest(str(profile), PROFILES)}",
+            )
+        if not isinstance(text, str) or not text.strip():
+            continue
+        key = fold(text, lang)
+        if key in seen:
+            p.add(pos, f"{path}.text", f"the same text is already at line {seen[key]}")
+            continue
+        seen[key] = pos[0]
+        if len(p.items) > before:
+            continue
+        out.append(Example(text.strip(), tuple(found), p.file, pos[0], profile))
+    return tuple(out)
 
 
 def trigger_clashes(entries: Sequence[Entry], lang: str) -> list[Diagnostic]:
@@ -786,6 +920,24 @@ def trigger_clashes(entries: Sequence[Entry], lang: str) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def dangling_feared(entries: Sequence[Entry]) -> list[Diagnostic]:
+    """``feared:`` naming an entry that is not in the book, or one that is itself a fact."""
+    known = {e.id: e for e in entries}
+    out = []
+    for e in entries:
+        if e.feared is None:
+            continue
+        target = known.get(e.feared)
+        if target is None:
+            message = f"no entry has the id `{e.feared}`{_suggest(e.feared, known)}"
+        elif target.keep_as_is:
+            message = f"`{e.feared}` is a fact too: a feared fact is said as a worry, not a fact"
+        else:
+            continue
+        out.append(Diagnostic(e.file, e.line, e.column, f"{e.path}.feared", message))
+    return out
 
 
 def _share_profile(a: Entry, b: Entry) -> bool:
@@ -849,12 +1001,16 @@ def parse_bundled(lang: str) -> Phrasebook:
     _check_lang(lang)
     files = bundled_sources(lang)
     entries: list[Entry] = []
+    examples: list[Example] = []
     problems: list[Diagnostic] = []
     for f in files:
         try:
-            entries.extend(load_phrasebook_file(f, lang))
+            found, taught = load_phrasebook_parts(f, lang)
         except RecordError as exc:
             problems.extend(exc.diagnostics)
+            continue
+        entries.extend(found)
+        examples.extend(taught)
     seen: dict[str, Entry] = {}
     for e in entries:
         if e.id in seen:
@@ -869,9 +1025,16 @@ def parse_bundled(lang: str) -> Phrasebook:
             )
         seen.setdefault(e.id, e)
     problems.extend(trigger_clashes(entries, lang))
+    problems.extend(dangling_feared(entries))
     if problems:
         raise RecordError(problems)
-    return Phrasebook(lang, tuple(entries), tuple(str(f) for f in files))
+    return Phrasebook(
+        lang,
+        tuple(entries),
+        tuple(str(f) for f in files),
+        tuple(examples),
+        Classifier.train(examples, lang),
+    ).all_literals()
 
 
 def load_phrasebooks(
@@ -915,22 +1078,32 @@ def _layer(base: Phrasebook, files: Sequence[Path], lang: str) -> Phrasebook:
     """*base* with the entries of *files* on top, later files winning."""
     merged: dict[str, Entry] = {e.id: e for e in base.entries}
     added: list[Entry] = []
+    examples: list[Example] = list(base.examples)
     problems: list[Diagnostic] = []
     for f in files:
         try:
-            layer = load_phrasebook_file(f, lang)
+            layer, taught = load_phrasebook_parts(f, lang)
         except RecordError as exc:
             problems.extend(exc.diagnostics)
             continue
+        examples.extend(taught)
         for entry in layer:
             merged.pop(entry.id, None)
             merged[entry.id] = entry
             added.append(entry)
     if problems:
         raise RecordError(problems)
-    book = Phrasebook(lang, tuple(merged.values()), base.files + tuple(str(f) for f in files))
+    book = Phrasebook(
+        lang,
+        tuple(merged.values()),
+        base.files + tuple(str(f) for f in files),
+        tuple(examples),
+        # no examples of the user's: the same model; else learnt when first needed
+        base.model if len(examples) == len(base.examples) else None,
+        dict(base.literals),
+    )
     live = [e for e in added if merged.get(e.id) is e]
-    leaks = leaking_triggers(book, live)
+    leaks = dangling_feared(book.entries) + leaking_triggers(book, live)
     if leaks:
         raise RecordError(leaks)
     return book

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from resumegen.enrich.normalize import (
@@ -61,9 +61,8 @@ from resumegen.enrich.normalize import (
     satisfied,
     sentence_span,
     topic_complaints,
-    topic_literal,
     topic_pattern,
-    trigger_literal,
+    topic_relieved,
     trigger_pattern,
 )
 from resumegen.enrich.phrasebook import (
@@ -205,23 +204,43 @@ def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> 
     candidates.sort(key=lambda h: (-h.weight, h.gap, h.start, -h.order))
     taken = bytearray(len(folded))
     hits = []
+    denied = False  # words of a reason that the text says are no complaint
     for hit in candidates:
         if any(taken[hit.start : hit.end]):
             continue
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         if negated(folded, hit.start, hit.end, book.lang):
+            denied = True
             continue
         if not hit.entry.names_a_lack and few_after(folded, hit.end, book.lang):
+            denied = True
             continue  # 当直は月2回と少なく, "the commute is short"
+        if not hit.entry.keep_as_is and satisfied(folded, hit.start, hit.end, book.lang):
+            denied = True
+            continue  # 給料には満足, "the pay is competitive, I'm happy with it"
         if hit.entry.keep_as_is and hypothetical(folded, hit.start, hit.end, book.lang):
-            continue  # a fact that has not happened is not stated
+            # A fact that has not happened is not stated; a feared closure is a worry
+            # about the future when the entry names one (``feared:``).
+            worry = book.get(hit.entry.feared) if hit.entry.feared else None
+            if worry is not None and worry.applies_to(profile):
+                order = next(i for i, e in enumerate(book.entries) if e is worry)
+                hits.append(replace(hit, entry=worry, order=order))
+            else:
+                denied = True
+            continue
         hits.append(hit)
     if topics:
         hits.extend(_topic_hits(text, folded, spans, book, profile, taken))
         if not hits:  # a topic and a cue anywhere in one sentence
             hits.extend(_topic_hits(text, folded, spans, book, profile, taken, wide=True))
-        if not hits:  # the last resort: a category's subjects and complaint cues
-            hits.extend(_fallback_hits(text, folded, spans, book, profile))
+        if not hits:  # a category's subjects and complaint cues
+            found, quiet = _fallback_hits(text, folded, spans, book, profile)
+            hits.extend(found)
+            denied = denied or quiet
+        if not hits and not denied and not _relieved(folded, book, profile):
+            # The last resort: the classifier learnt from the examples. Not where
+            # the text denies the phrasebooks' own words (「当直なし」, "not tired").
+            hits.extend(_guessed_hits(text, folded, spans, book, profile))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -275,26 +294,26 @@ def _topic_hits(
 
 
 @lru_cache(maxsize=8192)
-def _fallback_pattern(word: str, lang: str, subject: bool) -> tuple[str, re.Pattern[str] | None]:
-    """The literal every match contains and the pattern of a fallback word.
+def _fallback_pattern(word: str, lang: str, subject: bool) -> re.Pattern[str] | None:
+    """The pattern of a fallback word, compiled the first time its literal occurs.
 
     A subject is a noun (its plural is found); a cue is a complaint word and
     is found in its inflections and negative forms, like a trigger.
     """
-    if subject:
-        return topic_literal(word, lang), topic_pattern(word, lang)
-    return trigger_literal(word, lang), trigger_pattern(word, lang)
+    return topic_pattern(word, lang) if subject else trigger_pattern(word, lang)
 
 
 # A word found by the fallback tier: (start, end, entry number or -1 for a shared cue, is subject).
 _Word = tuple[int, int, int, bool]
 
 
-def _fallback_words(folded: str, book: Phrasebook, entries: Sequence[Entry]) -> list[_Word]:
+def _fallback_words(
+    folded: str, book: Phrasebook, entries: Sequence[Entry]
+) -> tuple[list[_Word], bool]:
     """Every subject and cue of *entries* in *folded*, longest first where two overlap.
 
     A denied cue (不満はない, "not tired of it") and a subject in a clause that
-    says all is well (上司には恵まれ) are left out.
+    says all is well (上司には恵まれ) are left out; the flag tells whether any was.
     """
     lang = book.lang
     wanted: list[tuple[str, int, bool]] = []
@@ -305,8 +324,11 @@ def _fallback_words(folded: str, book: Phrasebook, entries: Sequence[Entry]) -> 
         wanted.extend((w, number, False) for w in entry.cues)
     found: list[_Word] = []
     for word, number, subject in wanted:
-        literal, pattern = _fallback_pattern(word, lang, subject)
-        if pattern is None or (literal and literal not in folded):
+        literal = book.literal(word, topic=subject)
+        if literal and literal not in folded:
+            continue
+        pattern = _fallback_pattern(word, lang, subject)
+        if pattern is None:
             continue
         found.extend(
             (m.start(), m.end(), number, subject)
@@ -316,33 +338,37 @@ def _fallback_words(folded: str, book: Phrasebook, entries: Sequence[Entry]) -> 
     found.sort(key=lambda w: (w[0] - w[1], w[0], w[3]))
     taken = bytearray(len(folded))
     out: list[_Word] = []
+    quiet = False
     for start, end, number, subject in found:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
         if subject and satisfied(folded, start, end, lang):
+            quiet = True
             continue
         if not subject and cue_denied(folded, start, end, lang):
+            quiet = True
             continue
         out.append((start, end, number, subject))
-    return sorted(out)
+    return sorted(out), quiet
 
 
 def _fallback_hits(
     text: str, folded: str, spans: Sequence[tuple[int, int]], book: Phrasebook, profile: str
-) -> list[_Hit]:
+) -> tuple[list[_Hit], bool]:
     """The last tier: per sentence, the category whose subjects and cues clearly win.
 
     See :func:`_fallback_winner`. When no sentence wins on its own, the words
     of the whole answer are weighed together once (a subject in one sentence,
-    its complaint in the next). An answer with no cue wins nothing.
+    its complaint in the next). An answer with no cue wins nothing. The flag
+    tells whether the text denied a subject or a cue (上司には恵まれ, 不満はない).
     """
     entries = [e for e in book.fallback_entries if e.applies_to(profile)]
     if not entries:
-        return []
-    words = _fallback_words(folded, book, entries)
+        return [], False
+    words, quiet = _fallback_words(folded, book, entries)
     if not any(not subject for _, _, _, subject in words):
-        return []
+        return [], quiet
     sentences: dict[tuple[int, int], list[_Word]] = {}
     for word in words:
         sentences.setdefault(sentence_span(folded, word[0], word[1], book.lang), []).append(word)
@@ -362,7 +388,7 @@ def _fallback_hits(
         entry = entries[number]
         start, end = used[0][0], used[-1][1]
         hits.append(_Hit(entry, order[id(entry)], start, end, quoted, topic=True))
-    return hits
+    return hits, quiet
 
 
 def _fallback_winner(found: Sequence[_Word], count: int) -> int | None:
@@ -384,6 +410,41 @@ def _fallback_winner(found: Sequence[_Word], count: int) -> int | None:
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+def _relieved(folded: str, book: Phrasebook, profile: str) -> bool:
+    """A topic word whose clause says it moved the good way (see ``topic_relieved``)."""
+    topics = [
+        (m.start(), m.end(), entry.topic_kind(word))
+        for _, entry, word, pattern in book.topic_index(profile).candidates(folded)
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+    return bool(topics) and topic_relieved(folded, book.lang, topics)
+
+
+def _guessed_hits(
+    text: str, folded: str, spans: Sequence[tuple[int, int]], book: Phrasebook, profile: str
+) -> list[_Hit]:
+    """The last tier: the category the examples' classifier clearly prefers, if any.
+
+    It answers with that category's fallback entry; the match's trigger quotes
+    the words that weighed most. See :mod:`resumegen.enrich.classify`.
+    """
+    entries = [e for e in book.fallback_entries if e.applies_to(profile)]
+    if not entries or not book.examples:
+        return []
+    allowed = tuple(dict.fromkeys(e.category for e in entries))
+    category = book.classifier.guess(folded, allowed)
+    if category is None:
+        return []
+    evidence = book.classifier.evidence(folded, category)
+    if not evidence:
+        return []
+    entry = next(e for e in entries if e.category == category)
+    order = next(i for i, e in enumerate(book.entries) if e is entry)
+    quoted = " + ".join(dict.fromkeys(_quote(text, spans, a, b) for a, b in evidence))
+    return [_Hit(entry, order, evidence[0][0], evidence[-1][1], quoted, topic=True)]
 
 
 def _first_hits(hits: Sequence[_Hit]) -> list[_Hit]:
