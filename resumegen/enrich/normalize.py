@@ -358,7 +358,7 @@ _EN_FINE_AFTER = re.compile(
     r" (?:is|are|was|were|has been|have been|'s|'re)"
     r"(?: (?:not|never)|n't) (?:really )?(?:a |an )?(?:problem|issue|concern)"
     r"|(?: (?!not |never |n't |hardly |barely )[a-z']+){0,3}?"
-    r" (?:is|are|was|were|'s|'re|has been|have been|looks|seems|feels)"
+    r"(?: (?:is|are|was|were|has been|have been|looks|seems|feels)|'s|'re| 's| 're)"
     r"(?: (?:really|actually|quite|pretty|very|always|generally|more than|honestly|totally"
     r"|super|perfectly|absolutely|completely|usually|mostly|all|so|still|also|too))*"
     r" (?:(?:fine|ok|okay|manageable|good|decent|great|fair|competitive|reasonable|generous"
@@ -450,6 +450,13 @@ _EN_WORTH_IT = re.compile(
 )
 
 
+# "…, so no complaints there", "…, which is fine": the next clause approves of this one.
+_EN_APPROVED_AFTER = re.compile(
+    r"[,;]? (?:so |and )?(?:no complaints?(?: there| about that)?|no problems? there"
+    r"|which is (?:fine|great|good|nice|grand|lovely|ok|okay)|that's (?:fine|ok|okay|great))(?!\w)"
+)
+
+
 def satisfied(folded: str, start: int, end: int, lang: str) -> bool:
     """True when the clause of ``folded[start:end]`` says the matter is fine.
 
@@ -474,6 +481,8 @@ def satisfied(folded: str, start: int, end: int, lang: str) -> bool:
             is not None
         )
     if _EN_CONTENT.search(folded, begin, stop) is not None:
+        return True
+    if _EN_APPROVED_AFTER.match(folded, stop) is not None:
         return True
     return (
         _EN_WORTH_IT.match(folded, stop) is not None

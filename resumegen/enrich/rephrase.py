@@ -241,6 +241,12 @@ def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> 
             # The last resort: the classifier learnt from the examples. Not where
             # the text denies the phrasebooks' own words (「当直なし」, "not tired").
             hits.extend(_guessed_hits(text, folded, spans, book, profile))
+        elif hits and all(h.topic for h in hits):
+            # Only the weaker tiers spoke: where the examples clearly say another
+            # category, their reading wins (技士長が感情的: people, not staffing).
+            guessed = _guessed_hits(text, folded, spans, book, profile)
+            if guessed and guessed[0].entry.category not in {h.entry.category for h in hits}:
+                hits = guessed
     hits.sort(key=lambda h: h.start)
     return hits
 
