@@ -44,6 +44,24 @@ its kind: ``bad`` (plainly negative words only), ``too_much`` (also 多い,
 ``bad``. Topics are used only where no trigger matched, and a plain fact
 (``category: keep``) has none: it is stated only on its own words.
 
+A fact (``category: keep``) may name ``feared: <entry id>``: when the text
+only fears or rumours it (「閉鎖されるという噂」, "afraid of being laid off"),
+that entry (a worry about the future) is matched instead, because a fact is
+never stated unless it happened.
+
+A file may also hold ``examples:`` (or only those): reasons as people say
+them, each with the ``categories`` a careful reader would file it under, or
+``[]`` for text that is not a reason to leave; an optional ``profile``::
+
+    examples:
+      - text: 当直明けもそのまま外来で、体がもたない
+        categories: [conditions]
+      - text: 上司には恵まれています
+        categories: []
+
+The examples of every layer teach the last tier's classifier
+(:mod:`resumegen.enrich.classify`). Duplicate texts are an error.
+
 Every problem of a file is reported at once as ``FILE:LINE:COLUMN:
 key.path: message``. Bundled phrasebooks are parsed once per language, and
 a user's file once for as long as its path, modification time and size stay

@@ -17,7 +17,12 @@ against the phrasebook entries for their profile, in tiers:
    wins (a subject and a cue, or two cues of its own) is answered with that
    category's generic, forward-looking phrasing. Its ``follow_up`` asks for a
    specific entry; the match's ``trigger`` lists the words that decided it.
-   A text with no complaint cue stays unmatched.
+   A text with no complaint cue stays unmatched;
+5. when still nothing matched, and the text denied none of the phrasebooks'
+   words (「当直なし」, "not tired of it", 人員が増えて), the classifier learnt
+   from the phrasebooks' ``examples:`` (:mod:`resumegen.enrich.classify`)
+   may name a category; it is answered like the fallback tier, with the
+   words that weighed most as the trigger. It never names a fact.
 
 Every matched entry contributes its positive phrasing, and the pieces are
 joined into one answer:
@@ -241,12 +246,6 @@ def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> 
             # The last resort: the classifier learnt from the examples. Not where
             # the text denies the phrasebooks' own words (「当直なし」, "not tired").
             hits.extend(_guessed_hits(text, folded, spans, book, profile))
-        elif hits and all(h.topic for h in hits):
-            # Only the weaker tiers spoke: where the examples clearly say another
-            # category, their reading wins (技士長が感情的: people, not staffing).
-            guessed = _guessed_hits(text, folded, spans, book, profile)
-            if guessed and guessed[0].entry.category not in {h.entry.category for h in hits}:
-                hits = guessed
     hits.sort(key=lambda h: h.start)
     return hits
 
