@@ -13,6 +13,9 @@ after *no*, *not*, *never* … is marked as denied); in Japanese, characters
 in pairs and triples of the folded text (hiragana for katakana, no spaces),
 so that no word list or tokenizer is needed. Training counts features once;
 it is quick enough to redo whenever a user's phrasebook adds examples.
+(A logistic regression over the same features filed more reasons on its
+own, but behind the other tiers it matched as many, at 10 times the build
+time and 2 times the size, and it cannot be retrained in passing.)
 
 It is only used when nothing else matched, and only answers a category
 (work, people, conditions, future) with that category's generic fallback

@@ -303,6 +303,12 @@ def trigger_literal(trigger: str, lang: str) -> str:
     the trigger's pattern only where it occurs: most triggers are ruled out
     without touching the regular expression engine.
     """
+    pieces = trigger_pieces(trigger, lang)
+    return pieces[0] if pieces else ""
+
+
+def trigger_pieces(trigger: str, lang: str) -> tuple[str, ...]:
+    """Every folded piece of text that each match of *trigger* contains, longest first."""
     pieces = [fold(p, lang) for p in split_trigger(trigger)[::2]]
     if lang == "ja":
         candidates = [*pieces[:-1], _common_prefix(ja_negative_forms(pieces[-1]))]
@@ -313,7 +319,7 @@ def trigger_literal(trigger: str, lang: str) -> str:
             if i == 0 and words[0] == "not" and (len(words) > 1 or len(pieces) > 1):
                 words = words[1:]  # matched as any negation (isn't, don't …)
             candidates.extend(_en_word(w, final=True)[1] for w in words)
-    return max(candidates, key=len, default="")
+    return tuple(sorted({c for c in candidates if c}, key=lambda c: (-len(c), c)))
 
 
 # ---------------------------------------------------------------- negation
@@ -531,7 +537,7 @@ def negated(folded: str, start: int, end: int, lang: str) -> bool:
 # A fact that is feared or rumoured has not happened: リストラされそう, 閉鎖の噂,
 # "afraid of being laid off", "layoffs are coming".
 _JA_HYPOTHETICAL = re.compile(
-    r"(?:が|の|を|に|も|は)?(?:さ|され|される|する|し|なる|なり|になる|になり)?"
+    r"(?:が|の|を|に|も|は)?(?:さ|され|される|する|し|なる|なり|になる|になり|る|れる)?"
     r"(?:という|とかいう|との|って)?"
     r"(?:そう|かも|らし|前に|まえに|噂|うわさ|話が|話も|が怖|がこわ|を恐れ|恐れ|おそれ"
     r"|が心配|を心配|の不安|が不安|可能性|懸念|されないか|にならないか|しないか"

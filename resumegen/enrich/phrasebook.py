@@ -95,6 +95,7 @@ from resumegen.enrich.normalize import (
     trigger_key,
     trigger_literal,
     trigger_pattern,
+    trigger_pieces,
     trigger_problem,
 )
 from resumegen.errors import Diagnostic, RecordError, UsageError
@@ -249,9 +250,19 @@ class Phrasebook:
             self.literals[key] = found
         return found
 
+    def pieces(self, trigger: str) -> tuple[str, ...]:
+        """Every piece of folded text a match of *trigger* contains, longest first (kept)."""
+        key = "q\0" + trigger
+        found = self.literals.get(key)
+        if found is None:
+            found = self.literals[key] = "\x1f".join(trigger_pieces(trigger, self.lang))
+        return tuple(found.split("\x1f")) if found else ()
+
     def all_literals(self) -> Phrasebook:
         """The book with the literal of every word of every entry computed (for shipping)."""
         for entry in self.entries:
+            for word in entry.triggers:
+                self.pieces(word)
             for word in (*entry.triggers, *entry.cues, *entry.shared_cues):
                 self.literal(word)
             for word in (*(w for _, w in entry.topics), *entry.subjects):
@@ -276,15 +287,15 @@ class Phrasebook:
 
     @cached_property
     def patterns(self) -> tuple[PatternRow, ...]:
-        """``(entry index, entry, trigger, pattern)`` for every trigger, compiled once."""
-        out = []
-        for index, entry in enumerate(self.entries):
-            for trigger in entry.triggers:
-                if trigger_problem(trigger) is None:
-                    out.append(
-                        (index, entry, trigger, LazyPattern(trigger_pattern, trigger, self.lang))
-                    )
-        return tuple(out)
+        """``(entry index, entry, trigger, pattern)`` for every trigger, compiled when first used.
+
+        Entries come from validated files, so every trigger is a valid one.
+        """
+        return tuple(
+            (index, entry, trigger, LazyPattern(trigger_pattern, trigger, self.lang))
+            for index, entry in enumerate(self.entries)
+            for trigger in entry.triggers
+        )
 
     @cached_property
     def topic_patterns(self) -> tuple[PatternRow, ...]:
@@ -314,6 +325,15 @@ class Phrasebook:
     def _indexes(self) -> dict[tuple[str, str], TriggerIndex]:
         return {}
 
+    def triggers_in(self, folded: str) -> list[PatternRow]:
+        """The triggers of every entry (any profile) that occur in *folded* text.
+
+        Only the triggers whose pieces all occur are tried (see TriggerIndex).
+        """
+        return [
+            row for row in self._index("triggers", "").candidates(folded) if row[3].search(folded)
+        ]
+
     def index(self, profile: str) -> TriggerIndex:
         """The triggers of the entries for *profile*, indexed for scanning; built once."""
         return self._index("triggers", profile)
@@ -326,10 +346,13 @@ class Phrasebook:
         found = self._indexes.get((tier, profile))
         if found is None:
             source = self.patterns if tier == "triggers" else self.topic_patterns
-            rows = [row for row in source if row[1].applies_to(profile)]
+            rows = [row for row in source if not profile or row[1].applies_to(profile)]
             topic = tier != "triggers"
             found = self._indexes[(tier, profile)] = TriggerIndex.build(
-                rows, self.lang, lambda word, _lang: self.literal(word, topic=topic)
+                rows,
+                self.lang,
+                lambda word, _lang: self.literal(word, topic=topic),
+                None if topic else self.pieces,
             )
         return found
 
@@ -347,6 +370,9 @@ class TriggerIndex:
 
     by_key: Mapping[str, tuple[tuple[str, tuple[PatternRow, ...]], ...]]
     always: tuple[PatternRow, ...]
+    # The other pieces a trigger's match must contain besides its longest one
+    # ("husband * transferred": "husband" too), checked before its pattern runs.
+    needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -354,6 +380,7 @@ class TriggerIndex:
         rows: Sequence[PatternRow],
         lang: str,
         literal_of: Callable[[str, str], str] = trigger_literal,
+        pieces_of: Callable[[str], tuple[str, ...]] | None = None,
     ) -> TriggerIndex:
         by_literal: dict[str, list[PatternRow]] = {}
         always: list[PatternRow] = []
@@ -366,16 +393,26 @@ class TriggerIndex:
         by_key: dict[str, list[tuple[str, tuple[PatternRow, ...]]]] = {}
         for literal, group in by_literal.items():
             by_key.setdefault(literal[:2], []).append((literal, tuple(group)))
-        return cls({k: tuple(v) for k, v in by_key.items()}, tuple(always))
+        needs: dict[str, tuple[str, ...]] = {}
+        if pieces_of is not None:
+            for row in rows:
+                extra = pieces_of(row[2])[1:]
+                if extra:
+                    needs[row[2]] = extra
+        return cls({k: tuple(v) for k, v in by_key.items()}, tuple(always), needs)
 
     def candidates(self, folded: str) -> Iterator[PatternRow]:
         """Every pattern that may match *folded* (and none that cannot)."""
         keys = {folded[i : i + 2] for i in range(len(folded) - 1)}
         keys.update(folded)
+        needs = self.needs
         for key in keys & self.by_key.keys():
             for literal, group in self.by_key[key]:
                 if literal in folded:
-                    yield from group
+                    for row in group:
+                        extra = needs.get(row[2])
+                        if extra is None or all(piece in folded for piece in extra):
+                            yield row
         yield from self.always
 
 
@@ -977,9 +1014,9 @@ def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> l
         for kind, variants in (("short", entry.short), ("long", entry.long)):
             for text in variants:
                 folded = fold(_SLOT.sub(_SLOT_MARK, text), book.lang)
-                for _, owner, trigger, pattern in book.patterns:
+                for _, owner, trigger, _pattern in book.triggers_in(folded):
                     key = (kind, trigger_key(trigger, book.lang))
-                    if key not in reported and pattern.search(folded):
+                    if key not in reported:
                         reported.add(key)
                         problems.append(
                             Diagnostic(

@@ -37,12 +37,16 @@ def test_fallback_answers_with_the_winning_category(lang: str, text: str, catego
         # a category's own cue with a shared one, no subject
         ("en", "Being pigeonholed like this is so demoralising", "work"),
         ("ja", "流れ作業のような毎日に、やる気が出ない", "work"),
-        ("ja", "部署ごと身売りの話が出ていて不安", "future"),
     ],
 )
 def test_fallback_reads_wider(lang: str, text: str, category: str) -> None:
     (m,) = rephrase(text, lang=lang).matches
     assert (m.id, m.category) == (f"fallback_{category}", category)
+
+
+def test_a_rumoured_sale_is_a_worry_about_the_future() -> None:
+    (m,) = rephrase("部署ごと身売りの話が出ていて不安", lang="ja").matches
+    assert (m.id, m.category) == ("org_future", "future")
 
 
 @pytest.mark.parametrize(
