@@ -1,9 +1,10 @@
 """The sealed held-out leaving reasons: how matching holds up on wording nobody tuned for.
 
-``tests/data/leaving-reasons-heldout6-{ja,en}.yaml`` were written by someone
-who had seen neither the phrasebooks nor their ``examples:`` (the sets before
-it, v1 to v5, were written by the phrasebooks' author and now belong to the
-examples). They are never used to tune the phrasebooks or to train the
+``tests/data/leaving-reasons-heldout{6,7}-{ja,en}.yaml`` were written by two
+other writers, who had seen neither the phrasebooks nor their ``examples:``
+(the sets before them, v1 to v5, were written by the phrasebooks' author and
+now belong to the examples). Of v6 only the rates were ever read while the
+phrasebooks grew; v7 was measured once, at the end. They are never used to tune the phrasebooks or to train the
 classifier. If a trigger, topic or example is added because of a line there,
 the set moves into the examples and a new writer writes a fresh one. These
 tests keep the set honest (well formed, not among the examples) and guard
@@ -28,12 +29,28 @@ from resumegen.record.model import PROFILES
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")
 COMPLAINTS = 60
-# Measured on v6 (exact category sets): with the phrasebooks' tiers alone ja
-# 27/60, en 22/60; with the examples' classifier as the last tier ja 40/60,
-# en 38/60 (a right category and no wrong one: ja 47/60, en 47/60). Neutral
-# lines matched: 0 of 10 in each language.
-FLOOR = {"ja": 0.63, "en": 0.60}
-MAX_FALSE_POSITIVES = {"ja": 1, "en": 1}  # of the ten neutral lines
+SETS = ("heldout6", "heldout7")
+# Exact category sets (and keep_as_is for plain facts), measured when the
+# examples' classifier, the widened facts and 2,300 examples a language were in:
+#   v6: ja 47/60, en 45/60 (a right category and no wrong one: ja 55, en 53);
+#       when the set was written: ja 27/60, en 22/60.
+#   v7: ja 42/60, en 38/60 (right and nothing wrong: ja 49, en 48); the code
+#       of the session before measured ja 16/60, en 13/60 on it.
+# The floors sit a few lines below, to catch a fall, not noise.
+FLOOR = {
+    ("heldout6", "ja"): 0.73,
+    ("heldout6", "en"): 0.70,
+    ("heldout7", "ja"): 0.65,
+    ("heldout7", "en"): 0.58,
+}
+# Of the ten neutral lines: measured v6 ja 0, en 1; v7 ja 2, en 2.
+MAX_FALSE_POSITIVES = {
+    ("heldout6", "ja"): 1,
+    ("heldout6", "en"): 2,
+    ("heldout7", "ja"): 3,
+    ("heldout7", "en"): 3,
+}
+CASES = [(name, lang) for name in SETS for lang in LANGS]
 
 
 def _load(name: str) -> list[dict[str, Any]]:
@@ -42,13 +59,13 @@ def _load(name: str) -> list[dict[str, Any]]:
     return data
 
 
-def _heldout(lang: str) -> list[dict[str, Any]]:
-    return _load(f"leaving-reasons-heldout6-{lang}.yaml")
+def _heldout(name: str, lang: str) -> list[dict[str, Any]]:
+    return _load(f"leaving-reasons-{name}-{lang}.yaml")
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_heldout_is_well_formed_and_apart_from_the_tuned_set(lang: str) -> None:
-    lines = _heldout(lang)
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_heldout_is_well_formed_and_apart_from_the_tuned_set(name: str, lang: str) -> None:
+    lines = _heldout(name, lang)
     complaints = [line for line in lines if line["expect"]]
     assert len(complaints) == COMPLAINTS
     assert len(lines) - len(complaints) >= 5  # neutral lines
@@ -73,17 +90,17 @@ def _matched(lang: str, line: dict[str, Any]) -> bool:
     return got == set(line["expect"]) and r.keep_as_is is bool(line.get("keep_as_is", False))
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_heldout_rate_does_not_fall(lang: str) -> None:
-    complaints = [line for line in _heldout(lang) if line["expect"]]
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_heldout_rate_does_not_fall(name: str, lang: str) -> None:
+    complaints = [line for line in _heldout(name, lang) if line["expect"]]
     rate = sum(_matched(lang, line) for line in complaints) / len(complaints)
-    assert rate >= FLOOR[lang], f"{lang}: {rate:.0%} of held-out reasons matched"
+    assert rate >= FLOOR[name, lang], f"{name} {lang}: {rate:.0%} of held-out reasons matched"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_heldout_neutral_lines_stay_quiet(lang: str) -> None:
-    neutral = [line for line in _heldout(lang) if not line["expect"]]
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_heldout_neutral_lines_stay_quiet(name: str, lang: str) -> None:
+    neutral = [line for line in _heldout(name, lang) if not line["expect"]]
     false_positives = sum(not _matched(lang, line) for line in neutral)
-    assert false_positives <= MAX_FALSE_POSITIVES[lang], (
-        f"{lang}: {false_positives} neutral lines matched"
+    assert false_positives <= MAX_FALSE_POSITIVES[name, lang], (
+        f"{name} {lang}: {false_positives} neutral lines matched"
     )
