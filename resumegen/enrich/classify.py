@@ -131,8 +131,9 @@ class Classifier:
     lang: str
     docs: dict[str, int] = field(default_factory=dict)  # examples per label
     total: int = 0
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # feature -> label -> docs
-    seen: dict[str, int] = field(default_factory=dict)  # feature -> docs
+    # feature -> examples of each label (in the order of ``docs``) that hold it,
+    # then all the examples that hold it; one tuple a feature keeps the copy small
+    counts: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def train(cls, examples: Iterable[Example], lang: str) -> Classifier:
@@ -154,8 +155,11 @@ class Classifier:
                 counts.setdefault(name, Counter()).update(labels)
         model.total = total
         model.docs = dict(labels_seen)
-        model.seen = {k: v for k, v in sorted(seen.items()) if v >= _MIN_DOCS}
-        model.counts = {k: dict(sorted(counts[k].items())) for k in model.seen}
+        model.counts = {
+            k: (*(counts[k][label] for label in model.docs), n)
+            for k, n in sorted(seen.items())
+            if n >= _MIN_DOCS
+        }
         return model
 
     @property
@@ -165,10 +169,9 @@ class Classifier:
     def _weights(self, name: str) -> dict[str, float]:
         """log P(feature | label) - log P(feature | not label), per label."""
         per = self.counts[name]
-        seen = self.seen[name]
+        seen = per[-1]
         out = {}
-        for label, docs in self.docs.items():
-            inside = per.get(label, 0)
+        for (label, docs), inside in zip(self.docs.items(), per[:-1], strict=True):
             outside = seen - inside
             others = self.total - docs
             out[label] = math.log((inside + _SMOOTHING) / (docs + 1)) - math.log(
@@ -183,7 +186,7 @@ class Classifier:
             for label, docs in self.docs.items()
         }
         for name in {f[0] for f in features(folded, self.lang)}:
-            if name in self.seen:
+            if name in self.counts:
                 for label, w in self._weights(name).items():
                     out[label] += w
         return out
@@ -205,7 +208,7 @@ class Classifier:
 
     def evidence(self, folded: str, label: str, limit: int = 3) -> list[tuple[int, int]]:
         """The spans (in *folded*) of the features that spoke most for *label*, merged."""
-        found = [f for f in features(folded, self.lang) if f[0] in self.seen]
+        found = [f for f in features(folded, self.lang) if f[0] in self.counts]
         weighed = sorted(
             ((self._weights(name)[label], start, end) for name, start, end in found),
             key=lambda w: -w[0],
