@@ -213,7 +213,11 @@ class Classifier:
             ((self._weights(name)[label], start, end) for name, start, end in found),
             key=lambda w: -w[0],
         )
-        spans = sorted((start, end) for w, start, end in weighed[:limit] if w > 0)
+        spans = sorted(
+            _whole_words(folded, start, end) if self.lang == "ja" else (start, end)
+            for w, start, end in weighed[:limit]
+            if w > 0
+        )
         merged: list[tuple[int, int]] = []
         for start, end in spans:
             if merged and start <= merged[-1][1]:
@@ -221,3 +225,26 @@ class Classifier:
             else:
                 merged.append((start, end))
         return merged
+
+
+def _is_word_char(ch: str) -> bool:
+    """Kanji, katakana (folded to hiragana elsewhere, so not here), letters and digits."""
+    return ch.isalnum() and not ("\u3041" <= ch <= "\u309f")
+
+
+def _whole_words(folded: str, start: int, end: int) -> tuple[int, int]:
+    """A Japanese feature's span widened to the kanji (or letters) it cuts into.
+
+    Features are character pairs and triples, which may start or end inside
+    a word (「に残っ」 in 大学に残って): quoting the whole word reads better.
+    """
+    while start > 0 and _is_word_char(folded[start - 1]) and _is_word_char(folded[start]):
+        start -= 1
+    while start > 0 and _is_word_char(folded[start - 1]) and not _is_word_char(folded[start]):
+        start -= 1
+        while start > 0 and _is_word_char(folded[start - 1]):
+            start -= 1
+        break
+    while end < len(folded) and _is_word_char(folded[end - 1]) and _is_word_char(folded[end]):
+        end += 1
+    return start, end
