@@ -53,6 +53,7 @@ when every match is a plain fact, so the caller knows nothing was reframed.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -452,6 +453,26 @@ def _guessed_hits(
     return [_Hit(entry, order, evidence[0][0], evidence[-1][1], quoted, topic=True)]
 
 
+# The hits of recent texts: an interview sheet rephrases the same reason once
+# for every application of a record, with other slot values but the same match.
+_RECENT: OrderedDict[tuple[int, str, str], tuple[Phrasebook, tuple[_Hit, ...]]] = OrderedDict()
+_RECENT_LIMIT = 256
+
+
+def _matched_hits(text: str, book: Phrasebook, profile: str) -> tuple[_Hit, ...]:
+    """:func:`_first_hits` of :func:`_scan`, remembered for the last few texts of a book."""
+    key = (id(book), profile, text)
+    found = _RECENT.get(key)
+    if found is not None and found[0] is book:
+        _RECENT.move_to_end(key)
+        return found[1]
+    hits = tuple(_first_hits(_scan(text, book, profile)))
+    _RECENT[key] = (book, hits)
+    while len(_RECENT) > _RECENT_LIMIT:
+        _RECENT.popitem(last=False)
+    return hits
+
+
 def _first_hits(hits: Sequence[_Hit]) -> list[_Hit]:
     """One hit per entry (its first trigger hit, else its first topic hit), in answer order."""
     first: dict[str, _Hit] = {}
@@ -569,7 +590,7 @@ def rephrase(
     book = _resolve_book(book, lang)
     _check_profile(profile)
     values = _clean_slots(slots)
-    hits = _first_hits(_scan(text, book, profile))
+    hits = _matched_hits(text, book, profile)
     matches = tuple(
         Match(h.entry.id, h.entry.category, h.quoted, _fill(h.entry.short, values)) for h in hits
     )

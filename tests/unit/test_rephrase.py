@@ -680,3 +680,24 @@ def test_negative_words_come_from_triggers_only() -> None:
     assert negative_triggers(text, "ja", "physician") == []
     assert negative_triggers("マネージャーと方向性が合わない", "ja") == []
     assert rephrase("マネージャーと方向性が合わない", lang="ja").matches
+
+
+def test_a_reason_rephrased_again_with_other_slots_is_matched_once_and_filled_anew() -> None:
+    from resumegen.enrich import rephrase as module
+
+    text = "I want to work for a manufacturer, not one hospital"
+    first = rephrase(text, lang="en", profile="clinical-specialist", slots={"role": "an MSL"})
+    again = rephrase(
+        text, lang="en", profile="clinical-specialist", slots={"role": "an application specialist"}
+    )
+    assert (
+        [m.id for m in first.matches] == [m.id for m in again.matches] == ["clinic_to_industry_cs"]
+    )
+    assert "as an MSL" in (first.rephrased or "")
+    assert "as an application specialist" in (again.rephrased or "")
+    for i in range(module._RECENT_LIMIT + 10):
+        rephrase(f"Too much overtime, week {i}", lang="en")
+    assert len(module._RECENT) <= module._RECENT_LIMIT
+    assert rephrase(text, lang="en", profile="clinical-specialist").matches[0].id == (
+        "clinic_to_industry_cs"
+    )
