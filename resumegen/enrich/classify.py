@@ -162,6 +162,35 @@ class Classifier:
         }
         return model
 
+    def extended(self, examples: Sequence[Example]) -> Classifier:
+        """A copy that has also learnt *examples* (a user's), without counting the rest again.
+
+        A feature the bundled examples held too rarely to keep starts from the
+        user's examples alone: they were written on purpose, so each counts.
+        """
+        from resumegen.enrich.normalize import fold
+
+        if not examples:
+            return self
+        if any(c not in self.docs for e in examples for c in e.categories or (NONE,)):
+            known = {*self.docs, *(c for e in examples for c in e.categories or (NONE,))}
+            raise ValueError(f"labels outside the model: {sorted(known - set(self.docs))}")
+        labels = list(self.docs)
+        docs = dict(self.docs)
+        counts = dict(self.counts)
+        empty = (0,) * (len(labels) + 1)
+        for example in examples:
+            wanted = example.categories or (NONE,)
+            for label in wanted:
+                docs[label] += 1
+            for name in sorted({f[0] for f in features(fold(example.text, self.lang), self.lang)}):
+                row = list(counts.get(name, empty))
+                for label in wanted:
+                    row[labels.index(label)] += 1
+                row[-1] += 1
+                counts[name] = tuple(row)
+        return Classifier(self.lang, docs, self.total + len(examples), counts)
+
     @property
     def labels(self) -> tuple[str, ...]:
         return tuple(self.docs)

@@ -1133,15 +1133,15 @@ def _layer(base: Phrasebook, files: Sequence[Path], lang: str) -> Phrasebook:
     """*base* with the entries of *files* on top, later files winning."""
     merged: dict[str, Entry] = {e.id: e for e in base.entries}
     added: list[Entry] = []
-    examples: list[Example] = list(base.examples)
+    taught: list[Example] = []
     problems: list[Diagnostic] = []
     for f in files:
         try:
-            layer, taught = load_phrasebook_parts(f, lang)
+            layer, told = load_phrasebook_parts(f, lang)
         except RecordError as exc:
             problems.extend(exc.diagnostics)
             continue
-        examples.extend(taught)
+        taught.extend(told)
         for entry in layer:
             merged.pop(entry.id, None)
             merged[entry.id] = entry
@@ -1152,9 +1152,9 @@ def _layer(base: Phrasebook, files: Sequence[Path], lang: str) -> Phrasebook:
         lang,
         tuple(merged.values()),
         base.files + tuple(str(f) for f in files),
-        tuple(examples),
-        # no examples of the user's: the same model; else learnt when first needed
-        base.model if len(examples) == len(base.examples) else None,
+        (*base.examples, *taught),
+        # the user's examples are added to a copy of the bundled counts (or none: the same)
+        base.classifier.extended(taught),
         dict(base.literals),
     )
     live = [e for e in added if merged.get(e.id) is e]

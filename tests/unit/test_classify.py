@@ -294,3 +294,17 @@ def test_praise_is_no_complaint(lang: str, profile: str, text: str) -> None:
 )
 def test_a_complaint_next_to_praise_words_still_counts(lang: str, text: str) -> None:
     assert [m.category for m in rephrase(text, lang=lang).matches] == ["conditions"]
+
+
+def test_extending_adds_the_new_counts_to_a_copy() -> None:
+    base = _toy("en")
+    more = [Example("the rota is brutal and the rota never ends again", ("conditions",))]
+    grown = base.extended(more)
+    assert grown is not base and base.total == 9 and grown.total == 10
+    assert grown.docs["conditions"] == base.docs["conditions"] + 1
+    j = list(grown.docs).index("conditions")
+    assert grown.counts["rota"][j] == base.counts["rota"][j] + 1
+    assert grown.counts["rota"][-1] == base.counts["rota"][-1] + 1
+    assert base.extended([]) is base
+    with pytest.raises(ValueError, match="outside the model"):
+        Classifier.train([Example("x y", ("work",))], "en").extended([Example("z", ())])
