@@ -12,7 +12,8 @@ features: in English word stems and pairs of neighbouring stems (a word
 after *no*, *not*, *never* … is marked as denied); in Japanese, characters
 in pairs and triples of the folded text (hiragana for katakana, no spaces),
 so that no word list or tokenizer is needed. Training counts features once;
-it is quick enough to redo whenever a user's phrasebook adds examples.
+a user's examples are added to a copy of the bundled counts
+(:meth:`Classifier.extended`), so they take effect in milliseconds.
 (A logistic regression over the same features filed more reasons on its
 own, but behind the other tiers it matched as many, at 10 times the build
 time and 2 times the size, and it cannot be retrained in passing.)
@@ -39,7 +40,7 @@ ANSWERABLE = ("work", "people", "conditions", "future")
 NONE = "none"  # the label of an example that is not a reason to leave
 # How much more likely (natural log of the odds) the winner must be than
 # "not a reason" and than the runner-up, per language; chosen by five-fold
-# cross-validation on the examples (benchmarks/rephrase_eval.py): each step
+# cross-validation on the examples (benchmarks/rephrase_eval.py --cv 5): each step
 # up trades matched reasons for fewer answers to text that is no complaint.
 # Japanese scores run larger (overlapping character pairs and triples).
 MARGIN: dict[str, float] = {"ja": 16.0, "en": 6.0}

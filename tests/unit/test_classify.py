@@ -205,14 +205,14 @@ def test_user_examples_teach_the_classifier_and_bundled_stays_shared(tmp_path: P
     )
     assert load_phrasebooks("en", [plain]).classifier is base.classifier
     body = "lang: en\nexamples:\n" + "".join(
-        f"  - text: the zorblax audit {i} again\n    categories: [work]\n" for i in range(6)
+        f"  - text: the zorblax quimbly {i} again\n    categories: [work]\n" for i in range(6)
     )
     book = load_phrasebooks("en", [_write(tmp_path, body)])
     assert len(book.examples) == len(base.examples) + 6
     assert book.classifier.total == base.classifier.total + 6
-    r = rephrase("zorblax audits all week", lang="en", book=book)
+    r = rephrase("zorblax quimbly", lang="en", book=book)
     assert [m.category for m in r.matches] == ["work"]
-    assert rephrase("zorblax audits all week", lang="en").matches == ()
+    assert rephrase("zorblax quimbly", lang="en").matches == ()
 
 
 def test_bundled_examples_cover_every_category_and_non_reasons() -> None:

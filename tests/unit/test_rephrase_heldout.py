@@ -1,10 +1,11 @@
 """The sealed held-out leaving reasons: how matching holds up on wording nobody tuned for.
 
-``tests/data/leaving-reasons-heldout{6,7}-{ja,en}.yaml`` were written by two
-other writers, who had seen neither the phrasebooks nor their ``examples:``
-(the sets before them, v1 to v5, were written by the phrasebooks' author and
-now belong to the examples). Of v6 only the rates were ever read while the
-phrasebooks grew; v7 was measured once, at the end. They are never used to tune the phrasebooks or to train the
+``tests/data/leaving-reasons-heldout{6,7,8}-{ja,en}.yaml`` were written by
+three other writers, who had seen neither the phrasebooks nor their
+``examples:`` (the sets before them, v1 to v5, were written by the
+phrasebooks' author and now belong to the examples). Of v6 only the rates
+were ever read while the phrasebooks grew; v7 and v8 were measured at the
+end, and nothing was changed because of them. They are never used to tune the phrasebooks or to train the
 classifier. If a trigger, topic or example is added because of a line there,
 the set moves into the examples and a new writer writes a fresh one. These
 tests keep the set honest (well formed, not among the examples) and guard
@@ -29,26 +30,31 @@ from resumegen.record.model import PROFILES
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")
 COMPLAINTS = 60
-SETS = ("heldout6", "heldout7")
+SETS = ("heldout6", "heldout7", "heldout8")
 # Exact category sets (and keep_as_is for plain facts), measured when the
-# examples' classifier, the widened facts and 2,300 examples a language were in:
+# examples' classifier, the widened facts and 2,550 examples a language were in:
 #   v6: ja 47/60, en 45/60 (a right category and no wrong one: ja 55, en 53);
 #       when the set was written: ja 27/60, en 22/60.
-#   v7: ja 42/60, en 38/60 (right and nothing wrong: ja 49, en 48); the code
+#   v7: ja 44/60, en 40/60 (right and nothing wrong: ja 51, en 49); the code
 #       of the session before measured ja 16/60, en 13/60 on it.
+#   v8: ja 43/60, en 40/60 (right and nothing wrong: ja 51, en 51).
 # The floors sit a few lines below, to catch a fall, not noise.
 FLOOR = {
     ("heldout6", "ja"): 0.73,
     ("heldout6", "en"): 0.70,
-    ("heldout7", "ja"): 0.65,
-    ("heldout7", "en"): 0.58,
+    ("heldout7", "ja"): 0.68,
+    ("heldout7", "en"): 0.60,
+    ("heldout8", "ja"): 0.66,
+    ("heldout8", "en"): 0.61,
 }
-# Of the ten neutral lines: measured v6 ja 0, en 1; v7 ja 2, en 2.
+# Of the ten neutral lines: measured v6 ja 0, en 1; v7 ja 3, en 2; v8 ja 0, en 0.
 MAX_FALSE_POSITIVES = {
     ("heldout6", "ja"): 1,
     ("heldout6", "en"): 2,
     ("heldout7", "ja"): 3,
     ("heldout7", "en"): 3,
+    ("heldout8", "ja"): 2,
+    ("heldout8", "en"): 2,
 }
 CASES = [(name, lang) for name in SETS for lang in LANGS]
 
