@@ -192,10 +192,6 @@ class Classifier:
                 counts[name] = tuple(row)
         return Classifier(self.lang, docs, self.total + len(examples), counts)
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return tuple(self.docs)
-
     def _weights(self, name: str) -> dict[str, float]:
         """log P(feature | label) - log P(feature | not label), per label."""
         per = self.counts[name]

@@ -243,16 +243,18 @@ class Phrasebook:
         trigger or cue. Kept in :attr:`literals`: folding hundreds of words is
         most of the cost of a first match.
         """
-        key = ("p\0" if topic else "t\0") + word
+        if not topic:
+            pieces = self.pieces(word)
+            return pieces[0] if pieces else ""
+        key = "p\0" + word
         found = self.literals.get(key)
         if found is None:
-            found = (topic_literal if topic else trigger_literal)(word, self.lang)
-            self.literals[key] = found
+            found = self.literals[key] = topic_literal(word, self.lang)
         return found
 
     def pieces(self, trigger: str) -> tuple[str, ...]:
-        """Every piece of folded text a match of *trigger* contains, longest first (kept)."""
-        key = "q\0" + trigger
+        """Every piece of folded text a match of *trigger* (or cue) contains, longest first."""
+        key = "t\0" + trigger
         found = self.literals.get(key)
         if found is None:
             found = self.literals[key] = "\x1f".join(trigger_pieces(trigger, self.lang))
@@ -261,13 +263,19 @@ class Phrasebook:
     def all_literals(self) -> Phrasebook:
         """The book with the literal of every word of every entry computed (for shipping)."""
         for entry in self.entries:
-            for word in entry.triggers:
-                self.pieces(word)
             for word in (*entry.triggers, *entry.cues, *entry.shared_cues):
-                self.literal(word)
+                self.pieces(word)
             for word in (*(w for _, w in entry.topics), *entry.subjects):
                 self.literal(word, topic=True)
         return self
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(e): i for i, e in enumerate(self.entries)}
+
+    def position(self, entry: Entry) -> int:
+        """Where *entry* stands in the book (later layers come later)."""
+        return self._positions[id(entry)]
 
     @property
     def classifier(self) -> Classifier:
@@ -850,7 +858,7 @@ def _parse_file(file: Path, lang: str | None) -> tuple[tuple[Entry, ...], tuple[
     raw = data.get("entries")
     entries: list[Entry] = []
     examples = _examples(data, declared or lang or "ja", p)
-    if raw is None and "entries" not in data and "examples" in data:
+    if "entries" not in data and "examples" in data:
         pass  # a file of examples only
     elif not isinstance(raw, list):
         where = _value_pos(data, "entries") if "entries" in data else (1, 1)

@@ -229,8 +229,7 @@ def _scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> 
             # about the future when the entry names one (``feared:``).
             worry = book.get(hit.entry.feared) if hit.entry.feared else None
             if worry is not None and worry.applies_to(profile):
-                order = next(i for i, e in enumerate(book.entries) if e is worry)
-                hits.append(replace(hit, entry=worry, order=order))
+                hits.append(replace(hit, entry=worry, order=book.position(worry)))
             else:
                 denied = True
             continue
@@ -378,7 +377,6 @@ def _fallback_hits(
     sentences: dict[tuple[int, int], list[_Word]] = {}
     for word in words:
         sentences.setdefault(sentence_span(folded, word[0], word[1], book.lang), []).append(word)
-    order = {id(e): i for i, e in enumerate(book.entries)}
     hits: list[_Hit] = []
     groups = list(sentences.values())
     if len(groups) > 1:  # read last, and only when no sentence wins alone: the whole answer
@@ -393,7 +391,7 @@ def _fallback_hits(
         quoted = " + ".join(dict.fromkeys(_quote(text, spans, w[0], w[1]) for w in used))
         entry = entries[number]
         start, end = used[0][0], used[-1][1]
-        hits.append(_Hit(entry, order[id(entry)], start, end, quoted, topic=True))
+        hits.append(_Hit(entry, book.position(entry), start, end, quoted, topic=True))
     return hits, quiet
 
 
@@ -448,9 +446,8 @@ def _guessed_hits(
     if not evidence:
         return []
     entry = next(e for e in entries if e.category == category)
-    order = next(i for i, e in enumerate(book.entries) if e is entry)
     quoted = " + ".join(dict.fromkeys(_quote(text, spans, a, b) for a, b in evidence))
-    return [_Hit(entry, order, evidence[0][0], evidence[-1][1], quoted, topic=True)]
+    return [_Hit(entry, book.position(entry), evidence[0][0], evidence[-1][1], quoted, topic=True)]
 
 
 # The hits of recent texts: an interview sheet rephrases the same reason once
