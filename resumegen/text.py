@@ -1,0 +1,54 @@
+"""Text rules every module shares, written once.
+
+* :func:`did_you_mean` — the suggestion after an unknown key, value or name.
+* :func:`join_folded` / :func:`one_line` / :func:`prose` — spacing in running
+  text: the ASCII spaces a folded YAML line (``>-``) leaves between two
+  Japanese characters are dropped; a full-width space (U+3000) is the
+  writer's own and is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+__all__ = ["CJK", "did_you_mean", "join_folded", "one_line", "prose"]
+
+# Characters of Japanese running text: CJK punctuation and the ideographic
+# space, kana, ideographs (and extension A, compatibility), full-width forms.
+CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_FOLD_SPACE = re.compile(f"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
+_ASCII_SPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def did_you_mean(word: object, choices: Iterable[str], *, list_all: bool = False) -> str:
+    """``; did you mean `work`?`` for a misspelt *word*, else "" (or the choices when *list_all*).
+
+    Case differences count as close (``Work`` → ``work``).
+    """
+    options = list(dict.fromkeys(choices))
+    lowered = {c.lower(): c for c in options}
+    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean `{lowered[close[0]]}`?"
+    if list_all and options:
+        return f"; known: {', '.join(options)}"
+    return ""
+
+
+def join_folded(text: str) -> str:
+    """Japanese prose without the ASCII spaces a folded YAML line leaves between two characters."""
+    return _FOLD_SPACE.sub("", text)
+
+
+def one_line(text: str | None) -> str:
+    """*text* on one line: runs of ASCII whitespace become one space (U+3000 is kept)."""
+    if not text:
+        return ""
+    return _ASCII_SPACE_RUN.sub(" ", text).strip(" ")
+
+
+def prose(text: str | None) -> str:
+    """Running text on one line, without folding spaces between Japanese characters."""
+    return join_folded(one_line(text))
