@@ -195,7 +195,7 @@ def floor_per_packet(repeat: int) -> dict[tuple[str, bool], tuple[float, int]]:
 
     from resumegen.packet import _plan
     from resumegen.record.validate import load_record
-    from resumegen.render.docx import context_for, render_document, template_for
+    from resumegen.packet import context_for, render_document, template_for
     from resumegen.render.engine import DocxTemplate
 
     out: dict[tuple[str, bool], tuple[float, int]] = {}

@@ -295,7 +295,7 @@ def inprocess(repeat: int, warmup: int) -> tuple[dict[str, Stat], dict[str, dict
     """Stats keyed ``sample/case``, and per ``sample/doc`` the sizes of the output."""
     from resumegen.packet import build_packet
     from resumegen.record.validate import load_record
-    from resumegen.render.docx import context_for, default_docs, render_document, template_for
+    from resumegen.packet import context_for, default_docs, render_document, template_for
     from resumegen.render.engine import DocxTemplate
 
     out: dict[str, Stat] = {}

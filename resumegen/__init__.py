@@ -5,11 +5,13 @@ The public API that agents import. Every name is loaded lazily, so that
 
     >>> import resumegen
     >>> rec = resumegen.load("samples/physician-ja.yaml")
+    >>> app = resumegen.enrich(rec, rec.targets[0])   # one application
     >>> files = resumegen.build_packet(rec, target=rec.targets[0])
     >>> sorted(files)  # {file name: .docx bytes}
 
-The flow is one-way: load → validate → enrich (quantify, rephrase,
-interview) → render → write.
+The flow is one-way: load → validate → enrich (one ``Application`` per
+target: figures, leaving-reason answers, dates) → documents (registry) →
+render → write.
 """
 
 from __future__ import annotations
@@ -32,18 +34,25 @@ _API: dict[str, tuple[str, str]] = {
     "load_phrasebooks": ("resumegen.enrich.rephrase", "load_phrasebooks"),
     "rephrase": ("resumegen.enrich.rephrase", "rephrase"),
     "build_sheets": ("resumegen.enrich.interview", "build_sheets"),
-    # render and write
-    "render_document": ("resumegen.render.docx", "render_document"),
-    "context_for": ("resumegen.render.docx", "context_for"),
+    "enrich": ("resumegen.enrich.application", "enrich"),
+    "Application": ("resumegen.enrich.application", "Application"),
+    "Resources": ("resumegen.enrich.application", "Resources"),
+    "resolve_target": ("resumegen.enrich.application", "resolve_target"),
+    # documents, render and write
+    "documents": ("resumegen.documents", "REGISTRY"),
+    "render_application": ("resumegen.packet", "render_application"),
+    "render_document": ("resumegen.packet", "render_document"),
+    "context_for": ("resumegen.packet", "context_for"),
     "build_packet": ("resumegen.packet", "build_packet"),
-    "resolve_target": ("resumegen.packet", "resolve_target"),
+    "render_packet": ("resumegen.packet", "render_packet"),
     "write_files": ("resumegen.write", "write_files"),
     "run_batch": ("resumegen.batch", "run_batch"),
     # types
     "Record": ("resumegen.record.model", "Record"),
     "Target": ("resumegen.record.model", "Target"),
     "RecordError": ("resumegen.errors", "RecordError"),
-    "UsageError": ("resumegen.errors", "UsageError"),
+    "ResumegenError": ("resumegen.errors", "ResumegenError"),
+    "ArgumentError": ("resumegen.errors", "ArgumentError"),
     "Diagnostic": ("resumegen.errors", "Diagnostic"),
 }
 

@@ -65,9 +65,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from resumegen.errors import RecordError, UsageError
+from resumegen.documents import REGISTRY, all_keys
+from resumegen.errors import RecordError, ResumegenError, UsageError
 from resumegen.packet import (
-    DOC_LABELS,
     build_packet,
     packet_names,
     pdf_name,
@@ -78,7 +78,7 @@ from resumegen.record.model import Record, Target
 from resumegen.write import atomic_write, compact_name, safe_name, unique_name
 
 if TYPE_CHECKING:
-    from resumegen.enrich.rephrase import Phrasebook
+    from resumegen.enrich.application import Resources
 
 __all__ = [
     "BatchResult",
@@ -96,8 +96,8 @@ ROSTER_SUFFIX = ".xlsx"
 MANIFEST_JSONL = "manifest.jsonl"
 MANIFEST_XLSX = "manifest.xlsx"
 ROSTER_COLUMNS = ("record", "target", "employer", "role", "emphasis", "motivation", "docs")
-ALL_DOCS = tuple(dict.fromkeys(doc for labels in DOC_LABELS.values() for doc in labels))
-DOC_ORDER = ("shokumu", "rirekisho", "resume", "interview")
+ALL_DOCS = all_keys()
+DOC_ORDER = all_keys()
 # Tasks handed to the pool at once, per worker (more waits in our own queues).
 IN_FLIGHT_PER_WORKER = 2
 # At most this many diagnostics are spelled out in a one-line error.
@@ -407,21 +407,24 @@ class _Failed:
 
 
 class _Context:
-    """Per-process state: settings and the phrasebooks, loaded once per language."""
+    """Per-process state: settings and the resources, loaded once per language."""
 
     def __init__(self, settings: _Settings) -> None:
         self.settings = settings
-        self._books: dict[str, Phrasebook | Exception] = {}
+        self._resources: dict[str, Resources | Exception] = {}
 
-    def book(self, lang: str) -> Phrasebook:
-        if lang not in self._books:
-            from resumegen.enrich.rephrase import load_phrasebooks
+    def resources(self, lang: str) -> Resources:
+        if lang not in self._resources:
+            from resumegen.enrich.application import Resources
 
+            res = Resources(lang, phrasebooks=tuple(self.settings.phrasebooks))
             try:
-                self._books[lang] = load_phrasebooks(lang, extra=self.settings.phrasebooks)
+                res.phrasebook  # noqa: B018 (load now: a broken book fails every packet alike)
             except Exception as exc:  # reported by every packet of this language
-                self._books[lang] = exc
-        found = self._books[lang]
+                self._resources[lang] = exc
+            else:
+                self._resources[lang] = res
+        found = self._resources[lang]
         if isinstance(found, Exception):
             raise found
         return found
@@ -432,20 +435,20 @@ class _Context:
         A problem here is not reported: the packet that needs the broken
         piece meets it again and fails alone, with the message.
         """
-        for lang in DOC_LABELS:
+        for lang in dict.fromkeys(lang for d in REGISTRY.values() for lang in d.langs):
             with contextlib.suppress(Exception):
-                self.book(lang)
-        for lang, labels in DOC_LABELS.items():
-            for doc in labels:
+                self.resources(lang)
+        for doc in REGISTRY.values():
+            for lang in doc.langs:
                 with contextlib.suppress(Exception):
-                    self._compile_template(lang, doc)
+                    self._compile_template(lang, doc.template_name)
 
-    def _compile_template(self, lang: str, doc: str) -> None:
+    def _compile_template(self, lang: str, name: str) -> None:
         """The bundled template (a user's renders in a child process of its own)."""
-        from resumegen.render.docx import template_for
+        from resumegen.render.docx import locate_template
         from resumegen.render.engine import DocxTemplate
 
-        DocxTemplate.load(template_for(lang, doc))
+        DocxTemplate.load(locate_template(lang, name)[0])
 
 
 _WORKER: _Context | None = None
@@ -471,8 +474,8 @@ def _describe(exc: BaseException, source: str) -> str:
         if len(diags) > MAX_DIAGNOSTICS:
             shown += f"; … and {len(diags) - MAX_DIAGNOSTICS} more problems"
         return shown
-    if isinstance(exc, UsageError):
-        return _one_line(f"{source}: {exc.message}")
+    if isinstance(exc, ResumegenError):
+        return _one_line(f"{source}: {exc}")
     if isinstance(exc, BrokenProcessPool):
         return f"{source}: a worker process stopped abruptly; this packet was not rendered"
     return _one_line(f"{source}: internal error: {type(exc).__name__}: {exc}")
@@ -530,7 +533,7 @@ def _render(
             docs=[doc for doc, name in plan.names if name.endswith(".docx")],
             today=today,
             template_dirs=s.template_dirs,
-            book=ctx.book(record.lang),
+            resources=ctx.resources(record.lang),
         )
     except Exception as exc:
         return _Failed(_describe(exc, job.source), time.perf_counter() - start, plan.person)

@@ -25,12 +25,13 @@ from resumegen.console import (
     print_json,
     print_json_line,
 )
+from resumegen.documents import all_keys
 from resumegen.errors import UsageError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 PROFILES = ("physician", "clinical-specialist", "general")
 LANGS = ("ja", "en")
-DOC_CHOICES = ("shokumu", "rirekisho", "resume", "interview")
+DOC_CHOICES = all_keys()
 
 
 def _today() -> dt.date:
@@ -390,7 +391,7 @@ def render(
       resumegen render samples/clinical-specialist-ja.yaml --target msl --doc interview
       resumegen render samples/clinical-specialist-en.yaml --paper letter --pdf
     """
-    from resumegen.packet import build_packet, resolve_target
+    from resumegen.packet import render_packet, resolve_target
     from resumegen.record.validate import load_record
     from resumegen.write import write_files
 
@@ -405,7 +406,7 @@ def render(
 
         book = load_phrasebooks(rec.lang, phrasebooks)
     target = resolve_target(rec, target_id)
-    files = build_packet(
+    files = render_packet(
         rec,
         target=target,
         docs=list(docs) or None,
@@ -416,19 +417,14 @@ def render(
         pdf=pdf,
         paper=paper,
     )
-    written = write_files(out_dir, files, force=force)
-    outputs = [{"doc": _doc_of(p.name), "path": str(p)} for p in written]
+    written = write_files(out_dir, {f.name: f.data for f in files}, force=force)
+    doc_of = {f.name: f.doc for f in files}
+    outputs = [{"doc": doc_of[p.name], "path": str(p)} for p in written]
     if as_json:
         print_json({"outputs": outputs})
     else:
         for o in outputs:
             echo(o["path"])
-
-
-def _doc_of(file_name: str) -> str:
-    from resumegen.packet import doc_of_filename
-
-    return doc_of_filename(file_name)
 
 
 # ---------------------------------------------------------------- batch

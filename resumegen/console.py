@@ -16,7 +16,16 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from resumegen.errors import Diagnostic, RecordError, ResumegenError, UsageError
+from resumegen.errors import (
+    ArgumentError,
+    Diagnostic,
+    InputFileError,
+    OutputExistsError,
+    RecordError,
+    ResumegenError,
+    TemplateError,
+    UsageError,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,6 +64,35 @@ def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     raise SystemExit(code)
 
 
+# The command-line option that sets each API parameter an error can name.
+OPTION_OF: dict[str, str] = {
+    "target": "--target",
+    "docs": "--doc",
+    "paper": "--paper",
+    "profile": "--profile",
+    "lang": "--lang",
+    "template": "--template",
+    "template_dirs": "--templates",
+    "phrasebooks": "--phrasebook",
+    "questions": "--phrasebook",
+    "pdf": "--pdf",
+}
+
+
+def message_of(error: ResumegenError) -> str:
+    """One line for *error* as the command line says it: ``--option: what; fix``."""
+    if isinstance(error, OutputExistsError):
+        return f"{error.path} exists; use --force to overwrite"
+    option = ""
+    if isinstance(error, ArgumentError | InputFileError | TemplateError):
+        option = OPTION_OF.get(error.param, "")
+    if isinstance(error, UsageError):
+        option = error.option or ""
+        return f"{option}: {error.what}" if option else error.what
+    text = str(error)
+    return f"{option}: {text}" if option else text
+
+
 def _debug_requested() -> bool:
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
@@ -68,7 +106,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the two error families into one-line messages and exit codes.
 
     * RecordError → every diagnostic on stderr, exit 1;
-    * UsageError → ``resumegen: --option: message``, exit 1;
+    * any other ResumegenError → ``resumegen: --option: message``, exit 1
+      (the option that sets the parameter the error names);
     * Ctrl-C → exit 130 with a short note;
     * anything else is a bug: a one-line note with the hint to rerun with
       ``--debug`` (which shows the traceback), exit 3.
@@ -81,10 +120,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except RecordError as e:
             print_diagnostics(e.diagnostics)
             raise SystemExit(EXIT_INPUT) from None
-        except UsageError as e:
-            fail(str(e))
         except ResumegenError as e:
-            fail(str(e))
+            fail(message_of(e))
         except KeyboardInterrupt:
             err("resumegen: interrupted; nothing half-written was left behind")
             raise SystemExit(EXIT_INTERRUPTED) from None
@@ -122,6 +159,7 @@ __all__ = [
     "fail",
     "handle_errors",
     "is_terminal",
+    "message_of",
     "print_diagnostics",
     "print_json",
     "print_json_line",

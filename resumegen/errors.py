@@ -93,6 +93,11 @@ class ResumegenError(Exception):
         self.fix = fix
         super().__init__(f"{what}; {fix}" if fix else what)
 
+    @property
+    def message(self) -> str:
+        """The whole message: ``what``, then ``fix``."""
+        return str(self)
+
     def as_json(self) -> dict[str, object]:
         """The error's fields, for ``--json`` output and manifests."""
         out: dict[str, object] = {"kind": type(self).__name__, "message": str(self)}
@@ -183,6 +188,10 @@ class UsageError(ResumegenError):
 
     def __init__(self, message: str, option: str | None = None):
         self.option = option
-        self.message = message
         super().__init__(f"{option}: {message}" if option else message)
         self.what = message
+
+    @property
+    def message(self) -> str:
+        """The message without the option's name."""
+        return self.what

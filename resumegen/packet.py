@@ -1,113 +1,135 @@
 """An application packet: every document for one record and one target, in memory.
 
-``render`` and ``batch`` both call :func:`build_packet`, so a packet rendered
+``render`` and ``batch`` both call :func:`render_packet`, so a packet rendered
 alone and the same packet rendered in a batch are the same bytes under the
-same names. Nothing is written here: the caller decides where (and whether)
-the files land, through :mod:`resumegen.write`.
+same names. Every document of a packet is built from one
+:class:`~resumegen.enrich.application.Application` per application, so they
+state the same facts the same way. Nothing is written here: the caller
+decides where (and whether) the files land, through :mod:`resumegen.write`.
 
-The renderer is imported on first use, which keeps ``import resumegen.packet``
-(and with it the CLI's start-up) cheap.
+Which documents exist, their languages and file labels come from the
+registry (:mod:`resumegen.documents`). The renderer is imported on first
+use, which keeps ``import resumegen.packet`` (and the CLI's start-up) cheap.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from resumegen.errors import UsageError
+from resumegen.documents import PAPERS, default_keys, document
+from resumegen.enrich.application import Application, Resources, enrich, resolve_target
+from resumegen.errors import ArgumentError, ConversionError
 from resumegen.record.model import Record, Target
 from resumegen.write import compact_name, safe_name
 
 if TYPE_CHECKING:
-    from resumegen.enrich.rephrase import Phrasebook
+    from resumegen.enrich.phrasebook import Phrasebook
 
 __all__ = [
-    "DOC_LABELS",
+    "PacketFile",
+    "PlannedFile",
     "build_packet",
-    "doc_of_filename",
+    "check_docs",
+    "context_for",
+    "default_docs",
+    "file_stem",
     "packet_names",
     "pdf_name",
+    "plan_packet",
+    "render_application",
+    "render_document",
+    "render_packet",
     "resolve_target",
+    "template_for",
     "to_pdf",
 ]
 
-# The word a file name starts with, per language and document.
-DOC_LABELS: dict[str, dict[str, str]] = {
-    "ja": {"shokumu": "職務経歴書", "rirekisho": "履歴書", "interview": "面接準備シート"},
-    "en": {"resume": "Resume", "interview": "Interview-Sheet"},
-}
 
-_LABEL_TO_DOC = {label: doc for labels in DOC_LABELS.values() for doc, label in labels.items()}
+@dataclass(frozen=True)
+class PlannedFile:
+    """One file of a packet before it is rendered: its document, application and name."""
+
+    doc: str
+    target: Target | None
+    name: str
 
 
-def resolve_target(record: Record, target_id: str | None) -> Target | None:
-    """The record's target *target_id* (None when no id is given).
+@dataclass(frozen=True)
+class PacketFile:
+    """One rendered file of a packet."""
 
-    An unknown id is the user's mistake, so it becomes a one-line
-    :class:`UsageError` that lists the ids the record does have.
-    """
-    if target_id is None:
-        return None
-    found = record.target(target_id)
-    if found is not None:
-        return found
-    have = ", ".join(t.id for t in record.targets) or "no targets"
-    raise UsageError(f"unknown target `{target_id}`; this record has: {have}", option="--target")
+    doc: str
+    target_id: str | None
+    name: str
+    data: bytes
+
+
+def default_docs(record: Record) -> list[str]:
+    """Every document that fits the record's language, in the order a packet lists them."""
+    return list(default_keys(record.lang))
+
+
+def template_for(
+    lang: str, doc: str, *, template: Path | None = None, template_dirs: Sequence[Path] = ()
+) -> Path:
+    """The template *doc* renders with: *template*, else the first folder's, else the bundled one."""
+    from resumegen.render.docx import locate_template
+
+    name = document(doc).template_name
+    return locate_template(lang, name, template=template, template_dirs=template_dirs)[0]
 
 
 def check_docs(record: Record, docs: Sequence[str]) -> list[str]:
     """*docs* without repeats, refusing a document this record's language has no form for."""
-    labels = DOC_LABELS.get(record.lang, {})
     out: list[str] = []
-    for doc in docs:
-        if doc not in labels:
-            choices = ", ".join(labels)
-            raise UsageError(
-                f"document `{doc}` is not available for a `{record.lang}` record; "
-                f"choose from: {choices}",
-                option="--doc",
-            )
-        if doc not in out:
-            out.append(doc)
+    for key in docs:
+        document(key, record.lang)
+        if key not in out:
+            out.append(key)
     return out
 
 
-def _default_docs(record: Record) -> list[str]:
-    from resumegen.render.docx import default_docs
-
-    return list(default_docs(record))
+def check_paper(paper: str) -> None:
+    if paper not in PAPERS:
+        raise ArgumentError(
+            f"unknown paper `{paper}`; choose from {', '.join(PAPERS)}",
+            param="paper",
+            choices=PAPERS,
+        )
 
 
 def file_stem(record: Record, doc: str, target: Target | None) -> str:
     """``<label>_<person>[_<target id>]``, made safe for any file system."""
-    label = DOC_LABELS[record.lang][doc]
+    label = document(doc).label(record.lang)
     parts = [label, safe_name(compact_name(record.person.name), max_len=60)]
     if target is not None:
         parts.append(safe_name(target.id, max_len=40))
     return safe_name("_".join(parts), max_len=150)
 
 
-def _plan(
-    record: Record, target: Target | None, docs: Sequence[str] | None
-) -> list[tuple[str, Target | None, str]]:
-    """``(doc, target, file name)`` for every document of the packet.
+def plan_packet(
+    record: Record, *, target: Target | None = None, docs: Sequence[str] | None = None
+) -> list[PlannedFile]:
+    """Every file of the packet, in order, without rendering.
 
-    Without a target, the interview sheet is prepared once per application
-    in the record (one general sheet when it has none): a sheet is always
-    about one employer. The other documents are the general versions.
+    Without a target, a document about one employer (the interview sheet) is
+    prepared once per application in the record (one general sheet when it
+    has none); the other documents are the general versions.
     """
-    chosen = check_docs(record, _default_docs(record) if docs is None else docs)
+    chosen = check_docs(record, default_keys(record.lang) if docs is None else docs)
     if not chosen:
-        raise UsageError("no documents to render", option="--doc")
-    plan: list[tuple[str, Target | None, str]] = []
-    for doc in chosen:
-        if doc == "interview" and target is None and record.targets:
+        raise ArgumentError("no documents to render", param="docs")
+    plan: list[PlannedFile] = []
+    for key in chosen:
+        if document(key).per_application and target is None and record.targets:
             for t in record.targets:
-                plan.append((doc, t, file_stem(record, doc, t) + ".docx"))
+                plan.append(PlannedFile(key, t, file_stem(record, key, t) + ".docx"))
         else:
-            plan.append((doc, target, file_stem(record, doc, target) + ".docx"))
+            plan.append(PlannedFile(key, target, file_stem(record, key, target) + ".docx"))
     return plan
 
 
@@ -118,21 +140,122 @@ def packet_names(
     docs: Sequence[str] | None = None,
     pdf: bool = False,
 ) -> list[tuple[str, str]]:
-    """The ``(doc, file name)`` pairs :func:`build_packet` will produce, without rendering.
+    """The ``(doc, file name)`` pairs a packet holds, without rendering.
 
     Batch runs use it to see whether a packet already exists before paying
     for a render.
     """
-    names = [(doc, name) for doc, _t, name in _plan(record, target, docs)]
+    names = [(f.doc, f.name) for f in plan_packet(record, target=target, docs=docs)]
     if pdf:
         names += [(doc, pdf_name(name)) for doc, name in list(names)]
     return names
 
 
-def doc_of_filename(file_name: str) -> str:
-    """The document key (``shokumu`` …) a packet file name starts with."""
-    label = file_name.split("_", 1)[0]
-    return _LABEL_TO_DOC.get(label, Path(file_name).stem)
+def context_for(
+    record: Record,
+    doc: str,
+    *,
+    target: Target | None = None,
+    today: _dt.date | None = None,
+    book: Phrasebook | None = None,
+    paper: str = "a4",
+    resources: Resources | None = None,
+) -> Mapping[str, Any]:
+    """The data the template of *doc* receives: finished display strings only."""
+    check_paper(paper)
+    spec = document(doc, record.lang)
+    return spec.build(_application(record, target, today, book, resources), paper)
+
+
+def render_application(
+    app: Application,
+    doc: str,
+    *,
+    template: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    paper: str = "a4",
+) -> bytes:
+    """Render *doc* of the application *app* to .docx bytes."""
+    from resumegen.render.docx import locate_template, render_docx
+
+    check_paper(paper)
+    spec = document(doc, app.lang)
+    data = spec.build(app, paper)
+    path, param = locate_template(
+        app.lang, spec.template_name, template=template, template_dirs=template_dirs
+    )
+    return render_docx(path, data, param=param)
+
+
+def render_document(
+    record: Record,
+    doc: str,
+    *,
+    target: Target | None = None,
+    today: _dt.date | None = None,
+    template: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    book: Phrasebook | None = None,
+    paper: str = "a4",
+    resources: Resources | None = None,
+) -> bytes:
+    """Render *doc* for *record* (tailored to *target*) to .docx bytes."""
+    app = _application(record, target, today, book, resources)
+    return render_application(app, doc, template=template, template_dirs=template_dirs, paper=paper)
+
+
+def _application(
+    record: Record,
+    target: Target | None,
+    today: _dt.date | None,
+    book: Phrasebook | None,
+    resources: Resources | None,
+) -> Application:
+    if resources is None:
+        resources = Resources(record.lang, book=book)
+    return enrich(record, target, resources=resources, today=today)
+
+
+def render_packet(
+    record: Record,
+    *,
+    target: Target | None = None,
+    docs: Sequence[str] | None = None,
+    today: _dt.date | None = None,
+    template: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    book: Phrasebook | None = None,
+    resources: Resources | None = None,
+    pdf: bool = False,
+    paper: str = "a4",
+) -> list[PacketFile]:
+    """Render the packet: its files in order, .docx first, then .pdf when asked.
+
+    One :class:`Application` is made per application in the packet and every
+    document for it reads that one. PDFs come from one conversion call with
+    every document of the packet, so LibreOffice starts once a packet.
+    """
+    check_paper(paper)
+    if resources is None:
+        resources = Resources(record.lang, book=book)
+    apps: dict[str | None, Application] = {}
+    files: list[PacketFile] = []
+    for planned in plan_packet(record, target=target, docs=docs):
+        key = planned.target.id if planned.target is not None else None
+        app = apps.get(key)
+        if app is None:
+            app = apps[key] = enrich(record, planned.target, resources=resources, today=today)
+        data = render_application(
+            app, planned.doc, template=template, template_dirs=template_dirs, paper=paper
+        )
+        files.append(PacketFile(planned.doc, key, planned.name, data))
+    if pdf:
+        converted = to_pdf({f.name: f.data for f in files})
+        files += [
+            PacketFile(f.doc, f.target_id, pdf_name(f.name), converted[pdf_name(f.name)])
+            for f in list(files)
+        ]
+    return files
 
 
 def build_packet(
@@ -144,32 +267,24 @@ def build_packet(
     template: Path | None = None,
     template_dirs: Sequence[Path] = (),
     book: Phrasebook | None = None,
+    resources: Resources | None = None,
     pdf: bool = False,
     paper: str = "a4",
 ) -> dict[str, bytes]:
-    """Render the packet: ``{file name: bytes}``, .docx first, then .pdf when asked.
-
-    Default documents are the ones that fit the record's language. PDFs come
-    from one conversion call with every document of the packet, so that
-    LibreOffice starts once a packet rather than once a document.
-    """
-    from resumegen.render.docx import render_document
-
-    files: dict[str, bytes] = {}
-    for doc, doc_target, name in _plan(record, target, docs):
-        files[name] = render_document(
-            record,
-            doc,
-            target=doc_target,
-            today=today,
-            template=template,
-            template_dirs=tuple(template_dirs),
-            book=book,
-            paper=paper,
-        )
-    if pdf:
-        files.update(to_pdf(files))
-    return files
+    """The packet as ``{file name: bytes}`` (see :func:`render_packet`)."""
+    files = render_packet(
+        record,
+        target=target,
+        docs=docs,
+        today=today,
+        template=template,
+        template_dirs=template_dirs,
+        book=book,
+        resources=resources,
+        pdf=pdf,
+        paper=paper,
+    )
+    return {f.name: f.data for f in files}
 
 
 def pdf_name(docx_name: str) -> str:
@@ -183,7 +298,7 @@ def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
     Any number of documents, from one packet or many (batch runs hand over
     hundreds at once, under names of their own choosing). Names follow
     :func:`pdf_name`, whatever names the converter hands back; a document
-    that comes back without a PDF is a :class:`UsageError` naming it.
+    that comes back without a PDF is a :class:`ConversionError` naming it.
     """
     from resumegen.render.pdf import convert_to_pdf
 
@@ -193,6 +308,6 @@ def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
         name = pdf_name(docx_name)
         data = converted.get(name, converted.get(docx_name))
         if data is None:
-            raise UsageError(f"PDF conversion produced nothing for {docx_name}", option="--pdf")
+            raise ConversionError(f"PDF conversion produced nothing for {docx_name}")
         out[name] = data
     return out

@@ -46,7 +46,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from resumegen.errors import UsageError
+from resumegen.errors import TemplateError, UsageError
 
 __all__ = ["DocxTemplate", "Image", "clear_cache"]
 
@@ -387,23 +387,23 @@ class DocxTemplate:
         try:
             zin = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as exc:
-            raise UsageError(f"{name} is not a Word (.docx) file", option="--template") from exc
+            raise TemplateError(f"{name} is not a Word (.docx) file", template=str(name)) from exc
         with zin:
             names = zin.namelist()
             if "word/document.xml" not in names:
-                raise UsageError(f"{name} has no word/document.xml", option="--template")
+                raise TemplateError(f"{name} has no word/document.xml", template=str(name))
             for info in zin.infolist():
                 if info.file_size > MAX_PART_BYTES:
-                    raise UsageError(
+                    raise TemplateError(
                         f"{name}: {info.filename} is over {MAX_PART_BYTES >> 20} MB unpacked; "
                         "that is not a document template",
-                        option="--template",
+                        template=str(name),
                     )
             try:
                 parts = {n: zin.read(n) for n in names}
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                raise UsageError(
-                    f"{name} is a damaged .docx file: {exc}", option="--template"
+                raise TemplateError(
+                    f"{name} is a damaged .docx file: {exc}", template=str(name)
                 ) from exc
 
         self._templates: dict[str, jinja2.Template] = {}
@@ -414,16 +414,16 @@ class DocxTemplate:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise UsageError(f"{name}: {part} is not UTF-8 XML", option="--template") from exc
+                raise TemplateError(f"{name}: {part} is not UTF-8 XML", template=str(name)) from exc
             if "{" not in text:
                 continue
             source = preprocess(text)
             try:
                 self._templates[part] = _ENV.from_string(source)
             except jinja2.TemplateSyntaxError as exc:
-                raise UsageError(
+                raise TemplateError(
                     f"{name}: {_where(part, exc.lineno)}: template error: {exc.message}",
-                    option="--template",
+                    template=str(name),
                 ) from exc
             rels = _rels_name(part)
             self._rels[part] = parts[rels].decode("utf-8") if rels in parts else _EMPTY_RELS
@@ -450,7 +450,7 @@ class DocxTemplate:
         try:
             st = p.stat()
         except OSError as exc:
-            raise UsageError(f"template not found: {path}", option="--template") from exc
+            raise TemplateError(f"template not found: {path}", template=str(path)) from exc
         key = (str(p), st.st_mtime_ns, st.st_size)
         with _CACHE_LOCK:
             hit = _CACHE.get(key)
@@ -478,12 +478,12 @@ class DocxTemplate:
                 state.part = part
                 try:
                     rendered[part] = _postprocess(tpl.render(context))
-                except UsageError:
+                except TemplateError:
                     raise
                 except _TEMPLATE_ERRORS as exc:
                     where = _where(part, _template_line(exc))
-                    raise UsageError(
-                        f"{self.name}: {where}: {_explain(exc)}", option="--template"
+                    raise TemplateError(
+                        f"{self.name}: {where}: {_explain(exc)}", template=str(self.name)
                     ) from exc
         finally:
             _STATE.reset(token)

@@ -22,11 +22,11 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePath
 
-from resumegen.errors import UsageError
+from resumegen.errors import ConversionError
 
 __all__ = ["FONTS_CONF", "PdfError", "convert_to_pdf", "find_soffice"]
 
-MISSING = "--pdf needs LibreOffice: install libreoffice-writer (soffice on PATH)"
+MISSING = "PDF output needs LibreOffice: install libreoffice-writer (soffice on PATH)"
 TIMEOUT_S = 180.0
 
 _CANDIDATES = (
@@ -43,7 +43,7 @@ _CANDIDATES = (
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
-class PdfError(UsageError):
+class PdfError(ConversionError):
     """LibreOffice ran but did not produce every PDF."""
 
 
@@ -67,14 +67,14 @@ def _safe_name(name: str) -> str:
 def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) -> dict[str, bytes]:
     """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` with one LibreOffice run.
 
-    Raises :class:`UsageError` when LibreOffice is missing and :class:`PdfError`
+    Raises :class:`ConversionError` when LibreOffice is missing and :class:`PdfError`
     (with soffice's own message) when it fails, times out or skips a file.
     """
     if not files:
         return {}
     exe = soffice or find_soffice()
     if exe is None:
-        raise UsageError(MISSING, option="--pdf")
+        raise ConversionError(MISSING)
     names = {_safe_name(n): data for n, data in files.items()}
     with tempfile.TemporaryDirectory(prefix="resumegen-pdf-") as tmp:
         root = Path(tmp)
@@ -104,11 +104,10 @@ def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) ->
                 cmd, capture_output=True, timeout=TIMEOUT_S, env=env, cwd=tmp, check=False
             )
         except FileNotFoundError as exc:
-            raise UsageError(MISSING, option="--pdf") from exc
+            raise ConversionError(MISSING) from exc
         except subprocess.TimeoutExpired as exc:
             raise PdfError(
-                f"LibreOffice did not finish converting to PDF within {TIMEOUT_S:.0f} s",
-                option="--pdf",
+                f"LibreOffice did not finish converting to PDF within {TIMEOUT_S:.0f} s"
             ) from exc
         result: dict[str, bytes] = {}
         missing = []
@@ -121,8 +120,5 @@ def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) ->
         if missing:
             detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()
             detail = " ".join(detail.split())[:500] or f"exit status {proc.returncode}"
-            raise PdfError(
-                f"LibreOffice could not convert {', '.join(missing)} to PDF: {detail}",
-                option="--pdf",
-            )
+            raise PdfError(f"LibreOffice could not convert {', '.join(missing)} to PDF: {detail}")
         return result

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from resumegen.errors import UsageError
+from resumegen.errors import TemplateError
 
 __all__ = ["CPU_SECONDS", "MEMORY_BYTES", "WALL_SECONDS", "render_isolated"]
 
@@ -43,10 +43,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render_isolated(path: Path, context: Mapping[str, Any], *, option: str = "--template") -> bytes:
+def render_isolated(path: Path, context: Mapping[str, Any], *, param: str = "template") -> bytes:
     """Render the template at *path* with *context* in a limited child process.
 
-    Raises :class:`UsageError` (naming the template, and *option*) when the
+    Raises :class:`TemplateError` (naming the template, and *param*) when the
     template is broken or hostile, or when it runs out of time or memory.
     """
     name = str(path)
@@ -76,13 +76,14 @@ def render_isolated(path: Path, context: Mapping[str, Any], *, option: str = "--
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise UsageError(
+        raise TemplateError(
             f"{name}: the template did not finish within {WALL_SECONDS:.0f} s and was stopped",
-            option=option,
+            template=name,
+            param=param,
         ) from exc
     if proc.returncode == 0 and proc.stdout.startswith(b"PK"):
         return proc.stdout
-    raise UsageError(_failure(name, proc), option=option)
+    raise TemplateError(_failure(name, proc), template=name, param=param)
 
 
 def _failure(name: str, proc: subprocess.CompletedProcess[bytes]) -> str:
@@ -134,8 +135,8 @@ def _render_request(raw: bytes, memory_bytes: int) -> tuple[int, bytes]:
     try:
         data = Path(request["path"]).read_bytes()
         return 0, DocxTemplate.from_bytes(data, name=name).render(request["context"])
-    except UsageError as exc:
-        message = exc.message
+    except TemplateError as exc:
+        message = exc.what
     except MemoryError:
         message = (
             f"{name}: the template needs more than {memory_bytes >> 20} MB of memory "

@@ -16,10 +16,9 @@ from docx.shared import Mm
 
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.rephrase import rephrase, slots_from
-from resumegen.packet import build_packet
+from resumegen.packet import build_packet, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
-from resumegen.render.docx import render_document
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))

@@ -19,9 +19,9 @@ from typing import Any
 import docx
 import pytest
 
+from resumegen.packet import render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
-from resumegen.render.docx import render_document
 from resumegen.render.pdf import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,9 +14,9 @@ import docx
 import pytest
 from ruamel.yaml import YAML
 
+from resumegen.packet import default_docs, render_document, template_for
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record_text
-from resumegen.render.docx import default_docs, render_document, template_for
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

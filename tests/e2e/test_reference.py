@@ -30,8 +30,8 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from resumegen.packet import default_docs, render_document
 from resumegen.record.validate import load_record
-from resumegen.render.docx import default_docs, render_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

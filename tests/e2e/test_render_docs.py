@@ -13,10 +13,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from resumegen.errors import UsageError
+from resumegen.documents import all_keys
+from resumegen.errors import ArgumentError, TemplateError
+from resumegen.packet import context_for, default_docs, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
-from resumegen.render.docx import DOCS, context_for, default_docs, render_document
 from resumegen.render.engine import clear_cache
 from resumegen.render.pdf import convert_to_pdf, find_soffice
 
@@ -127,23 +128,23 @@ def test_resume_letter_paper() -> None:
     assert (
         abs(section.page_width.inches - 8.5) < 0.01 and abs(section.page_height.inches - 11) < 0.01
     )
-    with pytest.raises(UsageError, match="paper"):
+    with pytest.raises(ArgumentError, match="paper"):
         render_document(record, "resume", paper="a3")
 
 
 def test_documents_are_checked_against_the_language() -> None:
     en, ja = _load("clinical-specialist-en"), _load("physician-ja")
     with pytest.raises(
-        UsageError, match="`rirekisho` is a Japanese document; this record's lang is en"
+        ArgumentError, match="document `rirekisho` is not available for a `en` record"
     ):
         render_document(en, "rirekisho")
-    with pytest.raises(UsageError, match="`resume` is an English document"):
+    with pytest.raises(ArgumentError, match="`resume` is not available for a `ja` record"):
         render_document(ja, "resume")
-    with pytest.raises(UsageError, match="unknown document"):
+    with pytest.raises(ArgumentError, match="unknown document"):
         render_document(ja, "cover-letter")
     assert default_docs(ja) == ["shokumu", "rirekisho", "interview"]
     assert default_docs(en) == ["resume", "interview"]
-    assert set(DOCS) == {"shokumu", "rirekisho", "resume", "interview"}
+    assert set(all_keys()) == {"shokumu", "rirekisho", "resume", "interview"}
 
 
 def test_render_is_deterministic() -> None:
@@ -174,7 +175,7 @@ def test_user_template_folder_wins(tmp_path: Path) -> None:
     assert texts == ["カスタム 平田 健一"]
     explicit = render_document(record, "shokumu", template=tmp_path / "ja" / "shokumu.docx")
     assert _paragraphs(explicit) == ["カスタム 平田 健一"]
-    with pytest.raises(UsageError, match="template not found"):
+    with pytest.raises(TemplateError, match="template not found"):
         render_document(record, "shokumu", template=tmp_path / "missing.docx")
 
 

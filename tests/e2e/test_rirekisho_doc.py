@@ -18,11 +18,12 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from resumegen.documents.rirekisho import HISTORY_ROWS_PAGE1
 from resumegen.record.model import Options, Record
 from resumegen.record.validate import load_record
 from resumegen.render.engine import DocxTemplate
-from resumegen.render.rirekisho import HISTORY_ROWS_PAGE1, rirekisho_context
 from resumegen.resources import bundled
+from tests.docdata import rirekisho_context
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

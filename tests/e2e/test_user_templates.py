@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from resumegen.cli import cli
-from resumegen.errors import UsageError
+from resumegen.errors import TemplateError
+from resumegen.packet import context_for, render_document, template_for
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
 from resumegen.render import sandbox
-from resumegen.render.docx import context_for, render_document, template_for
 from resumegen.render.engine import DocxTemplate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,18 +77,18 @@ def test_hostile_template_is_stopped_with_one_line_naming_it(tmp_path: Path, cas
     body, says = HOSTILE[case]
     path = tmp_path / f"{case}.docx"
     path.write_bytes(_built(body))
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(TemplateError) as info:
         render_document(_record(), "resume", template=path)
     message = info.value.message
     assert message.startswith(f"{path}: "), message
     assert says in message and "\n" not in message
-    assert info.value.option == "--template"
+    assert info.value.param == "template"
 
 
 def test_line_in_document_xml_is_named_when_jinja_gives_it(tmp_path: Path) -> None:
     path = tmp_path / "t.docx"
     path.write_bytes(_built("{{ nmae }}"))
-    with pytest.raises(UsageError, match=r"t\.docx: word/document\.xml, line 2: 'nmae'"):
+    with pytest.raises(TemplateError, match=r"t\.docx: word/document\.xml, line 2: 'nmae'"):
         render_document(_record(), "resume", template=path)
 
 
@@ -100,7 +100,7 @@ def test_endless_loop_is_stopped_by_the_cpu_limit(
     path.write_bytes(
         _built("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     )
-    with pytest.raises(UsageError, match="CPU time") as info:
+    with pytest.raises(TemplateError, match="CPU time") as info:
         render_document(_record(), "resume", template=path)
     assert info.value.message.startswith(f"{path}: ")
 
@@ -109,14 +109,14 @@ def test_wall_clock_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(sandbox, "WALL_SECONDS", 0.001)
     path = tmp_path / "slow.docx"
     path.write_bytes(_built("fine"))
-    with pytest.raises(UsageError, match=r"did not finish within 0 s and was stopped"):
+    with pytest.raises(TemplateError, match=r"did not finish within 0 s and was stopped"):
         render_document(_record(), "resume", template=path)
 
 
 def test_a_damaged_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "notes.docx"
     path.write_bytes(b"not a zip")
-    with pytest.raises(UsageError, match=r"notes\.docx is not a Word"):
+    with pytest.raises(TemplateError, match=r"notes\.docx is not a Word"):
         render_document(_record(), "resume", template=path)
 
 
@@ -137,9 +137,9 @@ def test_only_user_templates_go_to_the_child(
     calls: list[tuple[Path, str]] = []
     real = sandbox.render_isolated
 
-    def spy(path: Path, context: dict[str, object], *, option: str = "--template") -> bytes:
-        calls.append((path, option))
-        return real(path, context, option=option)
+    def spy(path: Path, context: dict[str, object], *, param: str = "template") -> bytes:
+        calls.append((path, param))
+        return real(path, context, param=param)
 
     monkeypatch.setattr(sandbox, "render_isolated", spy)
     record = _record("clinical-specialist-ja")
@@ -152,9 +152,9 @@ def test_only_user_templates_go_to_the_child(
     assert calls == []
     texts = _texts(render_document(record, "shokumu", template_dirs=[folder]))
     assert texts == ["佐藤 美咲", "mine"]
-    assert calls == [(folder / "ja" / "shokumu.docx", "--templates")]
+    assert calls == [(folder / "ja" / "shokumu.docx", "template_dirs")]
     render_document(record, "shokumu", template=folder / "ja" / "shokumu.docx")
-    assert calls[-1][1] == "--template"
+    assert calls[-1][1] == "template"
 
 
 # ---------------------------------------------------------------- through the CLI

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from resumegen import packet
 from resumegen.batch import (
     BatchResult,
     Job,
@@ -25,8 +25,8 @@ from resumegen.batch import (
     run_batch,
     write_manifest_xlsx,
 )
+from resumegen.enrich.application import Application
 from resumegen.errors import UsageError
-from resumegen.record.model import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 PHYSICIAN = ROOT / "samples" / "physician-ja.yaml"
@@ -35,36 +35,35 @@ ENGLISH = ROOT / "samples" / "clinical-specialist-en.yaml"
 
 
 class FakeRenderer:
-    """Stands in for resumegen.render.docx; ``fail_for`` names make it raise."""
+    """Stands in for ``packet.render_application``; ``fail_for`` names make it raise."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, Any]] = []
         self.fail_for: dict[str, BaseException | Callable[[], None]] = {}
 
-    def render_document(self, record: Record, doc: str, **kw: Any) -> bytes:
+    def render_application(self, app: Application, doc: str, **kw: Any) -> bytes:
+        record, target = app.record, app.target
         failure = self.fail_for.get(record.person.name)
         if isinstance(failure, BaseException):
             raise failure
         if failure is not None:
             failure()
-        target = kw.get("target")
         self.calls.append((record.person.name, doc, target))
         employer = target.employer if target is not None else ""
         return f"{doc}|{record.person.name}|{employer}".encode()
 
-    @staticmethod
-    def default_docs(record: Record) -> list[str]:
-        return ["shokumu", "rirekisho"] if record.lang == "ja" else ["resume"]
 
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRenderer:
     renderer = FakeRenderer()
-    module = types.ModuleType("resumegen.render.docx")
-    module.render_document = renderer.render_document  # type: ignore[attr-defined]
-    module.default_docs = renderer.default_docs  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "resumegen.render.docx", module)
+    monkeypatch.setattr(packet, "render_application", renderer.render_application)
+    monkeypatch.setattr(packet, "default_keys", _default_keys)
     return renderer
+
+
+def _default_keys(lang: str) -> tuple[str, ...]:
+    return ("shokumu", "rirekisho") if lang == "ja" else ("resume",)
 
 
 def _variant(src: Path, dest: Path, name: str) -> Path:

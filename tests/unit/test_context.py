@@ -12,6 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from resumegen.documents.common import license_number, period_en, period_ja
+from resumegen.documents.resume import (
+    action_line,
+    contact_line,
+    education_entries,
+    fits_one_line,
+    links_line,
+    side_margin,
+    starts_with_verb,
+)
+from resumegen.errors import ArgumentError
 from resumegen.record.model import (
     Achievement,
     License,
@@ -24,24 +35,14 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.validate import load_record
-from resumegen.render.context import (
+from resumegen.text import join_folded
+from tests.docdata import (
     achievement_bullets,
-    action_line,
-    contact_line,
-    education_entries,
-    fits_one_line,
-    join_folded,
     leaving_line,
-    license_number,
-    links_line,
     ordered_achievements,
     ordered_positions,
-    period_en,
-    period_ja,
     resume_context,
     shokumu_context,
-    side_margin,
-    starts_with_verb,
     target_line,
 )
 
@@ -83,7 +84,7 @@ def _wareki_ctx(r: Record) -> dict:
 def test_date_falls_back_to_today(physician: Record) -> None:
     r = dataclasses.replace(physician, as_of=None)
     assert shokumu_context(r, today=date(2027, 3, 9))["date_line"] == "2027年3月9日現在"
-    with pytest.raises(ValueError):
+    with pytest.raises(ArgumentError):
         shokumu_context(r)
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from resumegen.errors import UsageError  # noqa: E402
+from resumegen.errors import TemplateError, UsageError  # noqa: E402
 from resumegen.render.engine import DocxTemplate, Image, clear_cache, preprocess  # noqa: E402
 from tools.docxbuild import Document  # noqa: E402
 
@@ -94,7 +94,7 @@ def test_none_prints_nothing() -> None:
 )
 def test_missing_variable_is_one_line_naming_template_and_variable(body: str, name: str) -> None:
     t = DocxTemplate.from_bytes(_docx(D.p(body)), "my.docx")
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(TemplateError) as info:
         t.render({"pos": {"title": "x"}})
     message = info.value.message
     assert message.startswith("my.docx: word/document.xml, line 2: ")
@@ -217,12 +217,12 @@ def test_image_rejects_unknown_format() -> None:
     ],
 )
 def test_sandbox_blocks_unsafe_templates(expr: str) -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(TemplateError):
         _template(D.p(expr)).render({"xs": []})
 
 
 def test_syntax_error_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="template error") as info:
+    with pytest.raises(TemplateError, match="template error") as info:
         DocxTemplate.from_bytes(_docx(D.p("{% for x in %}")), "bad.docx")
     assert info.value.message.startswith("bad.docx: word/document.xml, line 2: template error: ")
 
@@ -238,7 +238,7 @@ def test_syntax_error_is_a_usage_error() -> None:
 )
 def test_runtime_errors_of_a_template_are_usage_errors(expr: str, says: str) -> None:
     t = DocxTemplate.from_bytes(_docx(D.p(expr)), "t.docx")
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(TemplateError) as info:
         t.render({})
     assert info.value.message.startswith("t.docx: word/document.xml, line 2: ")
     assert says in info.value.message
@@ -256,7 +256,7 @@ def test_runtime_errors_of_a_template_are_usage_errors(expr: str, says: str) -> 
     ],
 )
 def test_operators_refuse_results_too_large_for_a_document(expr: str) -> None:
-    with pytest.raises(UsageError, match="not allowed in a template"):
+    with pytest.raises(TemplateError, match="not allowed in a template"):
         _template(D.p(expr)).render({})
 
 
@@ -288,7 +288,7 @@ def test_compiling_evaluates_nothing(expr: str) -> None:
 
 
 def test_autoescape_tag_takes_only_a_literal() -> None:
-    with pytest.raises(UsageError, match="autoescape takes true or false"):
+    with pytest.raises(TemplateError, match="autoescape takes true or false"):
         _template(D.p("{% autoescape 'x'|center(10**8) %}{{ a }}{% endautoescape %}"))
     out = _template(D.p("{% autoescape false %}{{ a }}{% endautoescape %}")).render({"a": "<&>"})
     assert _texts(out)[0] == "<&>"
@@ -298,12 +298,12 @@ def test_oversized_part_is_refused_before_unpacking(monkeypatch: pytest.MonkeyPa
     from resumegen.render import engine
 
     monkeypatch.setattr(engine, "MAX_PART_BYTES", 1000)
-    with pytest.raises(UsageError, match="unpacked"):
+    with pytest.raises(TemplateError, match="unpacked"):
         DocxTemplate.from_bytes(_docx(D.p("x" * 5000)), "big.docx")
 
 
 def test_not_a_docx_is_a_usage_error() -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(TemplateError):
         DocxTemplate.from_bytes(b"plain text")
 
 
@@ -337,7 +337,7 @@ def test_load_is_cached_per_mtime(tmp_path: Path) -> None:
 
 
 def test_load_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="not found"):
+    with pytest.raises(TemplateError, match="not found"):
         DocxTemplate.load(tmp_path / "nope.docx")
 
 

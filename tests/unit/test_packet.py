@@ -10,14 +10,11 @@ from typing import Any
 
 import pytest
 
-from resumegen.errors import UsageError
-from resumegen.packet import (
-    DOC_LABELS,
-    build_packet,
-    doc_of_filename,
-    packet_names,
-    resolve_target,
-)
+from resumegen import packet
+from resumegen.documents import REGISTRY, Document, register
+from resumegen.enrich.application import Application
+from resumegen.errors import ArgumentError
+from resumegen.packet import build_packet, packet_names, render_packet, resolve_target
 from resumegen.record.model import Person, Record, Target
 
 
@@ -29,17 +26,12 @@ def _record(lang: str = "ja", name: str = "平田 健一", targets: tuple[Target
 def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Stand-in renderer and converter; records every call."""
     calls: list[dict[str, Any]] = []
-    docx = types.ModuleType("resumegen.render.docx")
 
-    def render_document(record: Record, doc: str, **kw: Any) -> bytes:
-        calls.append({"doc": doc, **kw})
-        return f"{doc}:{record.person.name}".encode()
+    def render_application(app: Application, doc: str, **kw: Any) -> bytes:
+        calls.append({"doc": doc, "app": app, "target": app.target, "today": app.today, **kw})
+        return f"{doc}:{app.record.person.name}".encode()
 
-    def default_docs(record: Record) -> list[str]:
-        return ["shokumu", "rirekisho"] if record.lang == "ja" else ["resume"]
-
-    docx.render_document = render_document  # type: ignore[attr-defined]
-    docx.default_docs = default_docs  # type: ignore[attr-defined]
+    monkeypatch.setattr(packet, "render_application", render_application)
     pdf = types.ModuleType("resumegen.render.pdf")
 
     def convert_to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -47,14 +39,17 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         return {name.replace(".docx", ".pdf"): b"%PDF" + data for name, data in files.items()}
 
     pdf.convert_to_pdf = convert_to_pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "resumegen.render.docx", docx)
     monkeypatch.setitem(sys.modules, "resumegen.render.pdf", pdf)
     return calls
 
 
 def test_default_packet_names(fake_render: list[dict[str, Any]]) -> None:
     files = build_packet(_record())
-    assert list(files) == ["職務経歴書_平田健一.docx", "履歴書_平田健一.docx"]
+    assert list(files) == [
+        "職務経歴書_平田健一.docx",
+        "履歴書_平田健一.docx",
+        "面接準備シート_平田健一.docx",
+    ]
     assert files["職務経歴書_平田健一.docx"] == "shokumu:平田 健一".encode()
 
 
@@ -94,7 +89,7 @@ def test_parameters_are_passed_through(fake_render: list[dict[str, Any]], tmp_pa
 
 
 def test_pdf_is_one_conversion_a_packet(fake_render: list[dict[str, Any]]) -> None:
-    files = build_packet(_record(), pdf=True)
+    files = build_packet(_record(), docs=["shokumu", "rirekisho"], pdf=True)
     assert sorted(files) == sorted(
         [
             "職務経歴書_平田健一.docx",
@@ -109,11 +104,12 @@ def test_pdf_is_one_conversion_a_packet(fake_render: list[dict[str, Any]]) -> No
     assert files["履歴書_平田健一.pdf"].startswith(b"%PDF")
 
 
-def test_doc_of_another_language_is_a_usage_error(fake_render: list[dict[str, Any]]) -> None:
-    with pytest.raises(UsageError) as info:
+def test_doc_of_another_language_is_an_argument_error(fake_render: list[dict[str, Any]]) -> None:
+    with pytest.raises(ArgumentError) as info:
         build_packet(_record("ja"), docs=["resume"])
-    assert info.value.option == "--doc"
-    assert "shokumu, rirekisho, interview" in info.value.message
+    assert info.value.param == "docs"
+    assert info.value.choices == ("shokumu", "rirekisho", "interview")
+    assert "shokumu, rirekisho, interview" in str(info.value)
     assert fake_render == []
 
 
@@ -134,16 +130,45 @@ def test_resolve_target() -> None:
     rec = _record(targets=(a, b))
     assert resolve_target(rec, None) is None
     assert resolve_target(rec, "b") is b
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ArgumentError) as info:
         resolve_target(rec, "x")
-    assert info.value.message == "unknown target `x`; this record has: a, b"
-    assert info.value.option == "--target"
-    with pytest.raises(UsageError, match="no targets"):
+    assert str(info.value) == "unknown target `x`; this record has: a, b"
+    assert info.value.param == "target"
+    assert info.value.choices == ("a", "b")
+    with pytest.raises(ArgumentError, match="no targets"):
         resolve_target(dataclasses.replace(rec, targets=()), "x")
 
 
-def test_doc_of_filename_round_trips() -> None:
-    for labels in DOC_LABELS.values():
-        for doc, label in labels.items():
-            assert doc_of_filename(f"{label}_平田健一_x.docx") == doc
-            assert doc_of_filename(f"{label}_A.pdf") == doc
+def test_one_application_per_target_is_shared_by_its_documents(
+    fake_render: list[dict[str, Any]],
+) -> None:
+    a, b = Target(id="a"), Target(id="b")
+    files = render_packet(_record(targets=(a, b)))
+    assert [(f.doc, f.target_id) for f in files] == [
+        ("shokumu", None),
+        ("rirekisho", None),
+        ("interview", "a"),
+        ("interview", "b"),
+    ]
+    apps = [c["app"] for c in fake_render]
+    assert apps[0] is apps[1]  # the general documents read one application
+    assert apps[2] is not apps[3] and apps[2].target is a and apps[3].target is b
+
+
+def toy_build(app: Application, paper: str) -> dict[str, Any]:
+    return {"name": app.record.person.name}
+
+
+def test_a_new_document_is_one_registration(fake_render: list[dict[str, Any]]) -> None:
+    toy = Document(key="cover", labels={"ja": "送付状"}, builder=f"{__name__}:toy_build")
+    register(toy)
+    try:
+        assert [f.name for f in render_packet(_record(), docs=["cover"])] == [
+            "送付状_平田健一.docx"
+        ]
+        assert "cover" in packet.default_docs(_record())
+        assert toy.build(packet.enrich(_record()), "a4") == {"name": "平田 健一"}
+        with pytest.raises(ArgumentError, match="is not available for a `en` record"):
+            packet_names(_record("en"), docs=["cover"])
+    finally:
+        REGISTRY.pop("cover", None)

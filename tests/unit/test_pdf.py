@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from resumegen.errors import UsageError
+from resumegen.errors import ConversionError
 from resumegen.render import pdf
 from resumegen.render.pdf import FONTS_CONF, MISSING, PdfError, convert_to_pdf, find_soffice
 
@@ -61,12 +61,12 @@ def test_empty_input_needs_no_libreoffice() -> None:
 
 
 def test_missing_libreoffice_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(UsageError, match="install libreoffice-writer"):
+    with pytest.raises(ConversionError, match="install libreoffice-writer"):
         convert_to_pdf({"a.docx": b"A"}, soffice="/nonexistent/soffice")
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ConversionError) as info:
         convert_to_pdf({"a.docx": b"A"})
-    assert info.value.message == MISSING and info.value.option == "--pdf"
+    assert info.value.message == MISSING
 
 
 def test_failure_reports_soffice_stderr(tmp_path: Path) -> None:
@@ -158,8 +158,8 @@ def _poppler(tool: str, *args: str) -> str:
 @pytest.fixture(scope="module")
 def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every default document of every sample, and the 職務経歴書 of each target, in one run."""
+    from resumegen.packet import default_docs, render_document
     from resumegen.record.validate import load_record
-    from resumegen.render.docx import default_docs, render_document
 
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")

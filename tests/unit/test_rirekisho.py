@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen.errors import RecordError
+from resumegen.documents import rirekisho as rk
+from resumegen.errors import ArgumentError, RecordError
 from resumegen.record.model import (
     EducationEvent,
     License,
@@ -23,9 +24,8 @@ from resumegen.record.model import (
     Record,
     Target,
 )
-from resumegen.render import rirekisho as rk
 from resumegen.render.engine import Image
-from resumegen.render.rirekisho import rirekisho_context
+from tests.docdata import rirekisho_context
 
 P = PartialDate
 
@@ -122,7 +122,7 @@ def test_gender_is_blank_when_absent_never_guessed() -> None:
 def test_date_from_today_when_no_as_of() -> None:
     c = rirekisho_context(physician(as_of=None), today=date(2026, 3, 2))
     assert c["date_line"] == "2026年3月2日現在"
-    with pytest.raises(ValueError):
+    with pytest.raises(ArgumentError):
         rirekisho_context(physician(as_of=None))
 
 

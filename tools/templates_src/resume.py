@@ -5,7 +5,7 @@ right tab stop at the end of the rule (or under a line too long to share).
 The page size and the side margins come
 from the view model (A4 or US Letter) so that one template serves both papers
 with the same 174 mm text width. No photo, birth date, age or gender fields
-exist. The view model is ``resumegen.render.context.resume_context``.
+exist. The view model is ``resumegen.documents.resume.build``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tools.docxbuild import Document, mm
 DOC = "resume"
 LANGS = ("en",)
 
-TEXT_MM = 174.0  # resumegen.render.context.TEXT_WIDTH_MM
+TEXT_MM = 174.0  # resumegen.documents.resume.TEXT_WIDTH_MM
 TAB = "<w:r><w:tab/></w:r>"
 
 

@@ -4,7 +4,7 @@ The printed form is an A3 spread; here it is two A4 pages, left half then right
 half. Page 1: title and date, the photo box, ふりがな / 氏名, 生年月日 and the
 optional 性別, 現住所, 連絡先, and the first rows of 学歴・職歴. Page 2: the rest
 of 学歴・職歴, 免許・資格, 志望の動機 and 本人希望記入欄. The view model
-(``resumegen.render.rirekisho``) hands over finished strings and rows already
+(``resumegen.documents.rirekisho``) hands over finished strings and rows already
 padded to the form, so this template only places them.
 
 Rows of the personal block have exact heights so the photo box stays

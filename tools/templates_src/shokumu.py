@@ -7,7 +7,7 @@ organization) that keeps with the lines under it, then 規模, 所属・役職�
 【職務内容】, 【実績】 with the quantified statements and, for a position left,
 【退職理由】 in the phrasebook's words. Section titles keep with their first
 line, and 自己PR keeps with the closing 以上. The view model is
-``resumegen.render.context.shokumu_context``.
+``resumegen.documents.shokumu.build``.
 """
 
 from __future__ import annotations

@@ -37,10 +37,11 @@ import struct
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from resumegen.documents.common import license_number
+from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
 from resumegen.errors import RecordError
 from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
 from resumegen.record.model import (
@@ -51,8 +52,8 @@ from resumegen.record.model import (
     Record,
     Target,
 )
-from resumegen.render.context import join_folded, license_number
 from resumegen.render.engine import Image
+from resumegen.text import join_folded
 
 # Rows of the 学歴・職歴 table on each page of the form. Page 1 sits below the
 # personal block; page 2 continues the table above 免許・資格 (the right half
@@ -85,36 +86,6 @@ PHOTO_FIT_MM = (28.5, 38.0)
 # ふりがな to a smaller size that holds three (two) lines in the fixed rows.
 ADDRESS_CHARS = 60
 ADDRESS_KANA_CHARS = 38
-
-COMPANY_MARKERS = (
-    "株式会社",
-    "有限会社",
-    "合同会社",
-    "合資会社",
-    "合名会社",
-    "(株)",
-    "（株）",
-    "Inc.",
-    "Ltd.",
-    "LLC",
-    "K.K.",
-    "Corporation",
-    "GmbH",
-)
-MEDICAL_MARKERS = (
-    "病院",
-    "医院",
-    "クリニック",
-    "診療所",
-    "医療法人",
-    "医療センター",
-    "医療機関",
-    "社会福祉法人",
-    "大学",
-    "医局",
-    "保健所",
-    "訪問看護",
-)
 
 DEFAULT_EXIT = "一身上の都合により退職"
 PASS_MARKERS = ("試験", "検定")
@@ -149,28 +120,27 @@ PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"GIF87a", b"GIF89a")
 PhotoLoader = Callable[[str], bytes]
 
 
-def rirekisho_context(
-    record: Record,
-    *,
-    today: date | None = None,
-    target: Target | None = None,
-    photo_loader: PhotoLoader | None = None,
-) -> dict[str, Any]:
+def build(app: Application, paper: str = "a4") -> dict[str, Any]:
+    """The 履歴書 template's data for *app* (the photo read next to the record file)."""
+    return rirekisho_data(app)
+
+
+def rirekisho_data(app: Application, photo_loader: PhotoLoader | None = None) -> dict[str, Any]:
     """Everything the 履歴書 template shows, as finished display strings.
 
-    *today* is used only when the record has no ``as_of``; *target* picks the
-    志望動機 and the 貴院/貴社 wording; *photo_loader* reads ``person.photo``
-    (a path relative to the record file) and defaults to reading it next to
-    ``record.source``.
+    The application's target picks the 志望動機 and the 貴院/貴社 wording;
+    *photo_loader* reads ``person.photo`` (a path relative to the record
+    file) and defaults to reading it next to ``record.source``.
     """
+    record, target = app.record, app.target
     era = record.options.era
-    on = _as_of(record, today)
+    on = app.date
     person = record.person
     history = history_rows(record)
     page1, rest = split_history(history)
     licenses = [license_row(lic, era) for lic in _by_date(record.licenses)]
     motivation = join_folded(motivation_text(record, target))
-    wishes = wish_lines(record, target)
+    wishes = wish_lines(app)
     fit = fit_page_two(rest, licenses, motivation, wishes)
     photo = _photo(record, photo_loader)
     return {
@@ -210,15 +180,6 @@ def rirekisho_context(
 
 
 # ---------------------------------------------------------------- dates
-
-
-def _as_of(record: Record, today: date | None) -> PartialDate:
-    """The submission date as printed: ``as_of`` as typed, else *today* to the day."""
-    if record.as_of is not None:
-        return record.as_of
-    if today is None:
-        raise ValueError("record has no as_of; pass today=")
-    return PartialDate(today.year, today.month, today.day)
 
 
 def _birth_line(birth: PartialDate | None, on: PartialDate, era: str) -> str:
@@ -471,16 +432,6 @@ def motivation_text(record: Record, target: Target | None) -> str:
     return record.self_pr or ""
 
 
-def is_medical_employer(record: Record, target: Target | None) -> bool:
-    """Whether to address the employer as 貴院: a hospital-like target, or a physician with no target."""
-    if target is not None and target.employer:
-        employer = target.employer
-        if any(m in employer for m in COMPANY_MARKERS):
-            return False
-        return any(m in employer for m in MEDICAL_MARKERS)
-    return record.profile == "physician"
-
-
 def wish_value(key: str, value: str, era: str) -> str:
     """A wish as printed; a start date typed as ``2026-04`` follows the document's year system."""
     if key == "start":
@@ -491,8 +442,9 @@ def wish_value(key: str, value: str, era: str) -> str:
     return value
 
 
-def wish_lines(record: Record, target: Target | None) -> list[str]:
+def wish_lines(app: Application) -> list[str]:
     """``給与：年収1,800万円以上`` … in the record's order, or the customary deference line."""
+    record = app.record
     era = record.options.era
     lines = [
         f"{WISH_LABELS.get(key, key)}：{wish_value(key, str(value), era)}"
@@ -501,8 +453,7 @@ def wish_lines(record: Record, target: Target | None) -> list[str]:
     ]
     if lines:
         return lines
-    addressee = "貴院" if is_medical_employer(record, target) else "貴社"
-    return [f"{addressee}の規定に従います。"]
+    return [f"{app.honorific}の規定に従います。"]
 
 
 # ---------------------------------------------------------------- photo

@@ -1,226 +1,32 @@
-"""View models of the 職務経歴書 (``shokumu``) and the English résumé (``resume``).
+"""The English résumé (``resume``): an :class:`Application` as the template's finished strings.
 
-Templates only place strings. Everything a reader sees is decided here, where
-it can be tested as text: dates in 西暦 or 和暦, the order of positions and
-achievements, the quantified statements, the 退職理由 line and the closing 以上.
-
-Two rules that protect the applicant:
-
-* The raw ``leaving_reason`` never reaches a document. A 退職理由 line is
-  printed only when the phrasebook recognises the reason (its rephrased short
-  form, or a keep-as-is statement of fact); otherwise the line is left out.
-* Nothing is invented. The closing line of the 職務要約 for a target is built
-  from the target's employer and role only; English bullets reuse the user's
-  own duties, summaries and the quantified statements of their metrics.
+No photo, birth date, age or gender. Bullets open with an action verb and
+are built only from the user's own duties, summaries and the quantified
+statements of their metrics: nothing is invented.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
+from resumegen.documents import PAPERS
+from resumegen.documents.common import period_en
+from resumegen.enrich.application import Application
 from resumegen.enrich.numbers import is_percent, is_prefix_unit
-from resumegen.enrich.quantify import quantify_achievement
-from resumegen.enrich.rephrase import rephrase
-from resumegen.record.dates import format_en, format_ja
-from resumegen.record.model import (
-    Achievement,
-    License,
-    Metric,
-    PartialDate,
-    Position,
-    Record,
-    Target,
-)
+from resumegen.record.dates import format_en
+from resumegen.record.model import Achievement, Metric, Position, Record
 
 __all__ = [
+    "achievement_bullets",
     "action_line",
-    "document_date",
+    "build",
     "fits_one_line",
-    "join_folded",
-    "leaving_line",
-    "license_number",
     "links_line",
-    "ordered_achievements",
-    "ordered_positions",
-    "period_en",
-    "period_ja",
-    "resume_context",
-    "shokumu_context",
     "side_margin",
     "starts_with_verb",
-    "target_line",
 ]
 
-CLOSING_JA = "以上"
-PRESENT_JA = "現在"
-PRESENT_EN = "Present"
-EN_DASH = "\u2013"
-
-
-# ----------------------------------------------------------------- shared helpers
-
-
-def document_date(record: Record, today: date | None) -> PartialDate:
-    """The date printed on the document: ``as_of``, else *today*."""
-    if record.as_of is not None:
-        return record.as_of
-    if today is None:
-        raise ValueError("record has no as_of; pass today=")
-    return PartialDate(today.year, today.month, today.day)
-
-
-def ordered_positions(record: Record) -> list[Position]:
-    """Positions in ``options.order``: newest first (reverse, the default) or oldest first.
-
-    Ties on the start date keep record order, so the output never depends on
-    how the user happened to sort the list only by accident.
-    """
-    indexed = sorted(enumerate(record.work), key=lambda t: (t[1].start, t[0]))
-    ordered = [p for _, p in indexed]
-    if record.options.order == "reverse":
-        ordered.reverse()
-    return ordered
-
-
-def ordered_achievements(position: Position, target: Target | None) -> list[Achievement]:
-    """Achievements tagged with the target's ``emphasis`` first, otherwise record order."""
-    if target is None or not target.emphasis:
-        return list(position.achievements)
-    wanted = set(target.emphasis)
-    return sorted(position.achievements, key=lambda a: 0 if wanted & set(a.tags) else 1)
-
-
-def leaving_line(
-    position: Position, record: Record, book: Any | None, lang: str | None = None
-) -> str:
-    """The phrasebook wording of why a past position was left, or "" (never the raw text)."""
-    if position.current or not position.leaving_reason:
-        return ""
-    result = rephrase(
-        position.leaving_reason, lang=lang or record.lang, profile=record.profile, book=book
-    )
-    return result.rephrased or ""
-
-
-# A space between two Japanese characters in prose is almost always the trace
-# of a folded YAML line (`>-` joins lines with a space); a Japanese writer who
-# wants a gap types a full-width space, which is kept.
-_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
-_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
-
-
-def join_folded(text: str) -> str:
-    """Japanese prose without the ASCII spaces a folded YAML line leaves between two characters."""
-    return _FOLD_SPACE.sub("", text)
-
-
-# The register a Japanese licence number belongs to, printed before the number
-# (医師免許 取得（医籍登録番号 第512345号）) unless the user already named it.
-_REGISTERS = (("歯科医師免許", "歯科医籍登録番号"), ("医師免許", "医籍登録番号"))
-
-
-def license_number(lic: License) -> str:
-    """``医籍登録番号 第512345号`` for a physician's licence, else the number as typed ("" if none)."""
-    number = (lic.number or "").strip()
-    if not number or "番号" in number or "登録" in number:
-        return number
-    for name, register in _REGISTERS:
-        if name in lic.name:
-            return f"{register} {number}"
-    return number
-
-
-# ----------------------------------------------------------------- 職務経歴書
-
-
-def period_ja(position: Position, era: str) -> str:
-    """``2011年4月～現在`` / ``平成23年4月～令和3年3月``."""
-    start = format_ja(position.start, era, with_day=False)
-    end = PRESENT_JA if position.end is None else format_ja(position.end, era, with_day=False)
-    return f"{start}～{end}"
-
-
-def target_line(record: Record, target: Target | None) -> str:
-    """The last line of the 職務要約 for an application, from employer and role only."""
-    if target is None or not (target.employer or target.role):
-        return ""
-    from resumegen.render.rirekisho import is_medical_employer
-
-    honorific = "貴院" if is_medical_employer(record, target) else "貴社"
-    if target.role:
-        return (
-            f"これまでの経験を活かし、{honorific}の{target.role}として貢献したいと考えております。"
-        )
-    return f"これまでの経験を活かし、{honorific}に貢献したいと考えております。"
-
-
-def _position_ja(position: Position, record: Record, target: Target | None, book: Any) -> dict:
-    era = record.options.era
-    facts = []
-    if position.department:
-        facts.append(("所属", position.department))
-    if position.title:
-        facts.append(("役職", position.title))
-    if position.employment:
-        facts.append(("雇用形態", position.employment))
-    achievements = [
-        {"summary": a.summary, "statements": quantify_achievement(a, "ja")}
-        for a in ordered_achievements(position, target)
-    ]
-    reason = leaving_line(position, record, book)
-    return {
-        "period": period_ja(position, era),
-        "organization": position.organization,
-        "department": position.department or "",
-        "title": position.title or "",
-        "employment": position.employment or "",
-        "scale": position.scale or "",
-        "facts_line": "　".join(f"{k}：{v}" for k, v in facts),
-        "duties": list(position.duties),
-        "achievements": achievements,
-        "leaving_reason": reason,
-        "leaving_line": f"退職理由：{reason}" if reason else "",
-    }
-
-
-def shokumu_context(
-    record: Record,
-    *,
-    target: Target | None = None,
-    today: date | None = None,
-    book: Any | None = None,
-) -> dict[str, Any]:
-    """Every finished string of the 職務経歴書 of *record* (optionally tailored to *target*)."""
-    era = record.options.era
-    as_of = document_date(record, today)
-    return {
-        "lang": "ja",
-        "doc": "shokumu",
-        "title": "職務経歴書",
-        "date_line": f"{format_ja(as_of, era, with_day=True)}現在",
-        "name": record.person.name,
-        "summary": join_folded(record.summary or ""),
-        "target_line": target_line(record, target),
-        "positions": [_position_ja(p, record, target, book) for p in ordered_positions(record)],
-        "skills": list(record.skills),
-        "licenses": [
-            {
-                "date": format_ja(lic.date, era, with_day=False),
-                "name": f"{lic.name}（{license_number(lic)}）" if lic.number else lic.name,
-            }
-            for lic in sorted(record.licenses, key=lambda x: x.date)
-        ],
-        "memberships": list(record.memberships),
-        "memberships_line": "、".join(record.memberships),
-        "publications": list(record.publications),
-        "self_pr": join_folded(record.self_pr or ""),
-        "closing": CLOSING_JA,
-    }
-
-
-# ----------------------------------------------------------------- English résumé
 
 # Verbs a résumé bullet may open with (DOMAIN §6.3 plus common ones). A first
 # word ending in "-ed" also counts, which covers most past-tense verbs.
@@ -420,7 +226,7 @@ def _verb_led(metric: Metric, statement: str) -> str:
     return f"Achieved {_lower_first(statement)}"
 
 
-def achievement_bullets(achievement: Achievement) -> list[str]:
+def achievement_bullets(achievement: Achievement, statements: tuple[str, ...]) -> list[str]:
     """Bullets for one achievement, each opening with a verb, built only from its own text.
 
     A statement that opens with a verb stands alone. The others go, in
@@ -431,7 +237,6 @@ def achievement_bullets(achievement: Achievement) -> list[str]:
     without metrics is its summary.
     """
     lead = action_line(achievement.summary)
-    statements = quantify_achievement(achievement, "en")
     if not statements:
         return [lead if starts_with_verb(lead) else f"Achieved {_lower_first(lead)}"]
     standalone: list[str] = []
@@ -449,12 +254,6 @@ def achievement_bullets(achievement: Achievement) -> list[str]:
         figures = "; ".join(_figure_note(m, s, lead) for m, s in notes)
         return [f"{lead} ({figures})", *standalone]
     return [*standalone, *(_verb_led(m, s) for m, s in notes)]
-
-
-def period_en(position: Position) -> str:
-    """``Jan 2018 – Present``."""
-    end = PRESENT_EN if position.end is None else format_en(position.end)
-    return f"{format_en(position.start)} {EN_DASH} {end}"
 
 
 def contact_line(record: Record) -> str:
@@ -518,10 +317,10 @@ def fits_one_line(left: str, right: str) -> bool:
     return len(left) + len(right) <= LINE_CHARS_EN
 
 
-def _position_en(position: Position, target: Target | None) -> dict[str, Any]:
+def _position(app: Application, position: Position) -> dict[str, Any]:
     bullets = [action_line(d) for d in position.duties]
-    for a in ordered_achievements(position, target):
-        bullets.extend(achievement_bullets(a))
+    for a in app.achievements(position):
+        bullets.extend(achievement_bullets(a, app.statements(a, "en")))
     dates = period_en(position)
     return {
         "title": position.title or "",
@@ -548,27 +347,23 @@ def side_margin(paper: str) -> int:
     return round((width - TEXT_WIDTH_MM) / 2 * 1440 / 25.4)
 
 
-def resume_context(
-    record: Record,
-    *,
-    target: Target | None = None,
-    today: date | None = None,
-    paper: str = "a4",
-) -> dict[str, Any]:
+def build(app: Application, paper: str = "a4") -> dict[str, Any]:
     """Every finished string of the English résumé (no photo, birth date, age or gender)."""
+    record, target = app.record, app.target
     positions = sorted(record.work, key=lambda p: p.start, reverse=True)
+    page_w, page_h = PAPERS[paper]
     return {
         "lang": "en",
         "doc": "resume",
         "paper": paper,
         "margin_x": side_margin(paper),
-        "date": format_en(document_date(record, today)),
+        "date": format_en(app.date),
         "name": record.person.name,
         "contact_line": contact_line(record),
         "links_line": links_line(record),
         "summary": record.summary or "",
         "target_role": target.role if target and target.role else "",
-        "positions": [_position_en(p, target) for p in positions],
+        "positions": [_position(app, p) for p in positions],
         "education": education_entries(record),
         "licenses": [
             {
@@ -583,4 +378,6 @@ def resume_context(
         "memberships": list(record.memberships),
         "memberships_line": ", ".join(record.memberships),
         "publications": list(record.publications),
+        "page_w": page_w,
+        "page_h": page_h,
     }

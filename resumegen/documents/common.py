@@ -1,0 +1,53 @@
+"""Wording rules shared by the documents: periods, licence numbers, the closing line.
+
+Only what two or more documents print the same way lives here; what a
+document alone shows stays in its own module.
+"""
+
+from __future__ import annotations
+
+from resumegen.record.dates import format_en, format_ja
+from resumegen.record.model import License, Position
+
+__all__ = [
+    "CLOSING_JA",
+    "EN_DASH",
+    "PRESENT_EN",
+    "PRESENT_JA",
+    "license_number",
+    "period_en",
+    "period_ja",
+]
+
+CLOSING_JA = "以上"
+PRESENT_JA = "現在"
+PRESENT_EN = "Present"
+EN_DASH = "\u2013"
+
+# The register a Japanese licence number belongs to, printed before the number
+# (医師免許 取得（医籍登録番号 第512345号）) unless the user already named it.
+_REGISTERS = (("歯科医師免許", "歯科医籍登録番号"), ("医師免許", "医籍登録番号"))
+
+
+def license_number(lic: License) -> str:
+    """``医籍登録番号 第512345号`` for a physician's licence, else the number as typed ("" if none)."""
+    number = (lic.number or "").strip()
+    if not number or "番号" in number or "登録" in number:
+        return number
+    for name, register in _REGISTERS:
+        if name in lic.name:
+            return f"{register} {number}"
+    return number
+
+
+def period_ja(position: Position, era: str) -> str:
+    """``2011年4月～現在`` / ``平成23年4月～令和3年3月``."""
+    start = format_ja(position.start, era, with_day=False)
+    end = PRESENT_JA if position.end is None else format_ja(position.end, era, with_day=False)
+    return f"{start}～{end}"
+
+
+def period_en(position: Position) -> str:
+    """``Jan 2018 – Present``."""
+    end = PRESENT_EN if position.end is None else format_en(position.end)
+    return f"{format_en(position.start)} {EN_DASH} {end}"

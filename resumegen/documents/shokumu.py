@@ -1,0 +1,99 @@
+"""The 職務経歴書 (``shokumu``): an :class:`Application` as the template's finished strings.
+
+Templates only place strings. Everything a reader sees is decided here or in
+the application, where it can be tested as text: dates in 西暦 or 和暦, the
+order of positions and achievements, the quantified statements, the 退職理由
+line and the closing 以上.
+
+Two rules that protect the applicant:
+
+* The raw ``leaving_reason`` never reaches the document. A 退職理由 line is
+  printed only when the phrasebook recognises the reason (its rephrased short
+  form, or a keep-as-is statement of fact); otherwise the line is left out.
+* Nothing is invented. The closing line of the 職務要約 for a target is built
+  from the target's employer and role only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resumegen.documents.common import CLOSING_JA, license_number, period_ja
+from resumegen.enrich.application import Application
+from resumegen.record.dates import format_ja
+from resumegen.record.model import Position
+from resumegen.text import join_folded
+
+__all__ = ["build", "target_line"]
+
+
+def target_line(app: Application) -> str:
+    """The last line of the 職務要約 for an application, from employer and role only."""
+    target = app.target
+    if target is None or not (target.employer or target.role):
+        return ""
+    honorific = app.honorific
+    if target.role:
+        return (
+            f"これまでの経験を活かし、{honorific}の{target.role}として貢献したいと考えております。"
+        )
+    return f"これまでの経験を活かし、{honorific}に貢献したいと考えております。"
+
+
+def _position(app: Application, position: Position) -> dict[str, Any]:
+    era = app.record.options.era
+    facts = []
+    if position.department:
+        facts.append(("所属", position.department))
+    if position.title:
+        facts.append(("役職", position.title))
+    if position.employment:
+        facts.append(("雇用形態", position.employment))
+    achievements = [
+        {"summary": a.summary, "statements": list(app.statements(a, "ja"))}
+        for a in app.achievements(position)
+    ]
+    reason = app.leaving_line(position)
+    return {
+        "period": period_ja(position, era),
+        "organization": position.organization,
+        "department": position.department or "",
+        "title": position.title or "",
+        "employment": position.employment or "",
+        "scale": position.scale or "",
+        "facts_line": "　".join(f"{k}：{v}" for k, v in facts),
+        "duties": list(position.duties),
+        "achievements": achievements,
+        "leaving_reason": reason,
+        "leaving_line": f"退職理由：{reason}" if reason else "",
+    }
+
+
+def build(app: Application, paper: str = "a4") -> dict[str, Any]:
+    """Every finished string of the 職務経歴書 of *app*'s record, tailored to its target."""
+    record = app.record
+    era = record.options.era
+    as_of = app.date
+    return {
+        "lang": "ja",
+        "doc": "shokumu",
+        "title": "職務経歴書",
+        "date_line": f"{format_ja(as_of, era, with_day=True)}現在",
+        "name": record.person.name,
+        "summary": join_folded(record.summary or ""),
+        "target_line": target_line(app),
+        "positions": [_position(app, p) for p in app.positions],
+        "skills": list(record.skills),
+        "licenses": [
+            {
+                "date": format_ja(lic.date, era, with_day=False),
+                "name": f"{lic.name}（{license_number(lic)}）" if lic.number else lic.name,
+            }
+            for lic in sorted(record.licenses, key=lambda x: x.date)
+        ],
+        "memberships": list(record.memberships),
+        "memberships_line": "、".join(record.memberships),
+        "publications": list(record.publications),
+        "self_pr": join_folded(record.self_pr or ""),
+        "closing": CLOSING_JA,
+    }

@@ -1,0 +1,263 @@
+"""One application: everything a packet's documents say, decided once.
+
+:func:`enrich` binds a record, the application it is for (a target, or none
+for a general packet), the data it draws on (:class:`Resources`) and the date
+it is made on into an :class:`Application`. Every document of the packet is
+built from the same ``Application``, so the 職務経歴書, the 履歴書 and the
+interview sheet state one fact one way: the date on the documents, the order
+of positions, the figures of each achievement, the words for why each
+position was left, 貴院 or 貴社.
+
+Each part is computed the first time a document asks for it and then kept,
+so rendering one document pays only for what that document shows.
+Nothing here reads the clock, the environment or a global setting: ``today``
+and the resources are parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from resumegen.errors import ArgumentError
+from resumegen.record.model import Achievement, PartialDate, Position, Record, Target
+
+if TYPE_CHECKING:
+    from resumegen.enrich.catalogue import Catalogue
+    from resumegen.enrich.phrasebook import Phrasebook
+    from resumegen.enrich.questionbank import QuestionBank
+    from resumegen.enrich.rephrase import Rephrasing
+
+__all__ = ["Application", "Resources", "enrich", "is_medical_employer"]
+
+
+@dataclass(eq=False)
+class Resources:
+    """The data an application draws on, loaded on first use and then shared.
+
+    ``phrasebooks`` are the user's leaving-reason files layered over the
+    bundled book; ``question_files`` the user's question-bank files;
+    ``catalogue_dirs`` folders holding ``<lang>/metrics.yaml``. A loaded
+    ``phrasebook`` or ``question_bank`` may be passed in instead. One
+    ``Resources`` serves any number of applications in the same language.
+    """
+
+    lang: str
+    phrasebooks: Sequence[Path] = ()
+    question_files: Sequence[Path] = ()
+    catalogue_dirs: Sequence[Path] = ()
+    book: Phrasebook | None = field(default=None, repr=False)
+    bank: QuestionBank | None = field(default=None, repr=False)
+
+    @cached_property
+    def phrasebook(self) -> Phrasebook:
+        if self.book is not None:
+            return self.book
+        from resumegen.enrich.rephrase import load_phrasebooks
+
+        return load_phrasebooks(self.lang, self.phrasebooks)
+
+    @cached_property
+    def question_bank(self) -> QuestionBank:
+        if self.bank is not None:
+            return self.bank
+        from resumegen.enrich.questionbank import load_question_bank
+
+        return load_question_bank(self.lang, self.question_files)
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        from resumegen.enrich.catalogue import load_catalogue
+
+        return load_catalogue(self.lang, self.catalogue_dirs)
+
+
+# Words in an employer's name that make it a company (貴社) even when it
+# serves hospitals, and words that make it a hospital or clinic (貴院).
+COMPANY_MARKERS = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "(株)",
+    "（株）",
+    "Inc.",
+    "Ltd.",
+    "LLC",
+    "K.K.",
+    "Corporation",
+    "GmbH",
+)
+MEDICAL_MARKERS = (
+    "病院",
+    "医院",
+    "クリニック",
+    "診療所",
+    "医療法人",
+    "医療センター",
+    "医療機関",
+    "社会福祉法人",
+    "大学",
+    "医局",
+    "保健所",
+    "訪問看護",
+)
+
+
+def is_medical_employer(record: Record, target: Target | None) -> bool:
+    """Whether to address the employer as 貴院: a hospital-like target, or a physician with no target."""
+    if target is not None and target.employer:
+        employer = target.employer
+        if any(m in employer for m in COMPANY_MARKERS):
+            return False
+        return any(m in employer for m in MEDICAL_MARKERS)
+    return record.profile == "physician"
+
+
+@dataclass(eq=False)
+class Application:
+    """A record prepared for one application; every document of a packet reads this.
+
+    Build it with :func:`enrich`. The attributes below are decided once, on
+    first use, and every document shows them as they are.
+    """
+
+    record: Record
+    target: Target | None
+    resources: Resources
+    today: date | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.record.lang
+
+    @property
+    def profile(self) -> str:
+        return self.record.profile
+
+    @cached_property
+    def date(self) -> PartialDate:
+        """The date the documents carry: the record's ``as_of`` as typed, else *today*."""
+        if self.record.as_of is not None:
+            return self.record.as_of
+        if self.today is None:
+            raise ArgumentError(
+                "the record has no as_of date and no date was given",
+                param="today",
+                fix="write `as_of:` in the record or pass today",
+            )
+        return PartialDate(self.today.year, self.today.month, self.today.day)
+
+    @cached_property
+    def positions(self) -> tuple[Position, ...]:
+        """Positions in ``options.order``: newest first (reverse, the default) or oldest first.
+
+        Ties on the start date keep record order.
+        """
+        indexed = sorted(enumerate(self.record.work), key=lambda t: (t[1].start, t[0]))
+        ordered = [p for _, p in indexed]
+        if self.record.options.order == "reverse":
+            ordered.reverse()
+        return tuple(ordered)
+
+    def achievements(self, position: Position) -> list[Achievement]:
+        """A position's achievements, those tagged with the target's ``emphasis`` first."""
+        if self.target is None or not self.target.emphasis:
+            return list(position.achievements)
+        wanted = set(self.target.emphasis)
+        return sorted(position.achievements, key=lambda a: 0 if wanted & set(a.tags) else 1)
+
+    @cached_property
+    def _statements(self) -> dict[tuple[int, str], tuple[str, ...]]:
+        return {}
+
+    def statements(self, achievement: Achievement, lang: str | None = None) -> tuple[str, ...]:
+        """The quantified statements of *achievement*'s metrics, in *lang* (the record's)."""
+        lang = lang or self.lang
+        key = (id(achievement), lang)
+        found = self._statements.get(key)
+        if found is None:
+            from resumegen.enrich.quantify import quantify_achievement
+
+            found = tuple(quantify_achievement(achievement, lang))
+            self._statements[key] = found
+        return found
+
+    @cached_property
+    def _leaving(self) -> dict[int, Rephrasing | None]:
+        return {}
+
+    def leaving(self, position: Position) -> Rephrasing | None:
+        """The phrasebook's answer for why *position* was left (None: current, or no reason)."""
+        key = id(position)
+        if key not in self._leaving:
+            result = None
+            if not position.current and position.leaving_reason:
+                from resumegen.enrich.rephrase import rephrase
+
+                result = rephrase(
+                    position.leaving_reason,
+                    lang=self.lang,
+                    profile=self.profile,
+                    book=self.resources.phrasebook,
+                )
+            self._leaving[key] = result
+        return self._leaving[key]
+
+    def leaving_line(self, position: Position) -> str:
+        """The short wording of why *position* was left, or "" (never the raw text)."""
+        result = self.leaving(position)
+        return (result.rephrased or "") if result is not None else ""
+
+    @cached_property
+    def medical_employer(self) -> bool:
+        """Whether the application goes to a hospital or clinic rather than a company."""
+        return is_medical_employer(self.record, self.target)
+
+    @cached_property
+    def honorific(self) -> str:
+        """How the documents address the employer: 貴院 or 貴社 (Japanese records)."""
+        return "貴院" if self.medical_employer else "貴社"
+
+
+def enrich(
+    record: Record,
+    target: Target | str | None = None,
+    *,
+    resources: Resources | None = None,
+    today: date | None = None,
+) -> Application:
+    """The :class:`Application` of *record* for *target* (an id or a Target; None: general).
+
+    *today* dates the documents when the record has no ``as_of``.
+    *resources* defaults to the bundled data in the record's language.
+    """
+    if isinstance(target, str):
+        target = resolve_target(record, target)
+    if resources is None:
+        resources = Resources(record.lang)
+    elif resources.lang != record.lang:
+        raise ArgumentError(
+            f"the resources are `{resources.lang}` but the record is `{record.lang}`",
+            param="resources",
+        )
+    return Application(record=record, target=target, resources=resources, today=today)
+
+
+def resolve_target(record: Record, target_id: str | None) -> Target | None:
+    """The record's target *target_id* (None when no id is given); unknown ids are refused."""
+    if target_id is None:
+        return None
+    found = record.target(target_id)
+    if found is not None:
+        return found
+    ids = [t.id for t in record.targets]
+    have = ", ".join(ids) or "no targets"
+    raise ArgumentError(
+        f"unknown target `{target_id}`; this record has: {have}", param="target", choices=ids
+    )
