@@ -70,6 +70,8 @@ def load_matcher_words(path: str | os.PathLike[str], lang: str) -> MatcherWords:
     """Read and check a word-list file of *lang*; every problem is reported at its position."""
     name = os.fspath(path)
     root, warnings = load.load_path(path)
+    # A word list is shipped data: what the reader only warns about (a form feed
+    # pasted from Word) is an error here.
     errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]
 
     def problem(node: load.Node, where: str, message: str) -> None:
