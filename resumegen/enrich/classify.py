@@ -138,7 +138,7 @@ class Classifier:
 
     @classmethod
     def train(cls, examples: Iterable[Example], lang: str) -> Classifier:
-        from resumegen.enrich.normalize import fold
+        from resumegen.enrich.fold import fold
 
         model = cls(lang)
         labels_seen: Counter[str] = Counter()
@@ -169,7 +169,7 @@ class Classifier:
         A feature the bundled examples held too rarely to keep starts from the
         user's examples alone: they were written on purpose, so each counts.
         """
-        from resumegen.enrich.normalize import fold
+        from resumegen.enrich.fold import fold
 
         if not examples:
             return self

@@ -34,7 +34,7 @@ from typing import Any
 
 from resumegen.enrich.audit import suggest_metrics
 from resumegen.enrich.catalogue import load_catalogue
-from resumegen.enrich.normalize import casefold_nfkc
+from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.questionbank import Question, QuestionBank, load_question_bank
 from resumegen.enrich.rephrase import Phrasebook, Rephrasing, rephrase, slots_from
@@ -305,13 +305,13 @@ class _Story:
             [a.summary, *a.tags] + [getattr(star, part) or "" for part in Star.PARTS]
         )
 
-        self.folded_figures = _fold(self.figures)
-        self.folded_words = _fold(self.words)
+        self.folded_figures = casefold_nfkc(self.figures)
+        self.folded_words = casefold_nfkc(self.words)
 
     def score(self, focus: Sequence[str], lang: str) -> int:
         total = 0
         for w in focus:
-            f = _fold(w)
+            f = casefold_nfkc(w)
             if _hit(self.folded_figures, f, lang):
                 total += 2
             elif _hit(self.folded_words, f, lang):
@@ -340,8 +340,8 @@ def _strongest(stories: Sequence[_Story], n: int = 3) -> list[_Story]:
 
 def _hits(text: str, words: Sequence[str], lang: str) -> int:
     """How many of *words* occur in *text* (English words match at a word start: improv…)."""
-    folded = _fold(text)
-    return sum(_hit(folded, _fold(w), lang) for w in words)
+    folded = casefold_nfkc(text)
+    return sum(_hit(folded, casefold_nfkc(w), lang) for w in words)
 
 
 def _hit(folded: str, word: str, lang: str) -> bool:
@@ -441,7 +441,8 @@ def _intro_result(story: _Story, lang: str, n: int) -> str:
     summary = _prose(story.achievement.summary)
     statement = story.statements[0]
     if lang == "ja":
-        return t["intro_result"][which].format(summary=summary, statement=_spoken_ja(statement))
+        ja_pattern: str = t["intro_result"][which]
+        return ja_pattern.format(summary=summary, statement=_spoken_ja(statement))
     statement = statement.rstrip(".")
     first = summary.split()[:1]
     same_verb = (
@@ -449,7 +450,7 @@ def _intro_result(story: _Story, lang: str, n: int) -> str:
         and statement.split()[:1] == first
         and "team" not in statement.lower()  # "I" would claim a team's result
     )
-    pattern = t["intro_result_verb" if same_verb else "intro_result"][which]
+    pattern: str = t["intro_result_verb" if same_verb else "intro_result"][which]
     return pattern.format(
         summary_lc=_lower_first(summary).rstrip("."),
         statement=statement,
@@ -613,10 +614,12 @@ def _story_ref(story: _Story, lang: str) -> str:
     """A pointer to a STAR story with its leading figure, for a question's answer outline."""
     t = _texts(lang)
     title = _prose(story.achievement.summary)
+    bare: str = t["story_ref_bare"]
     if not story.statements:
-        return t["story_ref_bare"].format(title=title)
+        return bare.format(title=title)
     figure = story.statements[0] if lang == "ja" else _lower_first(story.statements[0])
-    return t["story_ref"].format(title=title, figure=figure)
+    ref: str = t["story_ref"]
+    return ref.format(title=title, figure=figure)
 
 
 def _strengths(record: Record, stories: Sequence[_Story]) -> dict[str, Any]:
@@ -821,13 +824,13 @@ class _Neutraliser:
         self.lang = lang
         self.notice = _texts(lang)["p_reworded"]
         terms = sorted(bank.neutral_terms, key=lambda n: -len(n.term))
-        self.neutral = {_fold(n.term): n.neutral for n in terms}
+        self.neutral = {casefold_nfkc(n.term): n.neutral for n in terms}
         self.term_re = (
             re.compile("|".join(_flex(n.term) for n in terms), re.IGNORECASE) if terms else None
         )
-        words = sorted({w for w in triggers if _fold(w)}, key=len, reverse=True)
+        words = sorted({w for w in triggers if casefold_nfkc(w)}, key=len, reverse=True)
         self.triggers = [(w, re.compile(_flex(w), re.IGNORECASE)) for w in words]
-        self.folded_triggers = [_fold(w) for w in words]
+        self.folded_triggers = [casefold_nfkc(w) for w in words]
         # One alternation answers "is any trigger here at all?" for most strings.
         self.any_trigger = (
             re.compile("|".join(_flex(w) for w in words), re.IGNORECASE) if words else None
@@ -837,10 +840,10 @@ class _Neutraliser:
         self.seen: dict[str, str | None] = {}
 
     def _replacement(self, found: str) -> str | None:
-        exact = self.neutral.get(_fold(found))
+        exact = self.neutral.get(casefold_nfkc(found))
         if exact is None and self.term_re is not None:
             swapped = self.term_re.sub(
-                lambda m: self.neutral.get(_fold(m.group(0)), m.group(0)), found
+                lambda m: self.neutral.get(casefold_nfkc(m.group(0)), m.group(0)), found
             )
             exact = swapped if swapped != found else None
         if exact is None:
@@ -860,7 +863,7 @@ class _Neutraliser:
         return fixed
 
     def _neutral(self, s: str) -> str | None:
-        folded = _fold(s)
+        folded = casefold_nfkc(s)
         if (self.any_trigger is None or not self.any_trigger.search(s)) and not any(
             t in folded for t in self.folded_triggers
         ):
@@ -879,7 +882,7 @@ class _Neutraliser:
             s = rx.sub(swap, s)
             if failed:
                 return None
-        folded = _fold(s)
+        folded = casefold_nfkc(s)
         if any(t in folded for t in self.folded_triggers):
             return None
         return s
@@ -941,9 +944,6 @@ def _neutraliser(triggers: tuple[str, ...], bank: QuestionBank, lang: str) -> _N
             _NEUTRALISERS.clear()
         entry = _NEUTRALISERS[key] = (bank, _Neutraliser(triggers, bank, lang))
     return entry[1]
-
-
-_fold = casefold_nfkc
 
 
 def _flex(word: str) -> str:

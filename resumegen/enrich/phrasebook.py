@@ -26,7 +26,7 @@ the last must use no slot, so that a missing value never leaves braces or an
 empty gap in the answer.
 
 A trigger is a word or phrase as people write it; case, width, kana and
-spacing are folded (see :mod:`resumegen.enrich.normalize`). Two marks let one
+spacing are folded (see :mod:`resumegen.enrich.fold`). Two marks let one
 trigger cover the ways a phrase is filled in: ``~`` where a particle and a
 degree word may stand (``症例~少な`` finds 症例が全然少ない; ``no ~ bonus``
 finds "no real bonus") and ``*`` for a short gap inside one clause
@@ -86,9 +86,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.datacache import load_compiled
 from resumegen.enrich.classify import Classifier, Example
-from resumegen.enrich.normalize import (
-    TOPIC_KINDS,
-    fold,
+from resumegen.enrich.fold import fold
+from resumegen.enrich.matcher import TOPIC_KINDS
+from resumegen.enrich.triggers import (
     topic_literal,
     topic_pattern,
     topic_problem,

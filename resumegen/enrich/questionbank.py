@@ -40,7 +40,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, NodeEvent
 
 from resumegen.datacache import load_compiled
-from resumegen.enrich.normalize import casefold_nfkc
+from resumegen.enrich.fold import casefold_nfkc
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled

@@ -58,18 +58,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from resumegen.enrich.normalize import (
+from resumegen.enrich.fold import fold_with_spans
+from resumegen.enrich.matcher import (
     cue_denied,
     few_after,
-    fold_with_spans,
     hypothetical,
     negated,
     satisfied,
     sentence_span,
     topic_complaints,
-    topic_pattern,
     topic_relieved,
-    trigger_pattern,
 )
 from resumegen.enrich.phrasebook import (
     _SLOT,
@@ -82,6 +80,7 @@ from resumegen.enrich.phrasebook import (
     load_phrasebooks,
     slot_names,
 )
+from resumegen.enrich.triggers import topic_pattern, trigger_pattern
 from resumegen.errors import UsageError
 from resumegen.record.model import PROFILES
 
@@ -271,7 +270,7 @@ def _topic_hits(
     """The second tier: topic words (上司, staffing) made a complaint by a cue in their clause.
 
     Only text no trigger explained takes part; the longest topic wins where
-    two overlap. See :func:`resumegen.enrich.normalize.topic_complaints`.
+    two overlap. See :func:`resumegen.enrich.matcher.topic_complaints`.
     """
     found: list[tuple[int, int, int, Entry, str]] = []
     for order, entry, word, pattern in book.topic_index(profile).candidates(folded):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
+from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.rephrase import rephrase, slots_from
 from resumegen.packet import build_packet, render_document
@@ -27,10 +27,6 @@ from tools.templates_src import interview as source  # noqa: E402
 
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 GREY = "7F7F7F"
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def all_text(d: DocxDocument, *, skip_conditions: bool = False) -> str:
@@ -159,12 +155,12 @@ def test_no_leaving_reason_trigger_in_the_document(
 ) -> None:
     r, d, _ = rendered
     current = [p for p in r.work if p.end is None][-1]
-    text = fold(all_text(d, skip_conditions=True))
-    assert fold(current.leaving_reason) not in fold(all_text(d))
+    text = casefold_nfkc(all_text(d, skip_conditions=True))
+    assert casefold_nfkc(current.leaving_reason) not in casefold_nfkc(all_text(d))
     matches = rephrase(current.leaving_reason, lang=r.lang, profile=r.profile).matches
     assert matches
     for m in matches:
-        assert fold(m.trigger) not in text, m.trigger
+        assert casefold_nfkc(m.trigger) not in text, m.trigger
 
 
 def test_japanese_fonts_come_from_the_builder(rendered: tuple[Record, DocxDocument, bytes]) -> None:
@@ -210,7 +206,7 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
     target = r.target(target_id) if target_id else None
     d = docx.Document(io.BytesIO(render_document(r, "interview", target=target)))
     text = all_text(d)
-    outside = fold(all_text(d, skip_conditions=True))
+    outside = casefold_nfkc(all_text(d, skip_conditions=True))
     paragraphs = [p.text for p in d.paragraphs]
     labels = (
         ["背景", "課題", "施策", "結果", "学び"]
@@ -234,7 +230,7 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
         slots=slots_from(role=target.role, employer=target.employer, desired=r.desired),
     )
     assert answer.long and answer.long in paragraphs
-    triggers = [fold(m.trigger) for m in answer.matches]
+    triggers = [casefold_nfkc(m.trigger) for m in answer.matches]
     for t in triggers:
         assert t not in outside, t
     # every achievement with every figure (a figure naming a trigger keeps its numbers)
@@ -242,9 +238,9 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
         for a in p.achievements:
             assert a.summary in paragraphs
             for statement in quantify_achievement(a, r.lang):
-                if any(t in fold(statement) for t in triggers):  # 当直: 月6回
+                if any(t in casefold_nfkc(statement) for t in triggers):  # 当直: 月6回
                     name, figure = statement.split(": ", 1)
-                    assert figure in text and fold(name) not in outside
+                    assert figure in text and casefold_nfkc(name) not in outside
                 else:
                     assert statement in text, statement
     # the conditions, in the user's own terms
@@ -312,4 +308,4 @@ def test_general_sheet_without_targets_or_figures(tmp_path: Path) -> None:
         assert line.text.startswith("結果を数字で示せますか？ 例えば、")
         assert all(run.italic for run in line.runs if run.text)
     assert "ミス・不良の発生率" in text  # the catalogue's metric for 「出荷ミス」
-    assert "残業" not in fold(all_text(d, skip_conditions=True))
+    assert "残業" not in casefold_nfkc(all_text(d, skip_conditions=True))

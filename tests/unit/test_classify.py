@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from resumegen.enrich.classify import Classifier, Example, features
-from resumegen.enrich.normalize import fold
+from resumegen.enrich.fold import fold
 from resumegen.enrich.phrasebook import (
     bundled_phrasebook,
     load_phrasebook_parts,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.interview import (
     BANK_LIMIT,
     FOLLOW_UP_LIMIT,
@@ -31,10 +31,6 @@ from resumegen.record.model import Record
 from resumegen.record.validate import load_record, load_record_text
 
 SAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("samples").glob("*.yaml"))
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def record(yaml: str) -> Record:
@@ -110,10 +106,10 @@ def test_no_trigger_word_of_the_leaving_reason_anywhere(
     matches = rephrase(reason, lang=r.lang, profile=r.profile).matches
     assert matches, "every sample's leaving reason should match the phrasebook"
     for sheet in sheets:
-        text = fold(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
+        text = casefold_nfkc(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
         for m in matches:
-            assert fold(m.trigger) not in text, m.trigger
-        assert fold(reason) not in fold(sheet_text(sheet))
+            assert casefold_nfkc(m.trigger) not in text, m.trigger
+        assert casefold_nfkc(reason) not in casefold_nfkc(sheet_text(sheet))
 
 
 def test_sections_in_preparation_order(sample: tuple[Record, list[dict[str, Any]]]) -> None:
@@ -161,7 +157,7 @@ def test_result_rows_carry_the_quantified_statements(
         for j, a in enumerate(p.achievements)
     }
     triggers = [
-        fold(m.trigger)
+        casefold_nfkc(m.trigger)
         for m in rephrase(
             leaving_position(r).leaving_reason, lang=r.lang, profile=r.profile
         ).matches
@@ -174,7 +170,7 @@ def test_result_rows_carry_the_quantified_statements(
         has_result = bool(a.star and a.star.result)
         assert len(texts) == int(has_result) + len(expected)
         for statement in expected:  # verbatim unless it had to be neutralised
-            if not any(t in fold(statement) for t in triggers):
+            if not any(t in casefold_nfkc(statement) for t in triggers):
                 assert statement in texts
 
 
@@ -389,7 +385,7 @@ def test_neutraliser_never_lets_a_trigger_through(data: st.DataObject, filler: l
     out = n.walk({"a": text, "lines": [{"text": text, "prompt": False}]})
     for value in (out["a"], out["lines"][0]["text"]):
         for t in triggers:
-            assert fold(t) not in fold(value)
+            assert casefold_nfkc(t) not in casefold_nfkc(value)
 
 
 def test_neutraliser_keeps_case_in_english() -> None:
@@ -584,6 +580,6 @@ def test_general_sheet_for_a_record_without_targets_or_figures(yaml: str) -> Non
             assert x["lines"][0]["text"] == own[x["id"]]
     # no trigger of the leaving reason reaches the sheet
     reason = r.work[0].leaving_reason or ""
-    text = fold(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
+    text = casefold_nfkc(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
     for m in rephrase(reason, lang=r.lang, profile="general").matches:
-        assert fold(m.trigger) not in text
+        assert casefold_nfkc(m.trigger) not in text

@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen.enrich.normalize import (
-    fold,
-    fold_with_spans,
-    ja_negative_forms,
-    negated,
-    trigger_pattern,
-    trigger_sample,
-)
+from resumegen.enrich.fold import fold, fold_with_spans
+from resumegen.enrich.matcher import negated
 from resumegen.enrich.phrasebook import (
     CATEGORIES,
     bundled_phrasebook,
@@ -26,6 +20,7 @@ from resumegen.enrich.phrasebook import (
     load_phrasebooks,
     trigger_clashes,
 )
+from resumegen.enrich.triggers import ja_negative_forms, trigger_pattern, trigger_sample
 from resumegen.errors import RecordError, UsageError
 from resumegen.record.model import PROFILES
 from resumegen.resources import bundled

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from resumegen.enrich.normalize import fold, trigger_sample
+from resumegen.enrich.fold import fold
 from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
 from resumegen.enrich.rephrase import (
     SHORT_LIMIT,
@@ -21,6 +21,7 @@ from resumegen.enrich.rephrase import (
     no_match_help,
     rephrase,
 )
+from resumegen.enrich.triggers import trigger_sample
 from resumegen.errors import UsageError
 from resumegen.record.model import PROFILES
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from resumegen.enrich.normalize import fold
+from resumegen.enrich.fold import fold
 from resumegen.enrich.phrasebook import CATEGORIES, bundled_phrasebook
 from resumegen.enrich.rephrase import rephrase
 from resumegen.record.model import PROFILES
