@@ -81,7 +81,7 @@ from resumegen.enrich.phrasebook import (
     slot_names,
 )
 from resumegen.enrich.triggers import topic_pattern, trigger_pattern
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError
 from resumegen.record.model import PROFILES
 
 __all__ = [
@@ -173,7 +173,11 @@ class _Hit:
 
 def _check_profile(profile: str) -> None:
     if profile not in PROFILES:
-        raise UsageError(f"unknown profile `{profile}`; choose {', '.join(PROFILES)}", "--profile")
+        raise ArgumentError(
+            f"unknown profile `{profile}`; choose {', '.join(PROFILES)}",
+            param="profile",
+            choices=PROFILES,
+        )
 
 
 def _resolve_book(book: Phrasebook | None, lang: str) -> Phrasebook:
@@ -181,7 +185,9 @@ def _resolve_book(book: Phrasebook | None, lang: str) -> Phrasebook:
     if book is None:
         return bundled_phrasebook(lang)
     if book.lang != lang:
-        raise UsageError(f"the phrasebook is `{book.lang}` but `{lang}` was asked for", "--lang")
+        raise ArgumentError(
+            f"the phrasebook is `{book.lang}` but `{lang}` was asked for", param="lang"
+        )
     return book
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.record.schema import schema_text
 from resumegen.write import atomic_write
@@ -69,16 +69,17 @@ def write_starter(
 ) -> InitResult:
     """Write the starter record to *path* and ``record.schema.json`` beside it.
 
-    Refuses (UsageError, nothing written) when *path* exists and not *force*.
+    Refuses (OutputExistsError, nothing written) when *path* exists and not *force*.
     The schema file is written only when absent: one that is already there is
     never replaced, since the user may have put it there on purpose.
     """
     path = Path(path)
     schema_path = path.parent / SCHEMA_FILE
     if path.name == SCHEMA_FILE:
-        raise UsageError(
-            f"{path}: that name is kept for the schema the record points at; "
-            "choose another name such as me.yaml"
+        raise ArgumentError(
+            f"{path}: that name is kept for the schema the record points at",
+            param="path",
+            fix="choose another name such as me.yaml",
         )
     atomic_write(path, starter_record(profile, lang).encode("utf-8"), force=force)
     wanted = schema_text().encode("utf-8")

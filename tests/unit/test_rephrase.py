@@ -22,7 +22,7 @@ from resumegen.enrich.rephrase import (
     rephrase,
 )
 from resumegen.enrich.triggers import trigger_sample
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError, ResumegenError
 from resumegen.record.model import PROFILES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,12 +225,12 @@ def test_profile_filter() -> None:
 
 
 def test_unknown_profile_and_lang() -> None:
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ArgumentError) as info:
         rephrase("当直", lang="ja", profile="nurse")
-    assert info.value.option == "--profile"
-    with pytest.raises(UsageError):
+    assert info.value.param == "profile"
+    with pytest.raises(ResumegenError):
         rephrase("当直", lang="de")
-    with pytest.raises(UsageError):
+    with pytest.raises(ArgumentError):
         rephrase("on call", lang="ja", book=bundled_phrasebook("en"))
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from resumegen.cli import cli
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.record.schema import schema_text
 from resumegen.record.starter import (
@@ -123,7 +123,7 @@ def test_init_leaves_a_different_schema_and_notes_it(tmp_path: Path) -> None:
 
 
 def test_init_refuses_the_schema_file_name(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=SCHEMA_FILE):
+    with pytest.raises(ArgumentError, match=SCHEMA_FILE):
         write_starter(tmp_path / SCHEMA_FILE, "general", "ja")
     assert list(tmp_path.iterdir()) == []
 
