@@ -153,13 +153,13 @@ lap("import render+enrich")
 rec = load_record(path)
 lap("load+validate record")
 try:
-    from resumegen.enrich.phrasebook import bundled_phrasebook
+    from resumegen.resources.phrasebook_load import bundled_phrasebook
     bundled_phrasebook(rec.lang)
     lap("bundled phrasebook (YAML)")
 except ImportError:
     pass
 try:
-    from resumegen.enrich.questionbank import load_question_bank
+    from resumegen.resources.questionbank import load_question_bank
     load_question_bank(rec.lang)
     lap("bundled question bank (YAML)")
 except ImportError:

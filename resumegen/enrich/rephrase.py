@@ -71,19 +71,16 @@ from resumegen.enrich.normalize import (
     topic_relieved,
     trigger_pattern,
 )
-from resumegen.enrich.phrasebook import (
-    _SLOT,
-    CATEGORIES,
-    Entry,
-    Phrasebook,
+from resumegen.errors import UsageError
+from resumegen.record.model import PROFILES
+from resumegen.resources.phrasebook import CATEGORIES, Entry, Phrasebook, slot_names
+from resumegen.resources.phrasebook import SLOT as _SLOT
+from resumegen.resources.phrasebook_load import (
     _check_lang,
     bundled_phrasebook,
     load_phrasebook_file,
     load_phrasebooks,
-    slot_names,
 )
-from resumegen.errors import UsageError
-from resumegen.record.model import PROFILES
 
 __all__ = [
     "Entry",

@@ -10,6 +10,12 @@ PKG = Path(__file__).resolve().parents[2] / "resumegen"
 # module prefix → prefixes it must never import
 FORBIDDEN = {
     "resumegen.errors": ("resumegen.record", "resumegen.enrich", "resumegen.render"),
+    "resumegen.yamlio": (
+        "resumegen.record",
+        "resumegen.resources",
+        "resumegen.enrich",
+        "resumegen.render",
+    ),
     "resumegen.record": (
         "resumegen.enrich",
         "resumegen.render",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from resumegen.enrich.normalize import fold, trigger_pattern
-from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
 from resumegen.enrich.rephrase import rephrase
 from resumegen.errors import RecordError
+from resumegen.resources.phrasebook_load import bundled_phrasebook, load_phrasebook_file
 
 
 @pytest.mark.parametrize(

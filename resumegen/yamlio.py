@@ -1,4 +1,13 @@
-"""Read a YAML record into a small positioned tree, refusing what is unsafe.
+"""The one YAML reader: any file resumegen reads becomes a small positioned tree.
+
+Records, phrasebooks, question banks and metric catalogues all go through
+here, so they share the same refusals, limits and ``FILE:LINE:COLUMN: path:
+message`` diagnostics. What differs between kinds of file is a
+:class:`Limits`: the name used in messages, the size cap, the nesting cap and
+whether an empty file is an error. A record (:data:`RECORD`) may be at most
+1 MB; a data file (:func:`data_limits`) up to 4 MB, because the bundled
+``phrasebooks/*/leaving-examples.yaml`` are about 400 KB and a user's book
+may grow well past them. Both nest at most 20 levels deep.
 
 Why a tree of our own rather than ruamel's constructed objects: validation
 needs the *text* the user typed (``0901234`` must stay a phone number,
@@ -9,8 +18,8 @@ from it and never run a YAML constructor, so no tag can build an object.
 
 Everything unsafe is refused while the events stream by, before any tree is
 built: anchors and aliases (so a "billion laughs" file stops at its first
-anchor), merge keys, tags, nesting deeper than :data:`MAX_DEPTH`, more than
-one document. Before parsing, the file is checked for size, NUL bytes
+anchor), merge keys, tags, nesting deeper than the limit, more than one
+document. Before parsing, the file is checked for size, NUL bytes
 (binary), encoding, and characters that Word documents cannot hold.
 
 Encodings: UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read.
@@ -37,21 +46,47 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
+from ruamel.yaml import tokens as tk
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.errors import Diagnostic, RecordError
 
 MAX_BYTES = 1_000_000
+DATA_MAX_BYTES = 4_000_000
 MAX_DEPTH = 20
 MAX_CHAR_ERRORS = 20
 
+
+@dataclass(frozen=True)
+class Limits:
+    """What a kind of file is called in messages, and how much of it is read."""
+
+    noun: str = "record"
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+    # the error for an empty file; None: an empty file is an empty map
+    empty: str | None = "the file is empty; `resumegen init` writes a starter record"
+
+
+RECORD = Limits()
+
+
+def data_limits(noun: str) -> Limits:
+    """The limits of a data file (phrasebook, question bank, catalogue) called *noun*."""
+    return Limits(noun, DATA_MAX_BYTES, MAX_DEPTH, None)
+
+
 __all__ = [
+    "DATA_MAX_BYTES",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "RECORD",
+    "Limits",
     "Mapping",
     "Node",
     "Scalar",
     "Sequence",
+    "data_limits",
     "decode_bytes",
     "load_path",
     "load_text",
@@ -127,8 +162,8 @@ def _looks_utf16(data: bytes) -> bool:
     return min(even, odd) == 0 and max(even, odd) * 3 >= pairs
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """Decode a record file; RecordError for binary or non-UTF text."""
+def decode_bytes(data: bytes, name: str, noun: str = "record") -> str:
+    """Decode a file's bytes; RecordError for binary or non-UTF text."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -149,7 +184,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     if nul >= 0:
         line, col = _byte_position(data, nul)
         raise RecordError.single(
-            name, line, col, "", "this is a binary file (it contains NUL bytes), not a YAML record"
+            name, line, col, "", f"this is a binary file (it contains NUL bytes), not a YAML {noun}"
         )
     try:
         return data.decode("utf-8")
@@ -170,30 +205,31 @@ def decode_bytes(data: bytes, name: str) -> str:
         ) from exc
 
 
-def read_path(path: str | os.PathLike[str]) -> str:
-    """Read and decode a record file, checking its size before reading it."""
+def read_path(path: str | os.PathLike[str], limits: Limits = RECORD) -> str:
+    """Read and decode a file, checking its size before reading it."""
     name = os.fspath(path)
     p = Path(name)
     try:
         if p.is_dir():
-            raise RecordError.single(name, 0, 0, "", "is a folder, not a record file")
+            raise RecordError.single(name, 0, 0, "", f"is a folder, not a {limits.noun} file")
         size = p.stat().st_size
     except FileNotFoundError:
         raise RecordError.single(name, 0, 0, "", "file not found") from None
     except OSError as exc:
         raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
-    if size > MAX_BYTES:
+    cap = limits.max_bytes
+    if size > cap:
         raise RecordError.single(
-            name, 0, 0, "", f"the file is {size:,} bytes; a record may be at most {MAX_BYTES:,}"
+            name, 0, 0, "", f"the file is {size:,} bytes; a {limits.noun} may be at most {cap:,}"
         )
     try:
         with p.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            data = fh.read(cap + 1)
     except OSError as exc:
         raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise RecordError.single(name, 0, 0, "", f"the file is larger than {MAX_BYTES:,} bytes")
-    return decode_bytes(data, name)
+    if len(data) > cap:
+        raise RecordError.single(name, 0, 0, "", f"the file is larger than {cap:,} bytes")
+    return decode_bytes(data, name, limits.noun)
 
 
 # ---------------------------------------------------------------- characters
@@ -355,9 +391,28 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
     return line, col, problem
 
 
+def _unclosed_at_end(text: str) -> tuple[int, int, str] | None:
+    """The innermost `[` or `{` still open when *text* ends, as (line, column, bracket)."""
+    openers: list[tuple[int, int, str]] = []
+    try:
+        for token in YAML(typ="safe", pure=True).scan(text):
+            if isinstance(token, (tk.FlowSequenceStartToken, tk.FlowMappingStartToken)):
+                mark = token.start_mark
+                openers.append((mark.line, mark.column, str(token.id)))
+            elif isinstance(token, (tk.FlowSequenceEndToken, tk.FlowMappingEndToken)) and openers:
+                openers.pop()
+    except YAMLError:
+        return None
+    return openers[-1] if openers else None
+
+
 def _parse_error(exc: YAMLError, name: str, text: str) -> RecordError:
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         line, col, message = _explain(exc, text.split("\n"))
+        opener = _unclosed_at_end(text) if "<stream end>" in str(exc.problem) else None
+        if opener is not None:
+            line, col, bracket = opener
+            message = f"this `{bracket}` is never closed; add `{_CLOSERS[bracket]}` at the end of its value"
         return RecordError.single(name, line + 1, col + 1, "", message)
     return RecordError.single(name, 0, 0, "", f"YAML syntax error: {exc}")
 
@@ -373,8 +428,15 @@ class _Builder:
     problems found here carry a path like the validator's do.
     """
 
-    def __init__(self, name: str, breaks: str | None = None, bad: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        breaks: str | None = None,
+        bad: str | None = None,
+        limits: Limits = RECORD,
+    ):
         self.name = name
+        self.limits = limits
         self.breaks = breaks
         self.markers = "".join(m for m in (breaks, bad) if m)
         self.errors: list[Diagnostic] = []
@@ -400,8 +462,9 @@ class _Builder:
             raise self.fail(
                 event, path, f"YAML tags such as `{shown}` are not allowed; quote the value instead"
             )
-        if depth > MAX_DEPTH and isinstance(event, ev.CollectionStartEvent):
-            raise self.fail(event, path, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        limit = self.limits.max_depth
+        if depth > limit and isinstance(event, ev.CollectionStartEvent):
+            raise self.fail(event, path, f"nesting deeper than {limit} levels is not allowed")
 
     def escaped(self, text: str, line: int, col: int, path: str) -> str:
         """Characters that arrived through a double-quoted escape (``"\\a"``).
@@ -524,7 +587,10 @@ def _build(text: str, builder: _Builder) -> Node | None:
             documents += 1
             if documents > 1:
                 raise builder.fail(
-                    event, "", "a record file holds one YAML document; remove the second `---`"
+                    event,
+                    "",
+                    f"a {builder.limits.noun} file holds one YAML document; "
+                    "remove the second `---`",
                 )
         elif isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
             continue
@@ -545,19 +611,22 @@ def _with_paths(
     return out
 
 
-def load_text(text: str, name: str = "<string>") -> tuple[Node, list[Diagnostic]]:
+def load_text(
+    text: str, name: str = "<string>", limits: Limits = RECORD
+) -> tuple[Node, list[Diagnostic]]:
     """Parse YAML *text* into a positioned tree; returns (root, warnings).
 
-    Raises RecordError for an empty document and for anything that cannot
-    be read safely.
+    Raises RecordError for anything that cannot be read safely, and for an
+    empty document unless ``limits.empty`` is None (then the root is an
+    empty :class:`Mapping`).
     """
-    if len(text) > MAX_BYTES:
+    if len(text) > limits.max_bytes:
         raise RecordError.single(
-            name, 0, 0, "", f"the text is longer than {MAX_BYTES:,} characters"
+            name, 0, 0, "", f"the text is longer than {limits.max_bytes:,} characters"
         )
     cleaned = _clean_text(text, name)
     text = cleaned.text
-    builder = _Builder(name, cleaned.breaks, cleaned.bad)
+    builder = _Builder(name, cleaned.breaks, cleaned.bad, limits)
     try:
         root = _build(text, builder)
     except (YAMLError, RecordError) as exc:
@@ -572,12 +641,14 @@ def load_text(text: str, name: str = "<string>") -> tuple[Node, list[Diagnostic]
         raise RecordError(builder.errors)
     warnings = _with_paths(cleaned.warnings, builder.spans) + builder.warnings
     if root is None or (isinstance(root, Scalar) and root.is_null):
-        raise RecordError.single(
-            name, 0, 0, "", "the file is empty; `resumegen init` writes a starter record"
-        )
+        if limits.empty is not None:
+            raise RecordError.single(name, 0, 0, "", limits.empty)
+        root = Mapping(1, 1)
     return root, warnings
 
 
-def load_path(path: str | os.PathLike[str]) -> tuple[Node, list[Diagnostic]]:
+def load_path(
+    path: str | os.PathLike[str], limits: Limits = RECORD
+) -> tuple[Node, list[Diagnostic]]:
     """:func:`read_path` then :func:`load_text`, with the path as given in messages."""
-    return load_text(read_path(path), os.fspath(path))
+    return load_text(read_path(path, limits), os.fspath(path), limits)
