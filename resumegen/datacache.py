@@ -39,7 +39,7 @@ def code_files() -> list[Path]:
     return [
         *sorted((_PKG / "enrich").glob("*.py")),
         *sorted((_PKG / "resources").glob("*.py")),
-        _PKG / "yamlio.py",
+        *sorted((_PKG / "yamlio").glob("*.py")),
         _PKG / "record" / "model.py",
         _PKG / "errors.py",
         Path(__file__).resolve(),

@@ -444,3 +444,13 @@ def test_missing_file_and_unknown_language_are_usage_errors(tmp_path: Path) -> N
 def test_empty_file_is_an_empty_layer(tmp_path: Path) -> None:
     path = write(tmp_path, "# nothing yet\n")
     assert load_question_bank("en", [path]).questions == load_question_bank("en").questions
+
+
+def test_each_section_table_describes_its_entry_class() -> None:
+    from dataclasses import fields
+
+    from resumegen.resources.questionbank import _SECTIONS
+
+    for name, section in _SECTIONS.items():
+        assert set(section.table) == {f.name for f in fields(section.kind)}, name
+        assert section.table[section.id_key].required, name
