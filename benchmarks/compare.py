@@ -153,13 +153,13 @@ lap("import render+enrich")
 rec = load_record(path)
 lap("load+validate record")
 try:
-    from resumegen.enrich.phrasebook import bundled_phrasebook
+    from resumegen.resources.phrasebook_load import bundled_phrasebook
     bundled_phrasebook(rec.lang)
     lap("bundled phrasebook (YAML)")
 except ImportError:
     pass
 try:
-    from resumegen.enrich.questionbank import load_question_bank
+    from resumegen.resources.questionbank import load_question_bank
     load_question_bank(rec.lang)
     lap("bundled question bank (YAML)")
 except ImportError:
@@ -293,9 +293,14 @@ def _jinja_only(templates: dict[str, Any], ctx: dict[str, Any]) -> Callable[[], 
 
 def inprocess(repeat: int, warmup: int) -> tuple[dict[str, Stat], dict[str, dict[str, float]]]:
     """Stats keyed ``sample/case``, and per ``sample/doc`` the sizes of the output."""
-    from resumegen.packet import build_packet
+    from resumegen.packet import (
+        build_packet,
+        context_for,
+        default_docs,
+        render_document,
+        template_for,
+    )
     from resumegen.record.validate import load_record
-    from resumegen.packet import context_for, default_docs, render_document, template_for
     from resumegen.render.engine import DocxTemplate
 
     out: dict[str, Stat] = {}

@@ -38,8 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from resumegen.enrich import classify  # noqa: E402
-from resumegen.enrich.phrasebook import Phrasebook, parse_bundled  # noqa: E402
 from resumegen.enrich.rephrase import rephrase  # noqa: E402
+from resumegen.resources.phrasebook import Phrasebook  # noqa: E402
+from resumegen.resources.phrasebook_load import parse_bundled  # noqa: E402
 
 
 @dataclass

@@ -38,6 +38,8 @@ def code_files() -> list[Path]:
     """The source files whose classes and parsing rules shape the stored objects."""
     return [
         *sorted((_PKG / "enrich").glob("*.py")),
+        *sorted((_PKG / "resources").glob("*.py")),
+        *sorted((_PKG / "yamlio").glob("*.py")),
         _PKG / "record" / "model.py",
         _PKG / "errors.py",
         Path(__file__).resolve(),
@@ -121,7 +123,8 @@ def kinds() -> dict[str, tuple[Callable[[], Sequence[Path]], Callable[[], Any]]]
     """Every compiled copy: name → (its source files, how to build it from them)."""
     from functools import partial
 
-    from resumegen.enrich import catalogue, phrasebook, questionbank
+    from resumegen.resources import catalogue, questionbank
+    from resumegen.resources import phrasebook_load as phrasebook
 
     out: dict[str, tuple[Callable[[], Sequence[Path]], Callable[[], Any]]] = {}
     for lang in ("ja", "en"):

@@ -27,7 +27,7 @@ from resumegen.record.model import Record, Target
 from resumegen.write import compact_name, safe_name
 
 if TYPE_CHECKING:
-    from resumegen.enrich.phrasebook import Phrasebook
+    from resumegen.resources.phrasebook import Phrasebook
 
 __all__ = [
     "PacketFile",

@@ -3,9 +3,10 @@
     python tools/build_data.py          # rewrite resumegen/_compiled/*.pickle
     python tools/build_data.py --check  # exit 1 when a stored copy is stale
 
-Run it after editing anything under phrasebooks/ or resumegen/enrich/; a test
-fails while the stored copies are stale (resumegen then parses the YAML at
-run time, which is correct but slower).
+Run it after editing anything under phrasebooks/, resumegen/enrich/,
+resumegen/resources/ or resumegen/yamlio/; a test fails while the stored
+copies are stale (resumegen then parses the YAML at run time, which is
+correct but slower).
 """
 
 from __future__ import annotations

@@ -27,10 +27,10 @@ from resumegen.errors import ArgumentError
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Target
 
 if TYPE_CHECKING:
-    from resumegen.enrich.catalogue import Catalogue
-    from resumegen.enrich.phrasebook import Phrasebook
-    from resumegen.enrich.questionbank import QuestionBank
     from resumegen.enrich.rephrase import Rephrasing
+    from resumegen.resources.catalogue import Catalogue
+    from resumegen.resources.phrasebook import Phrasebook
+    from resumegen.resources.questionbank import QuestionBank
 
 __all__ = ["Application", "Resources", "enrich", "is_medical_employer"]
 
@@ -65,13 +65,13 @@ class Resources:
     def question_bank(self) -> QuestionBank:
         if self.bank is not None:
             return self.bank
-        from resumegen.enrich.questionbank import load_question_bank
+        from resumegen.resources.questionbank import load_question_bank
 
         return load_question_bank(self.lang, self.question_files)
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        from resumegen.enrich.catalogue import load_catalogue
+        from resumegen.resources.catalogue import load_catalogue
 
         return load_catalogue(self.lang, self.catalogue_dirs)
 

@@ -8,7 +8,7 @@ wrong and what to do instead. It never changes the record.
 Findings, by kind:
 
 * an achievement without metrics → warning, with 2–3 metrics to add chosen
-  from the metric catalogue (:mod:`resumegen.enrich.catalogue`);
+  from the metric catalogue (:mod:`resumegen.resources.catalogue`);
 * vague wording without a figure (大幅に, many …) → warning;
 * leaving reasons and free text that read negative → warning, pointing to
   ``resumegen rephrase``;
@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from resumegen.enrich.catalogue import Catalogue, MetricHint, ProfileCatalogue, load_catalogue
 from resumegen.record.dates import age_at
 from resumegen.record.model import (
     Achievement,
@@ -42,6 +41,7 @@ from resumegen.record.model import (
     Record,
     Star,
 )
+from resumegen.resources.catalogue import Catalogue, MetricHint, ProfileCatalogue, load_catalogue
 
 Severity = Literal["error", "warning", "info"]
 NegativeCheck = Callable[[str, str], list[str]]

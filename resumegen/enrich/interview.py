@@ -33,14 +33,14 @@ from functools import lru_cache
 from typing import Any
 
 from resumegen.enrich.audit import suggest_metrics
-from resumegen.enrich.catalogue import load_catalogue
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.quantify import quantify_achievement
-from resumegen.enrich.questionbank import Question, QuestionBank, load_question_bank
 from resumegen.enrich.rephrase import Phrasebook, Rephrasing, rephrase, slots_from
 from resumegen.errors import UsageError
 from resumegen.record.dates import DateError, format_en, format_ja, parse_date
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star, Target
+from resumegen.resources.catalogue import load_catalogue
+from resumegen.resources.questionbank import Question, QuestionBank, load_question_bank
 
 __all__ = ["TEXTS", "build_sheet", "build_sheets", "sheet_text"]
 

@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from resumegen import yamlio as load
 from resumegen.enrich.fold import fold
 from resumegen.enrich.triggers import trigger_problem
 from resumegen.errors import Diagnostic, RecordError
-from resumegen.record import load
 from resumegen.resources import bundled
 from resumegen.text import did_you_mean
 
@@ -69,7 +69,7 @@ def matcher_words(lang: str) -> MatcherWords:
 def load_matcher_words(path: str | os.PathLike[str], lang: str) -> MatcherWords:
     """Read and check a word-list file of *lang*; every problem is reported at its position."""
     name = os.fspath(path)
-    root, warnings = load.load_path(path)
+    root, warnings = load.load_path(path, load.data_limits("word list"))
     # A word list is shipped data: what the reader only warns about (a form feed
     # pasted from Word) is an error here.
     errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]

@@ -69,20 +69,17 @@ from resumegen.enrich.matcher import (
     topic_complaints,
     topic_relieved,
 )
-from resumegen.enrich.phrasebook import (
-    _SLOT,
-    CATEGORIES,
-    Entry,
-    Phrasebook,
+from resumegen.enrich.triggers import topic_pattern, trigger_pattern
+from resumegen.errors import ArgumentError
+from resumegen.record.model import PROFILES
+from resumegen.resources.phrasebook import CATEGORIES, Entry, Phrasebook, slot_names
+from resumegen.resources.phrasebook import SLOT as _SLOT
+from resumegen.resources.phrasebook_load import (
     _check_lang,
     bundled_phrasebook,
     load_phrasebook_file,
     load_phrasebooks,
-    slot_names,
 )
-from resumegen.enrich.triggers import topic_pattern, trigger_pattern
-from resumegen.errors import ArgumentError
-from resumegen.record.model import PROFILES
 
 __all__ = [
     "Entry",

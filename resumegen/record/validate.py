@@ -20,7 +20,6 @@ from typing import Any
 
 from resumegen.errors import Diagnostic, RecordError
 from resumegen.record.dates import DateError, era_of, format_ja, is_present, parse_date
-from resumegen.record.load import Mapping, Node, Scalar, Sequence, load_path, load_text
 from resumegen.record.model import (
     SCHEMA_VERSION,
     Achievement,
@@ -36,6 +35,7 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.schema import OBJECTS, Field
+from resumegen.yamlio import Mapping, Node, Scalar, Sequence, load_path, load_text
 
 __all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from resumegen.enrich.audit import AuditReport, Finding, audit, suggest_metrics
-from resumegen.enrich.catalogue import load_catalogue, parse_catalogue, read_catalogue
 from resumegen.errors import RecordError, UsageError
 from resumegen.record.model import (
     PROFILES,
@@ -26,6 +25,7 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.model import PartialDate as PD
+from resumegen.resources.catalogue import load_catalogue, parse_catalogue, read_catalogue
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FULL_STAR = Star("s", "t", "a", "r")
@@ -349,19 +349,19 @@ def test_catalogue_errors_are_positioned() -> None:
         parse_catalogue(text, "m.yaml", "ja")
     lines = str(err.value).splitlines()
     assert (
-        "m.yaml:5:16: profiles.physician.defaults[0]: 'nope' is not the id of a metric of this profile"
+        "m.yaml:5:16: profiles.physician.defaults[0]: `nope` is not the id of a metric of this profile"
         in lines
     )
     assert any(line.startswith("m.yaml:7:") and "keywords" in line for line in lines)
     assert any(line.startswith("m.yaml:8:") and "duplicate id" in line for line in lines)
-    assert any("unknown key 'x'" in line for line in lines)
-    assert any("missing profile 'general'" in line for line in lines)
+    assert any("unknown key `x`" in line for line in lines)
+    assert any("missing profile `general`" in line for line in lines)
 
 
 def test_catalogue_language_mismatch_and_bad_yaml(tmp_path: Path) -> None:
-    with pytest.raises(RecordError, match="expected 'en'"):
+    with pytest.raises(RecordError, match="this catalogue is `ja`, but `en` was asked for"):
         parse_catalogue("lang: ja\nprofiles: {}\n", "m.yaml", "en")
-    with pytest.raises(RecordError, match="not valid YAML"):
+    with pytest.raises(RecordError, match=r"m\.yaml:1:4: this `\[` is never closed"):
         parse_catalogue("a: [\n", "m.yaml")
     with pytest.raises(UsageError):
         read_catalogue(tmp_path / "missing.yaml")

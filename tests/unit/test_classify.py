@@ -9,13 +9,13 @@ import pytest
 
 from resumegen.enrich.classify import Classifier, Example, features
 from resumegen.enrich.fold import fold
-from resumegen.enrich.phrasebook import (
+from resumegen.enrich.rephrase import rephrase
+from resumegen.errors import RecordError
+from resumegen.resources.phrasebook_load import (
     bundled_phrasebook,
     load_phrasebook_parts,
     load_phrasebooks,
 )
-from resumegen.enrich.rephrase import rephrase
-from resumegen.errors import RecordError
 
 # ---------------------------------------------------------------- the model
 

@@ -24,11 +24,11 @@ from resumegen.enrich.interview import (
     sheet_text,
 )
 from resumegen.enrich.quantify import quantify_achievement
-from resumegen.enrich.questionbank import load_question_bank
 from resumegen.enrich.rephrase import rephrase
 from resumegen.errors import UsageError
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record, load_record_text
+from resumegen.resources.questionbank import load_question_bank
 
 SAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("samples").glob("*.yaml"))
 
@@ -358,7 +358,7 @@ def test_user_bank_is_used() -> None:
     bank = load_question_bank("ja")
     from dataclasses import replace
 
-    from resumegen.enrich.questionbank import Question
+    from resumegen.resources.questionbank import Question
 
     mine = replace(bank, questions=(Question("only", "唯一の質問", "ヒント"),))
     sheet = build_sheet(r, None, bank=mine)
@@ -486,7 +486,7 @@ def test_career_overview_is_told_oldest_first() -> None:
     bank = load_question_bank("ja")
     from dataclasses import replace
 
-    from resumegen.enrich.questionbank import Question
+    from resumegen.resources.questionbank import Question
 
     only = Question("career_overview", "経歴は？", "古い順に", uses=("work",))
     sheet = build_sheet(r, None, bank=replace(bank, questions=(only,)))
@@ -543,7 +543,7 @@ UNQUANTIFIED_EN = UNQUANTIFIED.format(
 @pytest.mark.parametrize("yaml", [UNQUANTIFIED_JA, UNQUANTIFIED_EN], ids=["ja", "en"])
 def test_general_sheet_for_a_record_without_targets_or_figures(yaml: str) -> None:
     from resumegen.enrich.audit import suggest_metrics
-    from resumegen.enrich.catalogue import load_catalogue
+    from resumegen.resources.catalogue import load_catalogue
 
     r = record(yaml)
     (sheet,) = build_sheets(r)

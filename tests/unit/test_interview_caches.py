@@ -6,8 +6,8 @@ from pathlib import Path
 
 from resumegen.enrich import interview
 from resumegen.enrich.interview import DATA_KEYS, build_sheet
-from resumegen.enrich.questionbank import Condition, QuestionBank, load_question_bank
 from resumegen.record.validate import load_record
+from resumegen.resources.questionbank import Condition, QuestionBank, load_question_bank
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -28,7 +28,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 TOP = LAYERS[-1]  # the command line may read the package root (its version)
 # Imports that the layer order allows but the design does not: the renderer
 # knows templates and data, never records, applications or documents.
-FORBIDDEN = {"resumegen.render": ("resumegen.enrich", "resumegen.documents", "resumegen.record")}
+FORBIDDEN = {
+    "resumegen.render": ("resumegen.enrich", "resumegen.documents", "resumegen.record"),
+    "resumegen.yamlio": ("resumegen.record", "resumegen.resources", "resumegen.enrich"),
+}
 CLICK_ALLOWED = {"resumegen.cli", "resumegen.console"}
 
 

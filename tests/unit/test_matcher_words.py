@@ -14,9 +14,9 @@ from resumegen.enrich.matcher_words import (
     load_matcher_words,
     matcher_words,
 )
-from resumegen.enrich.phrasebook import bundled_sources
-from resumegen.enrich.questionbank import bank_files
 from resumegen.errors import RecordError
+from resumegen.resources.phrasebook_load import bundled_sources
+from resumegen.resources.questionbank import bank_files
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

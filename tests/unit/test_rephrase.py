@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from resumegen.enrich.fold import fold
-from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
 from resumegen.enrich.rephrase import (
     SHORT_LIMIT,
     Phrasebook,
@@ -24,6 +23,7 @@ from resumegen.enrich.rephrase import (
 from resumegen.enrich.triggers import trigger_sample
 from resumegen.errors import ArgumentError, ResumegenError
 from resumegen.record.model import PROFILES
+from resumegen.resources.phrasebook_load import bundled_phrasebook, load_phrasebook_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures" / "phrasebooks"

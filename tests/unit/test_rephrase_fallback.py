@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from resumegen.enrich.fold import fold
-from resumegen.enrich.phrasebook import bundled_phrasebook, load_phrasebook_file
 from resumegen.enrich.rephrase import rephrase
 from resumegen.enrich.triggers import trigger_pattern
 from resumegen.errors import RecordError
+from resumegen.resources.phrasebook_load import bundled_phrasebook, load_phrasebook_file
 
 
 @pytest.mark.parametrize(

@@ -23,9 +23,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from resumegen.enrich.fold import fold
-from resumegen.enrich.phrasebook import CATEGORIES, bundled_phrasebook
 from resumegen.enrich.rephrase import rephrase
 from resumegen.record.model import PROFILES
+from resumegen.resources.phrasebook import CATEGORIES
+from resumegen.resources.phrasebook_load import bundled_phrasebook
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ja", "en")

@@ -14,9 +14,9 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
 from resumegen.record import model
-from resumegen.record.load import Mapping, Node, Scalar, Sequence, load_text
 from resumegen.record.schema import OBJECTS, json_schema, schema_text
 from resumegen.record.validate import validate_text
+from resumegen.yamlio import Mapping, Node, Scalar, Sequence, load_text
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / "record.schema.json"

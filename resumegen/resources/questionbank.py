@@ -17,33 +17,32 @@ Each file may hold any of these sections, each a list of entries with an id:
 * ``conditions`` — rows of the conditions sheet, keyed by ``desired`` keys;
 * ``checklist`` — the resignation checklist.
 
-Files are validated like records: every problem is reported at once with
+Files are read by :mod:`resumegen.yamlio` (up to 4 MB) and checked against
+the field tables below by the shared checker
+(:mod:`resumegen.resources.fields`): every problem is reported at once with
 file, line, column and key path. Later files replace entries of earlier ones
 with the same id, which is how user files layer over the bundled bank.
 """
 
 from __future__ import annotations
 
-import difflib
-import io
 import os
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
 
 from resumegen.datacache import load_compiled
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.errors import Diagnostic, RecordError, UsageError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
+from resumegen.resources.fields import Checker, Field, Fields
+from resumegen.text import did_you_mean
+from resumegen.yamlio import Node, data_limits, load_path
+from resumegen.yamlio import Sequence as YSequence
 
 __all__ = [
     "PRIORITIES",
@@ -277,44 +276,44 @@ def _keyword_re(folded_keyword: str) -> re.Pattern[str]:
     return re.compile(body)
 
 
-# ---------------------------------------------------------------- schema
+# ---------------------------------------------------------------- field tables
+
+
+def _fields(required: str, texts: str = "", lists: str = "") -> dict[str, Field]:
+    """A section's table: *required* text keys, optional *texts*, lists of text *lists*."""
+    table = {k: Field("text", required=True) for k in required.split()}
+    table.update({k: Field("text") for k in texts.split()})
+    table.update({k: Field("text_list") for k in lists.split()})
+    return table
 
 
 @dataclass(frozen=True)
 class _Section:
     kind: Any
     id_key: str
-    required: tuple[str, ...]
-    text_keys: tuple[str, ...]  # non-empty strings
-    list_keys: tuple[str, ...]  # lists of non-empty strings
+    table: dict[str, Field]
 
 
 _SECTIONS: dict[str, _Section] = {
     "roles": _Section(
-        RoleFamily, "id", ("id", "label", "keywords"), ("id", "label"), ("keywords",)
+        RoleFamily, "id", {**_fields("id label"), "keywords": Field("text_list", required=True)}
     ),
-    "neutral_terms": _Section(NeutralTerm, "term", ("term", "neutral"), ("term", "neutral"), ()),
+    "neutral_terms": _Section(NeutralTerm, "term", _fields("term neutral")),
     "questions": _Section(
         Question,
         "id",
-        ("id", "text", "hint"),
-        ("id", "text", "hint", "prompt", "priority"),
-        ("profiles", "roles", "uses", "desired", "focus", "supersedes"),
+        _fields("id text hint", "prompt priority", "profiles roles uses desired focus supersedes"),
     ),
-    "reverse_questions": _Section(
-        ReverseQuestion, "id", ("id", "text"), ("id", "text"), ("profiles", "roles")
-    ),
+    "reverse_questions": _Section(ReverseQuestion, "id", _fields("id text", "", "profiles roles")),
     "conditions": _Section(
-        Condition,
-        "key",
-        ("key", "label"),
-        ("key", "label", "confirm"),
-        ("aliases", "suggest_for"),
+        Condition, "key", _fields("key label", "confirm", "aliases suggest_for")
     ),
-    "checklist": _Section(CheckItem, "id", ("id", "text"), ("id", "text", "hint"), ("profiles",)),
+    "checklist": _Section(CheckItem, "id", _fields("id text", "hint", "profiles")),
 }
-
-_PROFILE_KEYS = ("profiles", "suggest_for")
+TOP: dict[str, Field] = {
+    name: Field("list", message="must be a list of entries") for name in _SECTIONS
+}
+LIMITS = data_limits("question bank")
 
 
 @dataclass
@@ -339,217 +338,69 @@ class _Parsed:
     where: dict[tuple[str, str], _Ref] = field(default_factory=dict)  # (section, id) → position
 
 
-class _Collector:
-    def __init__(self, file: str):
-        self.file = file
-        self.diags: list[Diagnostic] = []
-
-    def add(self, pos: tuple[int, int], path: str, message: str) -> None:
-        self.diags.append(Diagnostic(self.file, pos[0], pos[1], path, message))
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
-
-
-def _key_pos(m: CommentedMap, key: Any) -> tuple[int, int]:
-    try:
-        line, col = m.lc.key(key)
-        return (line + 1, col + 1)
-    except (KeyError, TypeError, AttributeError):
-        return _node_pos(m)
-
-
-def _value_pos(m: CommentedMap, key: Any) -> tuple[int, int]:
-    try:
-        line, col = m.lc.value(key)
-        return (line + 1, col + 1)
-    except (KeyError, TypeError, AttributeError):
-        return _key_pos(m, key)
-
-
-def _item_pos(s: CommentedSeq, i: int, fallback: tuple[int, int]) -> tuple[int, int]:
-    try:
-        line, col = s.lc.item(i)
-        return (line + 1, col + 1)
-    except (KeyError, TypeError, AttributeError, IndexError):
-        return fallback
-
-
-def _node_pos(node: Any) -> tuple[int, int]:
-    lc = getattr(node, "lc", None)
-    if lc is not None and lc.line is not None:
-        return (lc.line + 1, lc.col + 1)
-    return (0, 0)
-
-
-def _check_no_anchors(yaml: YAML, text: str, col: _Collector) -> None:
-    """Anchors and aliases make one entry mean two things; banks must spell entries out."""
-    for event in yaml.parse(io.StringIO(text)):
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
-        if isinstance(event, AliasEvent):
-            col.add(pos, "", "YAML aliases (*name) are not allowed; write the entry out in full")
-        elif isinstance(event, NodeEvent) and event.anchor is not None:
-            col.add(pos, "", "YAML anchors (&name) are not allowed; write the entry out in full")
-
-
-def _parse_text(text: str, file: str) -> _Parsed:
-    col = _Collector(file)
-    yaml = YAML(typ="rt")
-    try:
-        _check_no_anchors(yaml, text, col)
-        if col.diags:
-            raise RecordError(col.diags)
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise RecordError.single(file, line, column, "", f"invalid YAML: {problem}") from None
+def _parse(root: Node, file: str) -> _Parsed:
+    c = Checker(file)
     parsed = _Parsed()
-    if data is None:
-        return parsed
-    if not isinstance(data, CommentedMap):
-        raise RecordError.single(
-            file, 1, 1, "", "a question bank file must be a mapping of sections"
-        )
-    for key in data:
-        if key not in _SECTIONS:
-            col.add(
-                _key_pos(data, key), str(key), f"unknown section{_suggest(str(key), _SECTIONS)}"
-            )
-            continue
-        items = data[key]
-        if not isinstance(items, CommentedSeq):
-            col.add(_value_pos(data, key), str(key), "must be a list of entries")
-            continue
-        parsed.entries[key] = _parse_section(
-            key, items, _key_pos(data, key), col, parsed.refs, parsed.where
-        )
-    if col.diags:
-        raise RecordError(col.diags)
+    top = c.check(
+        root, TOP, "", expect="a question bank file must be a mapping of sections", what="section"
+    )
+    if top is None:
+        raise RecordError(c.diags)
+    for name, items in top.values.items():
+        parsed.entries[name] = _section(c, name, items, parsed)
+    c.raise_any()
     return parsed
 
 
-def _parse_section(
-    name: str,
-    items: CommentedSeq,
-    at: tuple[int, int],
-    col: _Collector,
-    refs: list[_Ref],
-    where: dict[tuple[str, str], _Ref],
-) -> list[Any]:
+def _section(c: Checker, name: str, items: YSequence, parsed: _Parsed) -> list[Any]:
     spec = _SECTIONS[name]
-    allowed = [f.name for f in fields(spec.kind)]
     out: list[Any] = []
     seen: dict[str, str] = {}
-    for i, item in enumerate(items):
+    for i, item in enumerate(items.items):
         path = f"{name}[{i}]"
-        pos = _item_pos(items, i, at)
-        if not isinstance(item, CommentedMap):
-            col.add(pos, path, "must be a mapping")
+        mark = c.mark()
+        f = c.check(item, spec.table, path)
+        if f is None:
             continue
-        values = _parse_entry(spec, allowed, item, path, pos, col, refs)
+        values = _entry(c, f, parsed.refs, mark)
         if values is None:
             continue
         ident = values[spec.id_key]
         if ident in seen:
-            col.add(
-                _value_pos(item, spec.id_key),
-                f"{path}.{spec.id_key}",
+            c.error(
+                f.at(spec.id_key),
+                f.sub(spec.id_key),
                 f"duplicate {spec.id_key} `{ident}` (first at {seen[ident]})",
             )
             continue
         seen[ident] = path
-        line, column = pos
-        where[(name, ident)] = _Ref(ident, col.file, line, column, path)
+        parsed.where[(name, ident)] = _Ref(ident, c.file, item.line, item.column, path)
         out.append(spec.kind(**values))
     return out
 
 
-def _parse_entry(
-    spec: _Section,
-    allowed: list[str],
-    item: CommentedMap,
-    path: str,
-    pos: tuple[int, int],
-    col: _Collector,
-    refs: list[_Ref],
-) -> dict[str, Any] | None:
-    before = len(col.diags)
-    values: dict[str, Any] = {}
-    for key in item:
-        kpath = f"{path}.{key}"
-        if key not in allowed:
-            col.add(_key_pos(item, key), kpath, f"unknown key{_suggest(str(key), allowed)}")
-            continue
-        value = item[key]
-        vpos = _value_pos(item, key)
-        if key in spec.list_keys:
-            values[key] = _string_list(value, kpath, vpos, item, key, col)
-        elif not isinstance(value, str) or not value.strip():
-            col.add(vpos, kpath, "must be non-empty text")
-        else:
-            values[key] = value.strip()
-    for key in spec.required:
-        if key not in item:
-            col.add(pos, path, f"missing `{key}`")
-    for key in _PROFILE_KEYS:
-        for j, prof in enumerate(values.get(key, ())):
-            if prof not in PROFILES:
-                col.add(
-                    _seq_item_pos(item, key, j),
-                    f"{path}.{key}[{j}]",
-                    f"unknown profile `{prof}`{_suggest(prof, PROFILES)}",
-                )
-    for j, use in enumerate(values.get("uses", ())):
-        if use not in USES:
-            col.add(
-                _seq_item_pos(item, "uses", j),
-                f"{path}.uses[{j}]",
-                f"unknown record field `{use}`{_suggest(use, USES)}",
-            )
-    priority = values.get("priority")
-    if isinstance(priority, str) and priority not in PRIORITIES:
-        col.add(
-            _value_pos(item, "priority"),
-            f"{path}.priority",
+def _entry(c: Checker, f: Fields, refs: list[_Ref], mark: int) -> dict[str, Any] | None:
+    """The rules beyond the table: known profiles, record fields and priority; references kept.
+
+    None when the entry has problems (any reported since *mark*).
+    """
+    for key in ("profiles", "suggest_for"):
+        c.known(f.get(key, ()), PROFILES, "profile")
+    c.known(f.get("uses", ()), USES, "record field")
+    priority = f.get("priority")
+    if priority is not None and priority not in PRIORITIES:
+        c.error(
+            f.at("priority"),
+            f.sub("priority"),
             f"`{priority}` is not a priority; use {', '.join(PRIORITIES)}"
-            + _suggest(priority, PRIORITIES),
+            + did_you_mean(priority, PRIORITIES),
         )
-    for j, role in enumerate(values.get("roles", ())):
-        line, column = _seq_item_pos(item, "roles", j)
-        refs.append(_Ref(role, col.file, line, column, f"{path}.roles[{j}]"))
-    for j, other in enumerate(values.get("supersedes", ())):
-        line, column = _seq_item_pos(item, "supersedes", j)
-        refs.append(_Ref(other, col.file, line, column, f"{path}.supersedes[{j}]", "question"))
-    if len(col.diags) > before:
+    for key, kind in (("roles", "role"), ("supersedes", "question")):
+        for text, node, path in f.get(key, ()):
+            refs.append(_Ref(text, c.file, node.line, node.column, path, kind))
+    if c.failed_since(mark):
         return None
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-
-
-def _seq_item_pos(item: CommentedMap, key: str, j: int) -> tuple[int, int]:
-    seq = item.get(key)
-    if isinstance(seq, CommentedSeq):
-        return _item_pos(seq, j, _value_pos(item, key))
-    return _value_pos(item, key)
-
-
-def _string_list(
-    value: Any, path: str, pos: tuple[int, int], item: CommentedMap, key: str, col: _Collector
-) -> list[str]:
-    if not isinstance(value, list):
-        col.add(pos, path, "must be a list of text")
-        return []
-    out: list[str] = []
-    for j, v in enumerate(value):
-        if not isinstance(v, str) or not v.strip():
-            col.add(_seq_item_pos(item, key, j), f"{path}[{j}]", "must be non-empty text")
-        else:
-            out.append(v.strip())
-    return out
+    return {k: tuple(t.text for t in v) if isinstance(v, tuple) else v for k, v in f.values.items()}
 
 
 # ---------------------------------------------------------------- loading
@@ -561,13 +412,10 @@ def load_question_file(path: str | os.PathLike[str]) -> dict[str, list[Any]]:
 
 
 def _load_file(path: Path) -> _Parsed:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"question bank file not found: {path}", option="--questions") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read question bank {path}: {exc}", option="--questions") from None
-    return _parse_text(text, str(path))
+    if not path.exists():
+        raise UsageError(f"question bank file not found: {path}", option="--questions")
+    root, _ = load_path(path, LIMITS)
+    return _parse(root, str(path))
 
 
 def bank_files(lang: str) -> list[Path]:
@@ -597,7 +445,7 @@ def _merge(lang: str, parsed: Sequence[tuple[str, _Parsed]]) -> QuestionBank:
             r.line,
             r.column,
             r.path,
-            f"unknown {what[r.kind]} `{r.role}`{_suggest(r.role, known[r.kind])}",
+            f"unknown {what[r.kind]} `{r.role}`{did_you_mean(r.role, known[r.kind])}",
         )
         for r in refs
         if r.role not in known[r.kind]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from resumegen.errors import Diagnostic, RecordError
-from resumegen.record.load import (
+from resumegen.yamlio import (
     MAX_BYTES,
     Mapping,
     Scalar,
