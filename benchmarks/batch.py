@@ -193,9 +193,8 @@ def floor_per_packet(repeat: int) -> dict[tuple[str, bool], tuple[float, int]]:
     """Per record kind: (floor seconds for its packet's documents, documents)."""
     import tempfile as _tf
 
-    from resumegen.packet import _plan
+    from resumegen.packet import _plan, context_for, render_document, template_for
     from resumegen.record.validate import load_record
-    from resumegen.packet import context_for, render_document, template_for
     from resumegen.render.engine import DocxTemplate
 
     out: dict[tuple[str, bool], tuple[float, int]] = {}

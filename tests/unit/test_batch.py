@@ -53,7 +53,6 @@ class FakeRenderer:
         return f"{doc}|{record.person.name}|{employer}".encode()
 
 
-
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRenderer:
     renderer = FakeRenderer()
