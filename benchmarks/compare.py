@@ -148,7 +148,7 @@ import resumegen.cli
 lap("import cli")
 from resumegen.packet import build_packet
 from resumegen.record.validate import load_record
-import resumegen.render.docx, resumegen.enrich.interview
+import resumegen.render.docx, resumegen.documents.interview
 lap("import render+enrich")
 rec = load_record(path)
 lap("load+validate record")

@@ -33,7 +33,7 @@ _API: dict[str, tuple[str, str]] = {
     "audit": ("resumegen.enrich.audit", "audit"),
     "load_phrasebooks": ("resumegen.enrich.rephrase", "load_phrasebooks"),
     "rephrase": ("resumegen.enrich.rephrase", "rephrase"),
-    "build_sheets": ("resumegen.enrich.interview", "build_sheets"),
+    "build_sheets": ("resumegen.documents.interview", "build_sheets"),
     "enrich": ("resumegen.enrich.application", "enrich"),
     "Application": ("resumegen.enrich.application", "Application"),
     "Resources": ("resumegen.enrich.application", "Resources"),

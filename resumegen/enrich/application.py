@@ -27,7 +27,9 @@ from resumegen.errors import ArgumentError
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Target
 
 if TYPE_CHECKING:
+    from resumegen.enrich.interview import InterviewPlan
     from resumegen.enrich.rephrase import Rephrasing
+    from resumegen.enrich.wording import SheetWording
     from resumegen.resources.catalogue import Catalogue
     from resumegen.resources.phrasebook import Phrasebook
     from resumegen.resources.questionbank import QuestionBank
@@ -74,6 +76,12 @@ class Resources:
         from resumegen.resources.catalogue import load_catalogue
 
         return load_catalogue(self.lang, self.catalogue_dirs)
+
+    @cached_property
+    def sheet_wording(self) -> SheetWording:
+        from resumegen.enrich.wording import sheet_wording
+
+        return sheet_wording(self.lang)
 
 
 # Words in an employer's name that make it a company (貴社) even when it
@@ -189,15 +197,32 @@ class Application:
         return found
 
     @cached_property
-    def _leaving(self) -> dict[int, Rephrasing | None]:
+    def by_recency(self) -> tuple[tuple[int, Position], ...]:
+        """Positions with their index in the record, current and most recently left first."""
+        far = PartialDate(9999, 12)
+        return tuple(
+            sorted(
+                enumerate(self.record.work),
+                key=lambda ip: ((ip[1].end or far), ip[1].start),
+                reverse=True,
+            )
+        )
+
+    @cached_property
+    def last_position(self) -> Position | None:
+        """The position an interviewer asks about leaving: the current one, else the one left last."""
+        return self.by_recency[0][1] if self.by_recency else None
+
+    @cached_property
+    def _rephrasings(self) -> dict[int, Rephrasing | None]:
         return {}
 
-    def leaving(self, position: Position) -> Rephrasing | None:
-        """The phrasebook's answer for why *position* was left (None: current, or no reason)."""
+    def _rephrasing(self, position: Position) -> Rephrasing | None:
+        """The phrasebook's match for *position*'s leaving reason (None: no reason)."""
         key = id(position)
-        if key not in self._leaving:
+        if key not in self._rephrasings:
             result = None
-            if not position.current and position.leaving_reason:
+            if position.leaving_reason and position.leaving_reason.strip():
                 from resumegen.enrich.rephrase import rephrase
 
                 result = rephrase(
@@ -206,8 +231,12 @@ class Application:
                     profile=self.profile,
                     book=self.resources.phrasebook,
                 )
-            self._leaving[key] = result
-        return self._leaving[key]
+            self._rephrasings[key] = result
+        return self._rephrasings[key]
+
+    def leaving(self, position: Position) -> Rephrasing | None:
+        """The phrasebook's answer for why *position* was left (None: current, or no reason)."""
+        return None if position.current else self._rephrasing(position)
 
     def leaving_line(self, position: Position) -> str:
         """The short wording of why *position* was left, or "" (never the raw text)."""
@@ -223,6 +252,31 @@ class Application:
     def honorific(self) -> str:
         """How the documents address the employer: 貴院 or 貴社 (Japanese records)."""
         return "貴院" if self.medical_employer else "貴社"
+
+    @cached_property
+    def leaving_answer(self) -> Rephrasing | None:
+        """The interview answer to "why are you leaving?": the last position's match, worded
+        with the target's role and employer and the record's wishes filled in."""
+        position = self.last_position
+        found = self._rephrasing(position) if position is not None else None
+        if found is None:
+            return None
+        from resumegen.enrich.rephrase import slots_from, with_slots
+
+        target = self.target
+        slots = slots_from(
+            role=target.role if target else None,
+            employer=target.employer if target else None,
+            desired=self.record.desired,
+        )
+        return with_slots(found, slots, book=self.resources.phrasebook)
+
+    @cached_property
+    def interview(self) -> InterviewPlan:
+        """What the interview sheet says: stories, self-introduction, questions, conditions."""
+        from resumegen.enrich.interview import plan_interview
+
+        return plan_interview(self)
 
 
 def enrich(

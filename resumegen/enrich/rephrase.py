@@ -92,6 +92,7 @@ __all__ = [
     "no_match_help",
     "rephrase",
     "slots_from",
+    "with_slots",
 ]
 
 # Pieces in the short form: facts first, then ideas by category. English
@@ -588,19 +589,42 @@ def rephrase(
     """
     book = _resolve_book(book, lang)
     _check_profile(profile)
-    values = _clean_slots(slots)
     hits = _matched_hits(text, book, profile)
-    matches = tuple(
-        Match(h.entry.id, h.entry.category, h.quoted, _fill(h.entry.short, values)) for h in hits
-    )
+    return _answer(text, lang, [(h.entry, h.quoted) for h in hits], _clean_slots(slots))
+
+
+def with_slots(
+    result: Rephrasing, slots: Mapping[str, str], *, book: Phrasebook | None = None
+) -> Rephrasing:
+    """*result* worded again with *slots* filled: the same matches, in the same order.
+
+    *book* must be the phrasebook that produced *result*. This is how one
+    match serves both a form's short line and an application's interview
+    answer with the target's role and employer filled in.
+    """
+    book = _resolve_book(book, result.lang)
+    pairs = []
+    for m in result.matches:
+        entry = book.get(m.id)
+        if entry is None:
+            raise ValueError(f"entry `{m.id}` is not in the phrasebook that matched it")
+        pairs.append((entry, m.trigger))
+    return _answer(result.input, result.lang, pairs, _clean_slots(slots))
+
+
+def _answer(
+    text: str, lang: str, hits: Sequence[tuple[Entry, str]], values: Mapping[str, str]
+) -> Rephrasing:
+    """The short and long answers of the matched entries (each with its quoted words)."""
+    matches = tuple(Match(e.id, e.category, quoted, _fill(e.short, values)) for e, quoted in hits)
     if not hits:
         return Rephrasing(text, lang, None, None, False, (), ())
     said: set[str] = set()
     chosen: list[Entry] = []
-    for hit in hits:
-        if hit.entry.idea not in said:
-            said.add(hit.entry.idea)
-            chosen.append(hit.entry)
+    for entry, _ in hits:
+        if entry.idea not in said:
+            said.add(entry.idea)
+            chosen.append(entry)
     facts = [e for e in chosen if e.keep_as_is]
     ideas = [e for e in chosen if not e.keep_as_is]
     limit = SHORT_LIMIT[lang]
@@ -619,9 +643,9 @@ def rephrase(
         merge=False,
     )
     follow_up: list[str] = []
-    for hit in hits:
-        follow_up.extend(f for f in hit.entry.follow_up if f not in follow_up)
-    keep = all(h.entry.keep_as_is for h in hits)
+    for entry, _ in hits:
+        follow_up.extend(f for f in entry.follow_up if f not in follow_up)
+    keep = all(e.keep_as_is for e, _ in hits)
     return Rephrasing(text, lang, short, long, keep, matches, tuple(follow_up))
 
 

@@ -13,19 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from resumegen.documents.interview import SheetData, build, build_sheets, sheet_text
+from resumegen.enrich.application import Resources, enrich
 from resumegen.enrich.fold import casefold_nfkc
-from resumegen.enrich.interview import (
-    BANK_LIMIT,
-    FOLLOW_UP_LIMIT,
-    REVERSE_LIMIT,
-    _Neutraliser,
-    build_sheet,
-    build_sheets,
-    sheet_text,
-)
+from resumegen.enrich.interview import BANK_LIMIT, FOLLOW_UP_LIMIT, REVERSE_LIMIT
+from resumegen.enrich.neutral import Neutraliser
 from resumegen.enrich.quantify import quantify_achievement
 from resumegen.enrich.rephrase import rephrase
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record, load_record_text
 from resumegen.resources.questionbank import load_question_bank
@@ -35,6 +30,12 @@ SAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("samples").glob("*
 
 def record(yaml: str) -> Record:
     return load_record_text(textwrap.dedent(yaml).lstrip(), "test.yaml")
+
+
+def build_sheet(
+    r: Record, target: Any = None, *, today: date | None = None, bank: Any = None
+) -> SheetData:
+    return build(enrich(r, target, resources=Resources(r.lang, bank=bank), today=today))
 
 
 def leaving_position(r: Record):  # the current position, else the one left last
@@ -336,13 +337,13 @@ def test_target_selection_and_unknown_target() -> None:
     bank_ids = [q["id"] for q in sheet["questions"] if q["kind"] == "bank"]
     assert bank_ids[0].startswith("role_msl_")
     assert sheet["reverse_questions"][0]["id"].startswith("rq_msl_")
-    with pytest.raises(UsageError, match="medit-cs, msl"):
+    with pytest.raises(ArgumentError, match="medit-cs, msl"):
         build_sheets(r, target_id="nope")
 
 
 def test_today_is_a_parameter_when_the_record_has_no_as_of() -> None:
     r = record(MINIMAL.replace("as_of: 2026-01-15\n", ""))
-    with pytest.raises(UsageError):
+    with pytest.raises(ArgumentError):
         build_sheet(r, None)
     assert build_sheet(r, None, today=date(2026, 3, 9))["date"] == "2026年3月9日"
 
@@ -381,7 +382,7 @@ def test_neutraliser_never_lets_a_trigger_through(data: st.DataObject, filler: l
     triggers = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4))
     words = data.draw(st.lists(st.sampled_from(pool + filler + ["x"]), min_size=1, max_size=8))
     text = "".join(words)
-    n = _Neutraliser(triggers, bank, "ja")
+    n = Neutraliser(triggers, bank, "ja", "reword")
     out = n.walk({"a": text, "lines": [{"text": text, "prompt": False}]})
     for value in (out["a"], out["lines"][0]["text"]):
         for t in triggers:
@@ -390,7 +391,7 @@ def test_neutraliser_never_lets_a_trigger_through(data: st.DataObject, filler: l
 
 def test_neutraliser_keeps_case_in_english() -> None:
     bank = load_question_bank("en")
-    n = _Neutraliser(["on-call"], bank, "en")
+    n = Neutraliser(["on-call"], bank, "en", "reword")
     assert n.text("On-call rota") == "After-hours cover rota"
     assert n.text("no on call") == "no after-hours cover"
 

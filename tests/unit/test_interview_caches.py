@@ -4,42 +4,49 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resumegen.enrich import interview
-from resumegen.enrich.interview import DATA_KEYS, build_sheet
+from resumegen.documents.interview import SheetData, build
+from resumegen.enrich import neutral
+from resumegen.enrich.application import enrich
+from resumegen.enrich.neutral import DATA_KEYS
+from resumegen.record.model import Record, Target
 from resumegen.record.validate import load_record
 from resumegen.resources.questionbank import Condition, QuestionBank, load_question_bank
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
+def build_sheet(r: Record, target: Target | None) -> SheetData:
+    return build(enrich(r, target))
+
+
 def test_a_neutraliser_is_shared_by_sheets_with_the_same_triggers_and_bank() -> None:
     bank = load_question_bank("ja")
-    first = interview._neutraliser(("当直",), bank, "ja")
-    assert interview._neutraliser(("当直",), bank, "ja") is first
-    assert interview._neutraliser(("オンコール",), bank, "ja") is not first
+    first = neutral.neutraliser(("当直",), bank, "ja", "x")
+    assert neutral.neutraliser(("当直",), bank, "ja", "x") is first
+    assert neutral.neutraliser(("オンコール",), bank, "ja", "x") is not first
     other = QuestionBank(lang="ja", neutral_terms=bank.neutral_terms)  # equal terms, new bank
-    assert interview._neutraliser(("当直",), other, "ja") is not first
+    assert neutral.neutraliser(("当直",), other, "ja", "x") is not first
 
 
 def test_the_neutralisers_kept_are_bounded() -> None:
     bank = load_question_bank("en")
-    for n in range(interview._NEUTRALISER_LIMIT * 3):
-        interview._neutraliser((f"word{n}",), bank, "en")
-    assert len(interview._NEUTRALISERS) <= interview._NEUTRALISER_LIMIT
+    for n in range(neutral._NEUTRALISER_LIMIT * 3):
+        neutral.neutraliser((f"word{n}",), bank, "en", "x")
+    assert len(neutral._NEUTRALISERS) <= neutral._NEUTRALISER_LIMIT
 
 
 def test_neutral_forms_kept_are_bounded_and_still_right_after_a_clear() -> None:
     bank = load_question_bank("en")
-    n = interview._Neutraliser(["on-call"], bank, "en")
-    for i in range(interview._SEEN_LIMIT + 10):
+    n = neutral.Neutraliser(["on-call"], bank, "en", "x")
+    for i in range(neutral._SEEN_LIMIT + 10):
         n.text(f"line {i}")
-    assert len(n.seen) <= interview._SEEN_LIMIT
+    assert len(n.seen) <= neutral._SEEN_LIMIT
     assert n.text("On-call rota") == "After-hours cover rota"
 
 
 def test_walk_keeps_data_keys_and_drops_skipped_parts() -> None:
     bank = load_question_bank("en")
-    n = interview._Neutraliser(["on-call"], bank, "en")
+    n = neutral.Neutraliser(["on-call"], bank, "en", "x")
     sheet = {
         "doc": "on-call",  # an identifier: never rewritten
         "title": "on-call",
@@ -74,9 +81,8 @@ def test_conditions_keep_the_user_wording_and_the_key_order() -> None:
     sheet = build_sheet(r, r.targets[0])
     keys = list(sheet)
     assert keys.index("conditions") == keys.index("reverse_questions") + 1
-    assert [row["desired"] for row in sheet["conditions"]][: len(r.desired)] == [
-        interview._desired_value(k, v, r) for k, v in r.desired.items()
-    ]
+    plan = enrich(r, r.targets[0]).interview
+    assert [row["desired"] for row in sheet["conditions"]] == [c.desired for c in plan.conditions]
 
 
 def test_bank_selections_are_remembered_but_handed_out_as_fresh_lists() -> None:

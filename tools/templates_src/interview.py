@@ -5,7 +5,7 @@ prepares (application, self-introduction, STAR+L stories, likely questions,
 questions to ask, conditions sheet, resignation checklist). STAR blocks are
 two-column tables (label | text); everything the user still has to write
 (``line.prompt``) is grey italic; the conditions sheet has empty columns for
-what is offered and agreed. The data is ``resumegen.enrich.interview.build_sheet``.
+what is offered and agreed. The data is ``resumegen.documents.interview.build``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,355 @@
+"""The stories of an application: STAR episodes, which one answers a question, the self-introduction.
+
+Every achievement of the record is a story. The target's ``emphasis`` tags
+put its stories first; a question's focus words pick the story that answers
+it; the strongest quantified stories lead the one-minute self-introduction.
+Every sentence is the record's own text, a statement the application
+quantified, or a sentence frame of the sheet wording filled from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from resumegen.enrich.application import Application
+from resumegen.enrich.fold import casefold_nfkc
+from resumegen.enrich.wording import Line, SheetWording
+from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
+from resumegen.text import one_line, prose
+
+__all__ = [
+    "INTRO_RANGE",
+    "Episode",
+    "Intro",
+    "Story",
+    "achievement_line",
+    "best_story",
+    "by_recency",
+    "episodes",
+    "fitting",
+    "intro",
+    "lower_first",
+    "sentence",
+    "stories",
+    "story_ref",
+    "strongest",
+]
+
+INTRO_RANGE = {"ja": (250, 300), "en": (130, 160)}
+
+
+def sentence(text: str, lang: str) -> str:
+    """*text* as running prose that ends like a sentence ("" when empty)."""
+    text = prose(text)
+    if not text:
+        return ""
+    if lang == "ja":
+        return text if text[-1] in "。！？!?」" else text + "。"
+    return text if text[-1] in ".!?" else text + "."
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a sentence's first letter unless it starts an acronym (MSL, ICU)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def by_recency(record: Record) -> list[tuple[int, Position]]:
+    """Positions with their record index, current and most recent first."""
+    far = PartialDate(9999, 12)
+    return sorted(
+        enumerate(record.work),
+        key=lambda ip: ((ip[1].end or far), ip[1].start),
+        reverse=True,
+    )
+
+
+class Story:
+    """An achievement with where it happened, its statements and whether the target stresses it."""
+
+    def __init__(
+        self,
+        path: str,
+        position: Position,
+        a: Achievement,
+        statements: Sequence[str],
+        order: tuple[int, int, int],
+    ):
+        self.path = path
+        self.position = position
+        self.achievement = a
+        self.statements = [one_line(s) for s in statements]
+        self.order = order  # (emphasis rank, position recency, index in the position)
+        self.rank = order[0]  # index of the first matching emphasis tag; large when none
+        star = a.star or Star()
+        # What a question's focus words are matched against: the figures' names
+        # count double, since a question about volume or rates wants the figure.
+        figures = " ".join(m.name for m in a.metrics)
+        words = " ".join([a.summary, *a.tags] + [getattr(star, part) or "" for part in Star.PARTS])
+        self.folded_figures = casefold_nfkc(figures)
+        self.folded_words = casefold_nfkc(words)
+
+    @property
+    def title(self) -> str:
+        return prose(self.achievement.summary)
+
+    def score(self, focus: Sequence[str], lang: str) -> int:
+        total = 0
+        for w in focus:
+            f = casefold_nfkc(w)
+            if _hit(self.folded_figures, f, lang):
+                total += 2
+            elif _hit(self.folded_words, f, lang):
+                total += 1
+        return total
+
+
+def stories(app: Application) -> list[Story]:
+    """Every achievement, emphasised ones first (in the target's emphasis order), newest positions first."""
+    emphasis = list(app.target.emphasis) if app.target else []
+    out: list[Story] = []
+    for order, (i, pos) in enumerate(by_recency(app.record)):
+        for j, a in enumerate(pos.achievements):
+            hits = [emphasis.index(t) for t in a.tags if t in emphasis]
+            rank = min(hits) if hits else len(emphasis) + 1
+            path = f"work[{i}].achievements[{j}]"
+            out.append(Story(path, pos, a, app.statements(a), (rank, order, j)))
+    return sorted(out, key=lambda s: s.order)
+
+
+def strongest(items: Sequence[Story], n: int = 3) -> list[Story]:
+    """The quantified stories to lead with: emphasised first, then those with more figures."""
+    quantified = [s for s in items if s.statements]
+    return sorted(quantified, key=lambda s: (s.rank, -len(s.statements), s.order))[:n]
+
+
+def _hits(text: str, words: Sequence[str], lang: str) -> int:
+    """How many of *words* occur in *text* (English words match at a word start: improv…)."""
+    folded = casefold_nfkc(text)
+    return sum(_hit(folded, casefold_nfkc(w), lang) for w in words)
+
+
+def _hit(folded: str, word: str, lang: str) -> bool:
+    """Whether the folded *word* occurs in the folded text (see :func:`_hits`)."""
+    if not word or word not in folded:
+        return False
+    if lang == "ja" or not word.isascii():
+        return True
+    return _word_start(word).search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_start(folded_word: str) -> re.Pattern[str]:
+    """*folded_word* at the start of a word; compiled once per word."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(folded_word)}")
+
+
+def fitting(items: Sequence[str], focus: Sequence[str], lang: str) -> list[str]:
+    """The items a question is about: those naming a focus word (all when it has none)."""
+    if not focus:
+        return list(items)
+    return [x for x in items if _hits(x, focus, lang)]
+
+
+def best_story(items: Sequence[Story], focus: Sequence[str], lang: str) -> Story | None:
+    """The story that answers a question: most focus words, else the strongest, else the first."""
+    if focus:
+        scored = [(s.score(focus, lang), s) for s in items]
+        best = max((n for n, _ in scored), default=0)
+        if best:
+            fits = [s for n, s in scored if n == best]
+            return sorted(fits, key=lambda s: (s.rank, -len(s.statements), s.order))[0]
+    lead = strongest(items, 1)
+    return lead[0] if lead else (items[0] if items else None)
+
+
+# ---------------------------------------------------------------- STAR episodes
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A story as the sheet tells it: the lines of each STAR+L part, in order."""
+
+    story: Story
+    parts: tuple[tuple[str, tuple[Line, ...]], ...]  # (part, lines)
+    emphasis: tuple[str, ...]  # the target's emphasis tags the story carries
+
+
+def _metric_prompt(story: Story, app: Application, t: SheetWording) -> Line | None:
+    """For an achievement without figures: two or three metrics to add, from the catalogue."""
+    from resumegen.enrich.audit import suggest_metrics
+
+    profile = app.resources.catalogue.for_profile(app.profile)
+    hints = suggest_metrics(story.achievement, story.position, profile, app.lang)
+    if not hints:
+        return None
+    names = t["metrics_sep"].join(h.describe(app.lang) for h in hints)
+    return Line(t["p_metrics"].format(metrics=names), True)
+
+
+def episodes(app: Application, items: Sequence[Story], t: SheetWording) -> list[Episode]:
+    """Each story's STAR+L lines: the record's words, its figures, else a prompt."""
+    out = []
+    emphasis = app.target.emphasis if app.target else ()
+    for story in items:
+        star = story.achievement.star or Star()
+        parts = []
+        for part in Star.PARTS:
+            given = prose(getattr(star, part))
+            lines = [Line(given)] if given else []
+            if part == "result":
+                lines += [Line(s) for s in story.statements]
+                if not story.statements:
+                    suggestion = _metric_prompt(story, app, t)
+                    lines += [suggestion] if suggestion else []
+            if not lines:
+                lines = [Line(t.table("star_prompts")[part], True)]
+            parts.append((part, tuple(lines)))
+        tags = tuple(tag for tag in story.achievement.tags if tag in emphasis)
+        out.append(Episode(story, tuple(parts), tags))
+    return out
+
+
+def achievement_line(story: Story, lang: str, t: SheetWording) -> str:
+    """An achievement with all its figures: 「要約」— 数字／数字 · Summary — figure; figure."""
+    figures = t["statement_sep"].join(
+        s if lang == "ja" else lower_first(s).rstrip(".") for s in story.statements
+    )
+    return f"「{story.title}」— {figures}" if lang == "ja" else f"{story.title} — {figures}"
+
+
+def story_ref(story: Story, lang: str, t: SheetWording) -> str:
+    """A pointer to a STAR story with its leading figure, for a question's answer outline."""
+    if not story.statements:
+        return t["story_ref_bare"].format(title=story.title)
+    figure = story.statements[0] if lang == "ja" else lower_first(story.statements[0])
+    return t["story_ref"].format(title=story.title, figure=figure)
+
+
+# ---------------------------------------------------------------- self-introduction
+
+
+@dataclass(frozen=True)
+class Intro:
+    """The one-minute self-introduction, its length, and a prompt when it is off length."""
+
+    text: str
+    count: int
+    low: int
+    high: int
+    notes: tuple[Line, ...]
+
+
+def _length(text: str, lang: str) -> int:
+    """Japanese counts characters (no spaces); English counts words."""
+    if lang == "ja":
+        return len(re.sub(r"\s", "", text))
+    return len(text.split())
+
+
+def _spoken_ja(statement: str) -> str:
+    """A figure as said aloud: 再発率: 12% → 4%（…） becomes 再発率が12%から4%になりました（…）."""
+    change = re.match(r"^(.+?): (.+?) → (.+?)((?:（.*)?)$", statement)
+    if change and "→" not in change.group(3):
+        name, before, after, rest = change.groups()
+        return f"{name}が{before}から{after}になりました{rest}"
+    level = re.match(r"^(.+?): (.+)$", statement)
+    if level and "→" not in level.group(2):
+        return f"{level.group(1)}は{level.group(2)}です"
+    return statement
+
+
+def _intro_result(story: Story, lang: str, n: int, t: SheetWording) -> str:
+    frames = t.options("intro_result")
+    which = min(n, len(frames) - 1)
+    summary = story.title
+    statement = story.statements[0]
+    if lang == "ja":
+        return frames[which].format(summary=summary, statement=_spoken_ja(statement))
+    statement = statement.rstrip(".")
+    first = summary.split()[:1]
+    same_verb = (
+        first
+        and statement.split()[:1] == first
+        and "team" not in statement.lower()  # "I" would claim a team's result
+    )
+    pattern = t.options("intro_result_verb")[which] if same_verb else frames[which]
+    return pattern.format(
+        summary_lc=lower_first(summary).rstrip("."),
+        statement=statement,
+        statement_lc=lower_first(statement),
+    )
+
+
+def _and_list(items: Sequence[str], lang: str) -> str:
+    if lang == "ja" or len(items) < 2:
+        return "、".join(items) if lang == "ja" else "".join(items)
+    return ", ".join(items[:-1]) + (", and " if len(items) > 2 else " and ") + items[-1]
+
+
+def _figures_said(text: str, said: str) -> bool:
+    """True when *text* has figures and every one of them is already in *said*."""
+    numbers = re.findall(r"\d[\d,.]*\d|\d", text)
+    return bool(numbers) and all(n in said for n in numbers)
+
+
+def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
+    """About one minute, built in a fixed order from the record's own sentences.
+
+    Parts are added by priority (results, motivation, skills, self-PR) while
+    the text stays inside the target length, then put back in speaking order.
+    A part may offer shorter forms (fewer skills); a self-PR that only repeats
+    figures already said is left out.
+    """
+    record, target, lang = app.record, app.target, app.lang
+    low, high = INTRO_RANGE[lang]
+    greeting = t["intro_greeting"].format(name=one_line(record.person.name))
+    closing = t["intro_closing"]
+    slots: dict[str, str] = {"summary": sentence(record.summary or "", lang)}
+    results = [
+        _intro_result(s, lang, n, t)
+        for n, s in enumerate(strongest(items, len(t.options("intro_result"))))
+    ]
+    candidates: list[tuple[str, list[str]]] = []
+    if results:
+        candidates.append(("result0", [results[0]]))
+    if target and target.motivation:
+        candidates.append(("motivation", [sentence(target.motivation, lang)]))
+    candidates += [(f"result{i}", [r]) for i, r in enumerate(results[1:], start=1)]
+    if record.skills:
+        skills = [one_line(s) for s in record.skills[:3]]
+        candidates.append(
+            (
+                "skills",
+                [
+                    t["intro_skills"].format(skills=_and_list(skills[:n], lang))
+                    for n in range(len(skills), 0, -1)
+                ],
+            )
+        )
+    if record.self_pr:
+        candidates.append(("self_pr", [sentence(record.self_pr, lang)]))
+    order = ["summary", "result0", "result1", "result2", "skills", "self_pr", "motivation"]
+    space = "" if lang == "ja" else " "
+
+    def assemble(chosen: dict[str, str]) -> str:
+        return space.join(p for p in [greeting, *(chosen.get(k, "") for k in order), closing] if p)
+
+    for key, options in candidates:
+        if key == "self_pr" and _figures_said(options[0], assemble(slots)):
+            continue
+        for text in options:
+            trial = {**slots, key: text}
+            if _length(assemble(trial), lang) <= high:
+                slots = trial
+                break
+    text = assemble(slots)
+    count = _length(text, lang)
+    notes: tuple[Line, ...] = ()
+    if count < low:
+        notes = (Line(t["intro_short"], True),)
+    elif count > high:
+        notes = (Line(t["intro_long"], True),)
+    return Intro(text, count, low, high, notes)

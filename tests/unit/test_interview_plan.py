@@ -1,0 +1,156 @@
+"""The interview plan is decided once per application and agrees with the other documents."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from resumegen.documents import document
+from resumegen.documents.interview import build, sheet_text
+from resumegen.enrich.application import Resources, enrich
+from resumegen.enrich.fold import casefold_nfkc
+from resumegen.enrich.rephrase import rephrase, slots_from, with_slots
+from resumegen.enrich.wording import FILE_NAME, load_sheet_wording, sheet_wording
+from resumegen.errors import RecordError
+from resumegen.record.model import Record
+from resumegen.record.validate import load_record_text
+from resumegen.resources import bundled
+
+LEFT = """
+schema: 1
+lang: ja
+profile: physician
+as_of: 2026-01-15
+person: {name: 山田 太郎}
+self_pr: 経験 　あり
+targets:
+  - {id: er, employer: 埼玉中央総合病院, role: 救急科 部長}
+work:
+  - organization: 東都総合病院
+    start: 2015-04
+    end: 2025-12
+    leaving_reason: 当直が月6回あり体力的に限界を感じている。医局人事で異動を打診された。
+"""
+
+
+def record(yaml: str) -> Record:
+    return load_record_text(textwrap.dedent(yaml).lstrip(), "test.yaml")
+
+
+def test_sheet_answer_and_shokumu_line_come_from_one_match() -> None:
+    r = record(LEFT)
+    app = enrich(r, "er")
+    last = app.last_position
+    assert last is not None and not last.current
+    short, answer = app.leaving(last), app.leaving_answer
+    assert short is not None and answer is not None and short.matches
+    assert [m.id for m in answer.matches] == [m.id for m in short.matches]
+    assert [m.trigger for m in answer.matches] == [m.trigger for m in short.matches]
+    shokumu = document("shokumu").build(app)
+    assert shokumu["positions"][0]["leaving_line"] == f"退職理由：{short.rephrased}"
+    sheet = build(app)
+    assert sheet["questions"][0]["lines"][0]["text"] == answer.long
+
+
+def test_with_slots_keeps_the_matches_and_fills_the_slots() -> None:
+    reason = "もっと責任のある立場に挑戦したい"
+    plain = rephrase(reason, lang="ja", profile="physician")
+    filled = with_slots(plain, slots_from(role="救急科 部長"))
+    assert [m.id for m in filled.matches] == [m.id for m in plain.matches]
+    assert filled.input == plain.input
+    assert filled == rephrase(reason, lang="ja", profile="physician", slots={"role": "救急科 部長"})
+
+
+def test_full_width_space_prints_the_same_on_the_sheet_and_the_shokumu() -> None:
+    app = enrich(record(LEFT), "er")
+    shokumu = document("shokumu").build(app)
+    assert shokumu["self_pr"] == "経験　あり"
+    strengths = build(app)["questions"][2]["lines"]
+    assert {"text": "経験　あり。", "prompt": False} in strengths
+
+
+def test_a_month_only_as_of_is_not_given_a_day() -> None:
+    r = record(LEFT.replace("as_of: 2026-01-15", "as_of: 2026-01"))
+    assert build(enrich(r, "er"))["date"] == "2026年1月"
+
+
+def test_the_shokumu_alone_loads_no_question_bank_and_no_sheet_wording() -> None:
+    resources = Resources("ja")
+    app = enrich(record(LEFT), "er", resources=resources)
+    document("shokumu").build(app)
+    assert "question_bank" not in vars(resources)
+    assert "sheet_wording" not in vars(resources)
+    assert "interview" not in vars(app)
+    build(app)
+    assert "question_bank" in vars(resources) and "sheet_wording" in vars(resources)
+
+
+def test_the_plan_is_made_once_per_application() -> None:
+    app = enrich(record(LEFT), "er")
+    assert app.interview is app.interview
+    assert build(app) == build(app)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_bundled_wording_loads(lang: str) -> None:
+    t = sheet_wording(lang)
+    assert t["title"] and t.table("star_labels")["result"]
+    assert sheet_wording(lang) is t
+
+
+def test_sheet_wording_is_not_read_on_import() -> None:
+    code = "import resumegen, sys; print('resumegen.enrich.wording' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_broken_wording_file_is_reported_at_every_position(tmp_path: Path) -> None:
+    text = (bundled("phrasebooks") / "en" / FILE_NAME).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    broken = []
+    for line in lines:
+        if line.startswith("title:"):
+            continue  # missing key
+        if line.startswith("follow_up:"):
+            line = 'follow_up: "If asked further: {txet}"'
+        if line.startswith("list_sep:"):
+            line = "list_sep: [a, b]"
+        if line == '  result: "Result"':  # in star_labels
+            line = "  reslt: Result"
+        broken.append(line)
+    path = tmp_path / FILE_NAME
+    path.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        load_sheet_wording(path, "en")
+    found = {(d.path, d.line) for d in info.value.diagnostics}
+    row = {key: n for n, key in ((i + 1, x.split(":")[0]) for i, x in enumerate(broken))}
+    assert ("follow_up", row["follow_up"]) in found
+    assert ("list_sep", row["list_sep"]) in found
+    assert ("star_labels.reslt", row["  reslt"]) in found
+    assert any(d.path == "star_labels" and "result" in d.message for d in info.value.diagnostics)
+    assert any("`title` is missing" in d.message for d in info.value.diagnostics)
+    messages = "\n".join(d.message for d in info.value.diagnostics)
+    assert "{txet}" in messages and "{text}" in messages
+    assert all(d.file == str(path) and d.line > 0 for d in info.value.diagnostics)
+
+
+def test_the_wording_files_are_not_read_as_question_banks_or_phrasebooks() -> None:
+    from resumegen.resources.phrasebook_load import FILE_GLOB
+    from resumegen.resources.questionbank import BANK_GLOBS
+
+    for glob in (*BANK_GLOBS, FILE_GLOB, "metrics.yaml", "matcher-words.yaml"):
+        assert not Path(FILE_NAME).match(glob)
+
+
+def test_no_trigger_word_reaches_the_sheet_outside_the_conditions() -> None:
+    app = enrich(record(LEFT), "er")
+    sheet = build(app)
+    text = casefold_nfkc(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
+    assert app.leaving_answer is not None and app.interview.neutraliser is not None
+    for m in app.leaving_answer.matches:
+        for word in m.trigger.split(" + "):
+            assert casefold_nfkc(word) not in text
