@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from resumegen.datacache import load_compiled
-from resumegen.errors import RecordError, UsageError
+from resumegen.errors import ArgumentError, InputFileError, RecordError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import find
 from resumegen.resources.fields import Checker, Field, Text
@@ -169,7 +169,7 @@ def read_catalogue(path: str | Path, lang: str | None = None) -> Catalogue:
     """Read and validate the catalogue file at *path*."""
     p = Path(path)
     if not p.exists():
-        raise UsageError(f"cannot read metric catalogue {p}: file not found")
+        raise InputFileError(f"cannot read metric catalogue {p}: file not found", path=str(p))
     root, _ = load_path(p, LIMITS)
     return _catalogue(root, str(p), lang)
 
@@ -178,7 +178,7 @@ def bundled_sources(lang: str) -> list[Path]:
     """The bundled metric catalogue file of *lang*."""
     path = find("phrasebooks", f"{lang}/metrics.yaml")
     if path is None:
-        raise UsageError(f"no metric catalogue for language {lang!r}")
+        raise ArgumentError(f"no metric catalogue for language `{lang}`", param="lang")
     return [path]
 
 
@@ -195,7 +195,7 @@ def _bundled(lang: str) -> Catalogue:
 def load_catalogue(lang: str, user_dirs: Sequence[str | Path] = ()) -> Catalogue:
     """The catalogue for *lang*: the first ``<dir>/<lang>/metrics.yaml`` of *user_dirs*, else the bundled one."""
     if lang not in LANGS:
-        raise UsageError(f"unsupported language {lang!r}")
+        raise ArgumentError(f"unsupported language `{lang}`", param="lang", choices=LANGS)
     for folder in user_dirs:
         candidate = Path(folder) / lang / "metrics.yaml"
         if candidate.is_file():

@@ -28,7 +28,7 @@ from resumegen.enrich.classify import Classifier, Example
 from resumegen.enrich.fold import fold
 from resumegen.enrich.matcher import TOPIC_KINDS
 from resumegen.enrich.triggers import topic_problem, trigger_problem
-from resumegen.errors import Diagnostic, RecordError, UsageError
+from resumegen.errors import ArgumentError, Diagnostic, InputFileError, RecordError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
 from resumegen.resources.fields import Checker, Field, Fields, Text, is_text
@@ -427,7 +427,9 @@ def _file_key(path: Path, lang: str | None) -> _FileKey:
         stat = path.stat()
         resolved = str(path.resolve())
     except OSError as exc:
-        raise UsageError(f"cannot read phrasebook {path}: {exc.strerror}", "--phrasebook") from None
+        raise InputFileError(
+            f"cannot read phrasebook {path}: {exc.strerror}", path=str(path), param="phrasebooks"
+        ) from None
     return (resolved, str(path), stat.st_mtime_ns, stat.st_size, lang)
 
 
@@ -439,7 +441,9 @@ def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
-        raise UsageError(f"unknown language `{lang}`; choose {' or '.join(LANGS)}", "--lang")
+        raise ArgumentError(
+            f"unknown language `{lang}`; choose {' or '.join(LANGS)}", param="lang", choices=LANGS
+        )
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -517,7 +521,9 @@ def load_phrasebooks(
         if path.is_dir():
             files.extend(_files_in(path))
         elif not path.is_file():
-            raise UsageError(f"phrasebook not found: {path}", "--phrasebook")
+            raise InputFileError(
+                f"phrasebook not found: {path}", path=str(path), param="phrasebooks"
+            )
         else:
             files.append(path)
     if not files:

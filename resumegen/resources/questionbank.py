@@ -36,7 +36,7 @@ from typing import Any
 
 from resumegen.datacache import load_compiled
 from resumegen.enrich.fold import casefold_nfkc
-from resumegen.errors import Diagnostic, RecordError, UsageError
+from resumegen.errors import ArgumentError, Diagnostic, InputFileError, RecordError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.resources import bundled
 from resumegen.resources.fields import Checker, Field, Fields
@@ -413,7 +413,9 @@ def load_question_file(path: str | os.PathLike[str]) -> dict[str, list[Any]]:
 
 def _load_file(path: Path) -> _Parsed:
     if not path.exists():
-        raise UsageError(f"question bank file not found: {path}", option="--questions")
+        raise InputFileError(
+            f"question bank file not found: {path}", path=str(path), param="questions"
+        )
     root, _ = load_path(path, LIMITS)
     return _parse(root, str(path))
 
@@ -486,8 +488,10 @@ def _check_neutral_terms(
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
-        raise UsageError(
-            f"unknown language `{lang}`; expected one of {', '.join(LANGS)}", option="--lang"
+        raise ArgumentError(
+            f"unknown language `{lang}`; expected one of {', '.join(LANGS)}",
+            param="lang",
+            choices=LANGS,
         )
 
 

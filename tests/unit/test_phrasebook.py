@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from resumegen.enrich.fold import fold, fold_with_spans
 from resumegen.enrich.matcher import negated
 from resumegen.enrich.triggers import ja_negative_forms, trigger_pattern, trigger_sample
-from resumegen.errors import RecordError, UsageError
+from resumegen.errors import ArgumentError, InputFileError, RecordError
 from resumegen.record.model import PROFILES
 from resumegen.resources import bundled
 from resumegen.resources.phrasebook import CATEGORIES
@@ -260,10 +260,11 @@ def test_extra_folder_loads_its_leaving_files() -> None:
     assert book.get("parking") is not None
 
 
-def test_missing_extra_file_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError) as info:
+def test_missing_extra_file_is_an_input_file_error(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError) as info:
         load_phrasebooks("ja", [tmp_path / "nope.yaml"])
-    assert info.value.option == "--phrasebook"
+    assert info.value.param == "phrasebooks"
+    assert info.value.path == str(tmp_path / "nope.yaml")
 
 
 def test_user_phrasing_with_trigger_word_is_rejected() -> None:
@@ -280,9 +281,9 @@ def test_user_file_in_wrong_language() -> None:
 
 
 def test_unknown_language() -> None:
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ArgumentError) as info:
         load_phrasebooks("fr")
-    assert info.value.option == "--lang"
+    assert info.value.param == "lang"
 
 
 # --------------------------------------------------------------- normalisation

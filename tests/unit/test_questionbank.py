@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen.errors import RecordError, UsageError
+from resumegen.errors import ArgumentError, InputFileError, RecordError
 from resumegen.record.model import PROFILES
 from resumegen.resources.questionbank import (
     PRIORITIES,
@@ -434,10 +434,10 @@ def test_neutral_wording_may_not_contain_an_avoided_term(tmp_path: Path) -> None
     assert f"{path}:2:5: neutral_terms[0].neutral:" in msg and "`残業`" in msg
 
 
-def test_missing_file_and_unknown_language_are_usage_errors(tmp_path: Path) -> None:
-    with pytest.raises(UsageError):
+def test_missing_file_and_unknown_language_are_argument_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError):
         load_question_bank("ja", [tmp_path / "nope.yaml"])
-    with pytest.raises(UsageError):
+    with pytest.raises(ArgumentError):
         load_question_bank("fr")
 
 
