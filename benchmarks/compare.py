@@ -293,9 +293,14 @@ def _jinja_only(templates: dict[str, Any], ctx: dict[str, Any]) -> Callable[[], 
 
 def inprocess(repeat: int, warmup: int) -> tuple[dict[str, Stat], dict[str, dict[str, float]]]:
     """Stats keyed ``sample/case``, and per ``sample/doc`` the sizes of the output."""
-    from resumegen.packet import build_packet
+    from resumegen.packet import (
+        build_packet,
+        context_for,
+        default_docs,
+        render_document,
+        template_for,
+    )
     from resumegen.record.validate import load_record
-    from resumegen.packet import context_for, default_docs, render_document, template_for
     from resumegen.render.engine import DocxTemplate
 
     out: dict[str, Stat] = {}

@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 import jinja2  # noqa: E402
 
-from resumegen.record.validate import load_record  # noqa: E402
 from resumegen.packet import context_for, render_document, template_for  # noqa: E402
+from resumegen.record.validate import load_record  # noqa: E402
 from resumegen.render.engine import DocxTemplate, preprocess  # noqa: E402
 
 CASES = (

@@ -41,6 +41,7 @@ PAPERS: Mapping[str, tuple[int, int]] = {"a4": (11906, 16838), "letter": (12240,
 
 Builder = Callable[["Application", str], Mapping[str, Any]]
 
+
 @dataclass(frozen=True)
 class Document:
     """One kind of document.

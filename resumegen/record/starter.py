@@ -69,7 +69,7 @@ def write_starter(
 ) -> InitResult:
     """Write the starter record to *path* and ``record.schema.json`` beside it.
 
-    Refuses (UsageError, nothing written) when *path* exists and not *force*.
+    Refuses (OutputExistsError, nothing written) when *path* exists and not *force*.
     The schema file is written only when absent: one that is already there is
     never replaced, since the user may have put it there on purpose.
     """
