@@ -33,6 +33,7 @@ from resumegen.errors import OutputExistsError, WriteError
 __all__ = [
     "atomic_write",
     "compact_name",
+    "link_refused",
     "open_folder",
     "plain_name",
     "safe_name",
@@ -149,7 +150,8 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _link_refused(path: Path) -> WriteError:
+def link_refused(path: Path) -> WriteError:
+    """The error for an output that is a symbolic link."""
     return WriteError(
         f"{path} is a symbolic link; refusing to write through it",
         path=str(path),
@@ -192,7 +194,7 @@ def open_folder(folder: Path, *, create: bool = True, follow: bool = True) -> It
             what = f"cannot create folder {folder}: {_reason(exc)}"
             raise WriteError(what, path=str(folder)) from None
     if not follow and folder.is_symlink():
-        raise _link_refused(folder)
+        raise link_refused(folder)
     if not _AT:
         if not folder.is_dir():
             raise WriteError(f"cannot write to folder {folder}: not a folder", path=str(folder))
@@ -203,7 +205,7 @@ def open_folder(folder: Path, *, create: bool = True, follow: bool = True) -> It
         fd = os.open(folder, flags)
     except OSError as exc:
         if not follow and folder.is_symlink():
-            raise _link_refused(folder) from None
+            raise link_refused(folder) from None
         raise WriteError(
             f"cannot write to folder {folder}: {_reason(exc)}", path=str(folder)
         ) from None
@@ -241,7 +243,7 @@ def check_targets(
         if found is None:
             continue
         if stat.S_ISLNK(found.st_mode):
-            raise _link_refused(folder / name)
+            raise link_refused(folder / name)
         if first_existing is None:
             first_existing = folder / name
     if first_existing is not None and not force and not links:

@@ -26,9 +26,9 @@ from pathlib import Path
 from resumegen.batch.manifest import MANIFEST_JSONL, MANIFEST_XLSX, BatchResult, Manifest
 from resumegen.batch.plan import Failed, Plan, Rendered, describe
 from resumegen.batch.sources import Job
-from resumegen.errors import ResumegenError, WriteError
+from resumegen.errors import ResumegenError
 from resumegen.packet import pdf_name
-from resumegen.write import unique_name, write_files
+from resumegen.write import link_refused, unique_name, write_files
 
 __all__ = ["PdfWork", "Run", "interrupts_deferred"]
 
@@ -115,10 +115,8 @@ class Run:
         self.folders[job.index] = folder
         path = self.out_dir / folder
         if path.is_symlink():
-            refused = WriteError(
-                f"{path} is a symbolic link; refusing to write through it", path=str(path)
-            )
-            return self._failed(job, Failed(describe(refused, job.source), 0.0), plan)
+            refused = Failed(describe(link_refused(path), job.source), 0.0)
+            return self._failed(job, refused, plan)
         if self.force:
             return job
         exists = {name for _, name in plan.names if _lexists(path / name)}

@@ -115,9 +115,14 @@ def _parser(book: Any, sheet: Any, source: Any) -> Any:
     class Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None and element.find(VALUE_TAG) is None:
+            if element.find(FORMULA_TAG) is not None and _unsaved(element):
                 cell["data_type"] = "f"  # never calculated (written by a program, not Excel)
             return cell
+
+    def _unsaved(element: Any) -> bool:
+        """No saved result: no ``<v>``, or an empty one where the result is not text."""
+        saved = element.find(VALUE_TAG)
+        return saved is None or (not saved.text and element.get("t") != "str")
 
     return Parser(
         source,

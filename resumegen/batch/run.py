@@ -83,6 +83,7 @@ def run_batch(
     job_list, errors = collect_jobs(sources, allow_outside=allow_outside)
     run = Run(job_list, Path(out_dir), force, pdf)
     cores = jobs or os.cpu_count() or 1
+    log.debug("run: up to %d processes, pdf=%s, force=%s, debug=%s", cores, pdf, force, debug)
     try:
         for bad in errors:
             yield run.record(BatchResult(bad.source, "error", error=bad.message, index=bad.index))
