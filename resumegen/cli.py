@@ -496,11 +496,23 @@ def batch(
       resumegen batch samples/ -o packets/
       resumegen batch roster.xlsx -o packets/ -j 2 --json
     """
-    from resumegen.batch import run_batch
+    from resumegen.batch import BatchResult, run_batch
 
     progress = not as_json and is_terminal()
     counts = {"ok": 0, "error": 0, "skipped": 0}
-    for result in run_batch(
+
+    def report(result: BatchResult) -> None:
+        """Every packet manifest.jsonl lists, as it is listed (also while stopping)."""
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if as_json:
+            print_json_line(result.as_json())
+            sys.stdout.flush()
+        if result.status == "error" and result.error:
+            err(result.error)
+        elif progress:
+            err(f"[{sum(counts.values())}] {result.status}: {result.source}")
+
+    for _ in run_batch(
         list(sources),
         out_dir=out_dir,
         jobs=jobs,
@@ -512,16 +524,9 @@ def batch(
         phrasebooks=list(phrasebooks),
         allow_outside=allow_outside,
         debug=bool(ctx.obj and ctx.obj.get("debug")),
+        on_result=report,
     ):
-        counts[result.status] = counts.get(result.status, 0) + 1
-        if as_json:
-            print_json_line(result.as_json())
-            sys.stdout.flush()
-        if result.status == "error" and result.error:
-            err(result.error)
-        elif progress:
-            done = sum(counts.values())
-            err(f"[{done}] {result.status}: {result.source}")
+        pass
     if not as_json:
         err(
             f"{counts['ok']} packets written, {counts['skipped']} skipped (exist; --force), "

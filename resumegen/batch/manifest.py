@@ -20,7 +20,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -92,11 +92,15 @@ class Manifest:
 
     Opening refuses a manifest that is a symbolic link (with or without
     overwriting allowed) before anything is written; an earlier manifest is
-    replaced by a new file, never truncated in place.
+    replaced by a new file, never truncated in place. *on_result* is called
+    with each result once its line is written.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(
+        self, out_dir: Path, on_result: Callable[[BatchResult], None] | None = None
+    ) -> None:
         self.out_dir = Path(out_dir)
+        self.on_result = on_result
         self.results: list[BatchResult] = []
         with open_folder(self.out_dir) as fd:
             check_targets(self.out_dir, fd, [MANIFEST_JSONL, MANIFEST_XLSX], force=True, links=True)
@@ -115,6 +119,8 @@ class Manifest:
         self.results.append(result)
         self._jsonl.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
         self._jsonl.flush()
+        if self.on_result is not None:
+            self.on_result(result)
         return result
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +49,14 @@ class PdfWork:
 class Run:
     """The parent's side: folder names in source order, writing, both manifests."""
 
-    def __init__(self, jobs: list[Job], out_dir: Path, force: bool, pdf: bool = False) -> None:
+    def __init__(
+        self,
+        jobs: list[Job],
+        out_dir: Path,
+        force: bool,
+        pdf: bool = False,
+        on_result: Callable[[BatchResult], None] | None = None,
+    ) -> None:
         self.out_dir = out_dir
         self.force = force
         self.pdf = pdf
@@ -61,7 +68,7 @@ class Run:
         self._next = 0
         self._taken = {MANIFEST_JSONL, MANIFEST_XLSX}
         self._folded = {name.casefold() for name in self._taken}
-        self.manifest = Manifest(out_dir)
+        self.manifest = Manifest(out_dir, on_result)
 
     @property
     def results(self) -> list[BatchResult]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from resumegen.batch.manifest import BatchResult
@@ -55,6 +55,7 @@ def run_batch(
     phrasebooks: Sequence[Path] = (),
     allow_outside: bool = False,
     debug: bool = False,
+    on_result: Callable[[BatchResult], None] | None = None,
 ) -> Iterator[BatchResult]:
     """Render a packet a job, yielding each result as it finishes.
 
@@ -67,6 +68,11 @@ def run_batch(
     error keeps its traceback (:attr:`BatchResult.traceback`). On Ctrl-C, or
     when the caller stops iterating, pending packets are cancelled and both
     manifests are closed with what was done.
+
+    *on_result* is called with every result as its manifest line is written,
+    including those recorded while the run stops, which the iterator can no
+    longer yield: a caller that reports through it reports exactly what
+    ``manifest.jsonl`` lists.
     """
     settings = Settings(
         docs=_check_docs(docs),
@@ -81,7 +87,7 @@ def run_batch(
     if pdf:
         _check_pdf()
     job_list, errors = collect_jobs(sources, allow_outside=allow_outside)
-    run = Run(job_list, Path(out_dir), force, pdf)
+    run = Run(job_list, Path(out_dir), force, pdf, on_result)
     cores = jobs or os.cpu_count() or 1
     log.debug("run: up to %d processes, pdf=%s, force=%s, debug=%s", cores, pdf, force, debug)
     try:

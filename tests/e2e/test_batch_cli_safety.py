@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +113,31 @@ def test_verbose_logs_what_is_done_to_stderr_without_personal_data(tmp_path: Pat
     assert any("resumegen.batch.plan: job 0 planned" in line for line in debug)
     for text in (r.stderr, rr.stderr):
         assert "平田" not in text and "健一" not in text
+
+
+def test_after_ctrl_c_json_lists_every_packet_the_manifest_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resumegen.batch import packets
+
+    real = packets.write_files
+    calls: list[Path] = []
+
+    def write_files(folder: Path, files: Any, **kw: Any) -> list[Path]:
+        written = real(folder, files, **kw)
+        calls.append(folder)
+        if len(calls) == 2:  # Ctrl-C while the second packet is written: it is kept
+            os.kill(os.getpid(), signal.SIGINT)
+        return written
+
+    monkeypatch.setattr(packets, "write_files", write_files)
+    recs = tmp_path / "recs"
+    recs.mkdir()
+    for i in range(3):
+        (recs / f"{i}.yaml").write_bytes(PHYSICIAN.read_bytes())
+    out = tmp_path / "out"
+    r = run("batch", str(recs), "-o", str(out), "-j", "1", "--json")
+    assert r.exit_code == 130
+    printed = [json.loads(line)["source"] for line in r.stdout.splitlines()]
+    listed = [json.loads(x)["source"] for x in (out / "manifest.jsonl").read_text().splitlines()]
+    assert printed == listed == [str(recs / "0.yaml"), str(recs / "1.yaml")]

@@ -285,3 +285,13 @@ def test_every_file_of_the_jsonl_has_a_cell_in_the_xlsx(tmp_path: Path) -> None:
     assert sorted(v for k, v in row.items() if k.startswith(("shokumu", "interview"))) == sorted(
         Path(o["path"]).name for o in outputs
     )
+
+
+def test_on_result_sees_what_is_recorded_while_stopping(tmp_path: Path, fake: FakeRenderer) -> None:
+    seen: list[BatchResult] = []
+    out = tmp_path / "out"
+    stream = run_batch([PHYSICIAN, SPECIALIST], out_dir=out, jobs=1, on_result=seen.append)
+    first = next(stream)
+    stream.close()
+    assert seen[0] is first
+    assert [r.source for r in seen] == [x["source"] for x in _jsonl(out)]
