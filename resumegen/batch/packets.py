@@ -70,10 +70,6 @@ class Run:
         self._folded = {name.casefold() for name in self._taken}
         self.manifest = Manifest(out_dir, on_result)
 
-    @property
-    def results(self) -> list[BatchResult]:
-        return self.manifest.results
-
     def record(self, result: BatchResult) -> BatchResult:
         """Add a finished packet to both manifests (the .jsonl at once).
 

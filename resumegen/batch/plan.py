@@ -15,7 +15,7 @@ import datetime as _dt
 import logging
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,7 +150,8 @@ def describe(exc: BaseException, source: str) -> str:
     if isinstance(exc, RecordError):
         diags = [d for d in exc.diagnostics if d.severity == "error"] or exc.diagnostics
         shown = "; ".join(
-            excerpt(one_line(d.format()), MAX_MESSAGE) for d in diags[:MAX_DIAGNOSTICS]
+            replace(d, message=excerpt(one_line(d.message), MAX_MESSAGE)).format()
+            for d in diags[:MAX_DIAGNOSTICS]
         )
         if len(diags) > MAX_DIAGNOSTICS:
             shown += f"; … and {len(diags) - MAX_DIAGNOSTICS} more problems"

@@ -179,8 +179,7 @@ def read_roster(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a broken zip, not a workbook, unreadable file …
-        reason = excerpt(one_line(f"{type(exc).__name__}: {exc}"), 120)
-        yield RosterError(label, f"{label}: cannot read this roster ({reason})")
+        yield _unreadable(label, exc)
         return
     try:
         sheet: Any = book.worksheets[0]
@@ -188,8 +187,15 @@ def read_roster(
         with sheet._get_source() as source:
             rows = _rows(_parser(book, sheet, source).parse(), where)
             yield from _Reader(path, where, allow_outside).read(rows)
+    except Exception as exc:  # the sheet's XML is broken or missing
+        yield _unreadable(label, exc)
     finally:
         book.close()
+
+
+def _unreadable(label: str, exc: Exception) -> RosterError:
+    reason = excerpt(one_line(f"{type(exc).__name__}: {exc}"), 120)
+    return RosterError(label, f"{label}: cannot read this roster ({reason})")
 
 
 class _Reader:

@@ -295,3 +295,12 @@ def test_on_result_sees_what_is_recorded_while_stopping(tmp_path: Path, fake: Fa
     stream.close()
     assert seen[0] is first
     assert [r.source for r in seen] == [x["source"] for x in _jsonl(out)]
+
+
+def test_roster_with_a_broken_sheet_is_one_error(tmp_path: Path) -> None:
+    _variant(SPECIALIST, tmp_path / "sato.yaml", "佐藤 美咲")
+    roster = _roster(tmp_path / "r.xlsx", [["record"], ["sato.yaml"]])
+    _patch_sheet(roster, lambda xml: xml[: len(xml) // 2])
+    jobs, errors = collect_jobs([roster])
+    assert jobs == [] and len(errors) == 1
+    assert errors[0].message.startswith(f"{roster}: cannot read this roster (")
