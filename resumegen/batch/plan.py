@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import logging
+import re
 import time
 import traceback
 from dataclasses import dataclass, replace
@@ -47,8 +48,11 @@ log = logging.getLogger(__name__)
 
 # At most this many diagnostics are spelled out in a one-line error.
 MAX_DIAGNOSTICS = 3
-# A diagnostic's message is cut to this many characters (it may quote a file).
+# A diagnostic's message is cut to this many characters, and a `quoted` span in
+# it to MAX_QUOTE: it may quote the file, which may not be a record at all.
 MAX_MESSAGE = 160
+MAX_QUOTE = 40
+_QUOTED = re.compile(r"`([^`]*)`")
 
 
 @dataclass(frozen=True)
@@ -150,8 +154,7 @@ def describe(exc: BaseException, source: str) -> str:
     if isinstance(exc, RecordError):
         diags = [d for d in exc.diagnostics if d.severity == "error"] or exc.diagnostics
         shown = "; ".join(
-            replace(d, message=excerpt(one_line(d.message), MAX_MESSAGE)).format()
-            for d in diags[:MAX_DIAGNOSTICS]
+            replace(d, message=_shortened(d.message)).format() for d in diags[:MAX_DIAGNOSTICS]
         )
         if len(diags) > MAX_DIAGNOSTICS:
             shown += f"; … and {len(diags) - MAX_DIAGNOSTICS} more problems"
@@ -161,6 +164,12 @@ def describe(exc: BaseException, source: str) -> str:
     if isinstance(exc, BrokenProcessPool):
         return f"{source}: a worker process stopped abruptly; this packet was not rendered"
     return one_line(f"{source}: internal error: {type(exc).__name__}: {exc}")
+
+
+def _shortened(message: str) -> str:
+    """A diagnostic's message with each quoted `span` cut short, and the whole cut too."""
+    quoted = _QUOTED.sub(lambda m: f"`{excerpt(m[1], MAX_QUOTE)}`", one_line(message))
+    return excerpt(quoted, MAX_MESSAGE)
 
 
 def failure(
