@@ -193,7 +193,7 @@ def floor_per_packet(repeat: int) -> dict[tuple[str, bool], tuple[float, int]]:
     """Per record kind: (floor seconds for its packet's documents, documents)."""
     import tempfile as _tf
 
-    from resumegen.packet import _plan, context_for, render_document, template_for
+    from resumegen.packet import context_for, plan_packet, render_document, template_for
     from resumegen.record.validate import load_record
     from resumegen.render.engine import DocxTemplate
 
@@ -206,8 +206,9 @@ def floor_per_packet(repeat: int) -> dict[tuple[str, bool], tuple[float, int]]:
                 record = load_record(path)
                 today = record.date_of_record(None) if record.as_of else None
                 total = 0.0
-                plan = _plan(record, None, None)
-                for doc, target, _name in plan:
+                plan = plan_packet(record)
+                for planned in plan:
+                    doc, target = planned.doc, planned.target
                     data = render_document(record, doc, target=target, today=today)
                     ctx = context_for(record, doc, target=target, today=today)
                     tpl = DocxTemplate.load(template_for(record.lang, doc))

@@ -24,6 +24,7 @@ from resumegen.console import (
     print_diagnostics,
     print_json,
     print_json_line,
+    setup_logging,
 )
 from resumegen.documents import all_keys
 from resumegen.errors import UsageError
@@ -41,9 +42,19 @@ def _today() -> dt.date:
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="resumegen")
-@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show a traceback for unexpected errors (in batch: in the failed packet's manifest row).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what is being done to stderr (-vv: in more detail); never record contents.",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, verbose: int) -> None:
     """Turn a YAML career record into quantified job-application documents.
 
     \b
@@ -56,6 +67,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    setup_logging(verbose)
 
 
 _phrasebook_option = click.option(
@@ -447,9 +459,17 @@ def render(
 @_phrasebook_option
 @click.option("--pdf", is_flag=True, help="Also convert documents to PDF (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Re-render packets whose files exist.")
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Let roster rows name records outside the roster's folder (by default they must "
+    "lie in that folder or below it, after resolving links).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a packet on stdout.")
+@click.pass_context
 @handle_errors
 def batch(
+    ctx: click.Context,
     sources: tuple[Path, ...],
     out_dir: Path,
     jobs: int | None,
@@ -458,24 +478,41 @@ def batch(
     phrasebooks: tuple[Path, ...],
     pdf: bool,
     force: bool,
+    allow_outside: bool,
     as_json: bool,
 ) -> None:
     """Render packets for many records: files, folders or .xlsx rosters.
 
     Writes one folder a packet under -o, plus manifest.jsonl (line by line)
     and manifest.xlsx (at the end). A bad record fails only its own packet;
-    the run then exits 1 after finishing every other one.
+    the run then exits 1 after finishing every other one. Nothing is written
+    through a symbolic link: a packet folder or manifest that is one is
+    refused. A roster is read up to 10,000 rows, 50 columns and 10,000
+    characters a cell, and its records must lie in its folder (or below)
+    unless --allow-outside.
 
     \b
     Examples:
       resumegen batch samples/ -o packets/
       resumegen batch roster.xlsx -o packets/ -j 2 --json
     """
-    from resumegen.batch import run_batch
+    from resumegen.batch import BatchResult, run_batch
 
     progress = not as_json and is_terminal()
     counts = {"ok": 0, "error": 0, "skipped": 0}
-    for result in run_batch(
+
+    def report(result: BatchResult) -> None:
+        """Every packet manifest.jsonl lists, as it is listed (also while stopping)."""
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if as_json:
+            print_json_line(result.as_json())
+            sys.stdout.flush()
+        if result.status == "error" and result.error:
+            err(result.error)
+        elif progress:
+            err(f"[{sum(counts.values())}] {result.status}: {result.source}")
+
+    for _ in run_batch(
         list(sources),
         out_dir=out_dir,
         jobs=jobs,
@@ -485,16 +522,11 @@ def batch(
         today=_today(),
         template_dirs=list(template_dirs),
         phrasebooks=list(phrasebooks),
+        allow_outside=allow_outside,
+        debug=bool(ctx.obj and ctx.obj.get("debug")),
+        on_result=report,
     ):
-        counts[result.status] = counts.get(result.status, 0) + 1
-        if as_json:
-            print_json_line(result.as_json())
-            sys.stdout.flush()
-        if result.status == "error" and result.error:
-            err(result.error)
-        elif progress:
-            done = sum(counts.values())
-            err(f"[{done}] {result.status}: {result.source}")
+        pass
     if not as_json:
         err(
             f"{counts['ok']} packets written, {counts['skipped']} skipped (exist; --force), "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -93,6 +94,28 @@ def message_of(error: ResumegenError) -> str:
     return f"{option}: {text}" if option else text
 
 
+class _StderrHandler(logging.Handler):
+    """Log records as ``resumegen: LEVEL: module: message`` lines on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            err(f"resumegen: {record.levelname.lower()}: {record.name}: {record.getMessage()}")
+        except Exception:  # a logging call never breaks the command
+            self.handleError(record)
+
+
+def setup_logging(verbosity: int) -> None:
+    """``-v``: what resumegen is doing (info) on standard error; ``-vv``: debug too."""
+    logger = logging.getLogger("resumegen")
+    for handler in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(handler)
+    if verbosity <= 0:
+        logger.setLevel(logging.NOTSET)
+        return
+    logger.addHandler(_StderrHandler())
+    logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+
+
 def _debug_requested() -> bool:
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
@@ -163,4 +186,5 @@ __all__ = [
     "print_diagnostics",
     "print_json",
     "print_json_line",
+    "setup_logging",
 ]

@@ -1,6 +1,7 @@
 """Text rules every module shares, written once.
 
 * :func:`did_you_mean` — the suggestion after an unknown key, value or name.
+* :func:`excerpt` — user text quoted in a message: one line, escaped, short.
 * :func:`join_folded` / :func:`one_line` / :func:`prose` — spacing in running
   text: the ASCII spaces a folded YAML line (``>-``) leaves between two
   Japanese characters are dropped; a full-width space (U+3000) is the
@@ -13,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["CJK", "did_you_mean", "join_folded", "one_line", "prose"]
+__all__ = ["CJK", "did_you_mean", "excerpt", "join_folded", "one_line", "prose"]
 
 # Characters of Japanese running text: CJK punctuation and the ideographic
 # space, kana, ideographs (and extension A, compatibility), full-width forms.
@@ -35,6 +36,24 @@ def did_you_mean(word: object, choices: Iterable[str], *, list_all: bool = False
     if list_all and options:
         return f"; known: {', '.join(options)}"
     return ""
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """*text* as a message may quote it: control characters escaped, at most *limit* characters.
+
+    Messages name the file and position of a problem; they never carry more
+    of a file's contents than this.
+    """
+    out: list[str] = []
+    size = 0
+    for ch in text:
+        shown = ch if ch.isprintable() or ch == " " else repr(ch)[1:-1]
+        if size + len(shown) > limit:
+            out.append("…")
+            break
+        out.append(shown)
+        size += len(shown)
+    return "".join(out)
 
 
 def join_folded(text: str) -> str:

@@ -8,29 +8,40 @@ the user chose.
 
 Every file is written to a temporary file in the same folder, flushed to
 disk and renamed over the target, so a crash or Ctrl-C leaves either the old
-file or the new one, never half of one. An existing file is only replaced
-when the caller says ``force``.
+file or the new one, never half of one; the folder is flushed too, so the
+renames survive a crash. An existing file is only replaced when the caller
+says ``force``. Nothing is ever written through a symbolic link: the folder
+is opened once (refusing a link where the caller asks), and every file in it
+is checked with ``lstat`` and created with ``O_NOFOLLOW``, relative to that
+open folder, so a link swapped in while writing is not followed either.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
-import tempfile
+import secrets
+import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from resumegen.errors import UsageError
+from resumegen.errors import OutputExistsError, WriteError
 
 __all__ = [
     "atomic_write",
     "compact_name",
+    "link_refused",
+    "open_folder",
+    "plain_name",
     "safe_name",
     "unique_name",
     "write_files",
 ]
+
+log = logging.getLogger(__name__)
 
 FALLBACK_NAME = "record"
 
@@ -49,11 +60,6 @@ _RESERVED = {
 }
 # Suffixes that unique_name keeps at the end (``a.docx`` -> ``a-2.docx``).
 _KNOWN_SUFFIXES = {".docx", ".pdf", ".xlsx", ".jsonl", ".json", ".yaml", ".yml"}
-
-# The process umask, read once: temporary files are created 0600 and get the
-# permissions an ordinary open() would have given them before the rename.
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def _is_wide(ch: str) -> bool:
@@ -132,38 +138,29 @@ def unique_name(name: str, taken: set[str]) -> str:
     return f"{stem}-{n}{suffix}"
 
 
-def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
-    """Write *data* to *path* through a temporary file and a rename.
-
-    Refuses to replace an existing file unless *force*. On any failure the
-    temporary file is removed and *path* is untouched.
-    """
-    path = Path(path)
-    if not force and (path.exists() or path.is_symlink()):
-        raise UsageError(f"{path} exists; use --force to overwrite", option="--force")
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".part")
-    except OSError as exc:
-        raise UsageError(f"cannot write to folder {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-            if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+# Flags that refuse to follow a symbolic link at the last step (0 where unknown).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+# Whether files can be opened relative to an open folder (POSIX); else by full path.
+_AT = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd
 
 
-def _inside(out_dir: Path, name: str) -> Path:
-    """``out_dir/name``, refusing any name that is not one plain component."""
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def link_refused(path: Path) -> WriteError:
+    """The error for an output that is a symbolic link."""
+    return WriteError(
+        f"{path} is a symbolic link; refusing to write through it",
+        path=str(path),
+        fix="remove the link or choose another output folder",
+    )
+
+
+def plain_name(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing any name that is not one plain path component."""
     bad = (
         not name
         or name in (".", "..")
@@ -172,35 +169,191 @@ def _inside(out_dir: Path, name: str) -> Path:
         or "\0" in name
         or (os.altsep is not None and os.altsep in name)
     )
-    target = Path(os.path.abspath(out_dir / name))
-    if bad or target.parent != Path(os.path.abspath(out_dir)):
-        raise UsageError(f"output name {name!r} would leave {out_dir}")
-    return target
+    if bad:
+        raise WriteError(f"output name {name!r} would leave {folder}", path=str(folder))
+    return folder / name
 
 
-def write_files(out_dir: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
-    """Write every ``name -> bytes`` into *out_dir*; check all names before writing one.
+@contextlib.contextmanager
+def open_folder(folder: Path, *, create: bool = True, follow: bool = True) -> Iterator[int | None]:
+    """The folder, opened once, for writing into it (None where folders cannot be opened).
 
-    All targets are checked first, so that a refused overwrite leaves the
-    folder exactly as it was instead of with half a packet replaced.
+    With *create* a missing folder is made (its parents too); the last one
+    exclusively, so a folder that appeared meanwhile is checked like any
+    other. Without *follow*, a folder that is a symbolic link is refused.
+    """
+    folder = Path(folder)
+    if create:
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(folder)
+            log.debug("created a folder")
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            what = f"cannot create folder {folder}: {_reason(exc)}"
+            raise WriteError(what, path=str(folder)) from None
+    if not follow and folder.is_symlink():
+        raise link_refused(folder)
+    if not _AT:
+        if not folder.is_dir():
+            raise WriteError(f"cannot write to folder {folder}: not a folder", path=str(folder))
+        yield None
+        return
+    flags = os.O_RDONLY | _DIRECTORY | (0 if follow else _NOFOLLOW)
+    try:
+        fd = os.open(folder, flags)
+    except OSError as exc:
+        if not follow and folder.is_symlink():
+            raise link_refused(folder) from None
+        raise WriteError(
+            f"cannot write to folder {folder}: {_reason(exc)}", path=str(folder)
+        ) from None
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _at(folder: Path, fd: int | None, name: str) -> str:
+    """How to name *name* to the ``os`` functions: by itself beside an open folder."""
+    return name if fd is not None else str(folder / name)
+
+
+def _lstat(folder: Path, fd: int | None, name: str) -> os.stat_result | None:
+    try:
+        return os.stat(_at(folder, fd, name), dir_fd=fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        path = folder / name
+        raise WriteError(f"cannot write {path}: {_reason(exc)}", path=str(path)) from None
+
+
+def check_targets(
+    folder: Path, fd: int | None, names: Iterable[str], *, force: bool, links: bool = False
+) -> None:
+    """Refuse a name in *folder* that is a symbolic link (always) or exists (without *force*).
+
+    With *links*, only links are refused: the caller replaces what is there.
+    """
+    first_existing: Path | None = None
+    for name in names:
+        found = _lstat(folder, fd, name)
+        if found is None:
+            continue
+        if stat.S_ISLNK(found.st_mode):
+            raise link_refused(folder / name)
+        if first_existing is None:
+            first_existing = folder / name
+    if first_existing is not None and not force and not links:
+        raise OutputExistsError(str(first_existing))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def create_temporary(folder: Path, fd: int | None, name: str) -> tuple[str, int]:
+    """A new, private file beside *name* in the open folder: (its name, an open descriptor).
+
+    Created exclusively and never through a link; the umask applies, as for
+    any new file.
+    """
+    tmp = f".{name[:40]}.{secrets.token_hex(4)}.part"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+    return tmp, os.open(_at(folder, fd, tmp), flags, 0o666, dir_fd=fd)
+
+
+def rename_into_place(folder: Path, fd: int | None, tmp: str, name: str) -> None:
+    """Rename *tmp* over *name* in the open folder (a link there is replaced, never followed)."""
+    os.replace(_at(folder, fd, tmp), _at(folder, fd, name), src_dir_fd=fd, dst_dir_fd=fd)
+
+
+def sync_folder(folder: Path, fd: int | None) -> None:
+    """Make the renames in the folder durable (POSIX; elsewhere a rename is as good as it gets)."""
+    if fd is not None and os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+
+
+def _write_into(
+    folder: Path,
+    fd: int | None,
+    files: Mapping[str, bytes],
+) -> None:
+    """Stage every file, flush them together, rename them into place, flush the folder.
+
+    Each file is old or new, never half written, and no temporary file is
+    left behind; flushing the files together costs about one flush, which a
+    journalling file system commits in one go.
+    """
+    staged: list[tuple[str, str]] = []  # (temporary, target); renamed ones removed
+    current = ""
+    try:
+        descriptors: list[int] = []
+        try:
+            for name, data in files.items():
+                current = name
+                tmp, out = create_temporary(folder, fd, name)
+                descriptors.append(out)
+                staged.append((tmp, name))
+                _write_all(out, data)
+            for out in descriptors:
+                os.fsync(out)
+        finally:
+            for out in descriptors:
+                os.close(out)
+        while staged:
+            tmp, current = staged[0]
+            rename_into_place(folder, fd, tmp, current)
+            staged.pop(0)
+        sync_folder(folder, fd)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(_at(folder, fd, tmp), dir_fd=fd)
+        if isinstance(exc, OSError):
+            path = folder / current
+            raise WriteError(f"cannot write {path}: {_reason(exc)}", path=str(path)) from None
+        raise
+
+
+def write_files(
+    out_dir: Path,
+    files: Mapping[str, bytes],
+    *,
+    force: bool,
+    also: Iterable[str] = (),
+    follow: bool = True,
+) -> list[Path]:
+    """Write every ``name -> bytes`` into *out_dir* atomically; check all names before writing one.
+
+    Without *force*, nothing is written when any of the names (or of those in
+    *also*) exists, so a refused overwrite leaves the folder as it was. A
+    name that is a symbolic link is refused even with *force*; without
+    *follow* so is an *out_dir* that is one. The folder is made when missing.
     """
     out_dir = Path(out_dir)
-    targets = {name: _inside(out_dir, name) for name in files}
-    if not force:
-        existing = [p for p in targets.values() if p.exists() or p.is_symlink()]
-        if existing:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            raise UsageError(
-                f"{out_dir / existing[0].name} exists{more}; use --force to overwrite",
-                option="--force",
-            )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create folder {out_dir}: {exc.strerror or exc}") from None
-    written: list[Path] = []
-    for name, data in files.items():
-        path = out_dir / name
-        atomic_write(path, data, force=force)
-        written.append(path)
-    return written
+    targets = [plain_name(out_dir, name) for name in files]
+    others = [plain_name(out_dir, name).name for name in also]
+    with open_folder(out_dir, follow=follow) as fd:
+        check_targets(out_dir, fd, [*files, *others], force=force)
+        _write_into(out_dir, fd, files)
+    log.debug("wrote %d files", len(files))
+    return targets
+
+
+def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
+    """Write *data* to *path* through a temporary file and a rename.
+
+    Refuses to replace an existing file unless *force*, and a symbolic link
+    always. The folder must exist. On any failure the temporary file is
+    removed and *path* is untouched.
+    """
+    path = Path(path)
+    with open_folder(path.parent, create=False) as fd:
+        check_targets(path.parent, fd, [path.name], force=force)
+        _write_into(path.parent, fd, {path.name: data})

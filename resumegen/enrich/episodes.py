@@ -13,12 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from resumegen.enrich.application import Application
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.wording import Line, SheetWording
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
 from resumegen.text import one_line, prose
+
+if TYPE_CHECKING:
+    from resumegen.enrich.application import Application
 
 __all__ = [
     "INTRO_RANGE",

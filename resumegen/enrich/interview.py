@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from resumegen.enrich.application import Application
 from resumegen.enrich.episodes import (
     Episode,
     Intro,
@@ -49,6 +49,9 @@ from resumegen.enrich.wording import Line, SheetWording, date_text, period_text
 from resumegen.record.dates import DateError, parse_date
 from resumegen.resources.questionbank import Question, QuestionBank
 from resumegen.text import one_line
+
+if TYPE_CHECKING:
+    from resumegen.enrich.application import Application
 
 __all__ = [
     "BANK_LIMIT",

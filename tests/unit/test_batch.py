@@ -26,7 +26,8 @@ from resumegen.batch import (
     write_manifest_xlsx,
 )
 from resumegen.enrich.application import Application
-from resumegen.errors import UsageError
+from resumegen.errors import ArgumentError, ConversionError, OutputExistsError, WriteError
+from resumegen.write import write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 PHYSICIAN = ROOT / "samples" / "physician-ja.yaml"
@@ -316,7 +317,7 @@ def test_partly_existing_packet_is_an_error_without_force(
     (out / "平田健一" / "履歴書_平田健一.docx").unlink()
     (result,) = list(run_batch([PHYSICIAN], out_dir=out, jobs=1))
     assert result.status == "error"
-    assert result.error is not None and "exists; use --force" in result.error
+    assert result.error is not None and "職務経歴書_平田健一.docx exists" in result.error
     assert not (out / "平田健一" / "履歴書_平田健一.docx").exists()
 
 
@@ -339,9 +340,9 @@ def test_docs_option_and_language_mismatch(tmp_path: Path, fake: FakeRenderer) -
     assert results[0].status == "ok" and [o["doc"] for o in results[0].outputs] == ["shokumu"]
     assert results[1].status == "error"
     assert results[1].error is not None and "not available for a `en` record" in results[1].error
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ArgumentError) as info:
         list(run_batch([PHYSICIAN], out_dir=tmp_path / "o2", docs=["shokumuu"]))
-    assert info.value.option == "--doc"
+    assert info.value.param == "docs" and "did you mean `shokumu`" in str(info.value)
     assert not (tmp_path / "o2").exists()
 
 
@@ -498,38 +499,36 @@ def test_pool_stopped_early_leaves_consistent_manifests(tmp_path: Path, fake: Fa
 
 
 def test_write_packet_is_atomic_and_refuses_without_force(tmp_path: Path) -> None:
-    from resumegen.batch import _write_packet
-
     folder = tmp_path / "p"
-    written = _write_packet(folder, {"a.docx": b"A", "b.docx": b"B"}, force=False)
+    written = write_files(folder, {"a.docx": b"A", "b.docx": b"B"}, force=False, follow=False)
     assert written == [folder / "a.docx", folder / "b.docx"]
     assert (folder / "a.docx").read_bytes() == b"A"
     mode = (folder / "a.docx").stat().st_mode & 0o777
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
-    with pytest.raises(UsageError, match=r"a\.docx exists; use --force"):
-        _write_packet(folder, {"new.docx": b"X"}, force=False, also=["a.docx"])
+    with pytest.raises(OutputExistsError, match=r"a\.docx exists"):
+        write_files(folder, {"new.docx": b"X"}, force=False, also=["a.docx"], follow=False)
     (folder / "c.pdf").write_bytes(b"old")
-    with pytest.raises(UsageError, match=r"a\.docx exists \(and 1 more\); use --force"):
-        _write_packet(folder, {"a.docx": b"X"}, force=False, also=["c.pdf"])
+    with pytest.raises(OutputExistsError, match=r"a\.docx exists"):
+        write_files(folder, {"a.docx": b"X"}, force=False, also=["c.pdf"], follow=False)
     assert (folder / "a.docx").read_bytes() == b"A"
-    _write_packet(folder, {"a.docx": b"X"}, force=True)
+    write_files(folder, {"a.docx": b"X"}, force=True, follow=False)
     assert (folder / "a.docx").read_bytes() == b"X"
-    with pytest.raises(UsageError, match="would leave"):
-        _write_packet(folder, {"../x.docx": b"X"}, force=True)
+    with pytest.raises(WriteError, match="would leave"):
+        write_files(folder, {"../x.docx": b"X"}, force=True, follow=False)
     assert sorted(p.name for p in folder.iterdir()) == ["a.docx", "b.docx", "c.pdf"]
     assert not (folder / "new.docx").exists()
 
 
 def test_write_packet_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
-    from resumegen.batch import _write_packet
-
     folder = tmp_path / "p"
     (folder / "b.docx").mkdir(parents=True)  # a folder where a file should go
     (folder / "b.docx" / "keep").write_text("x")
-    with pytest.raises(UsageError, match=r"cannot write .*b\.docx"):
-        _write_packet(folder, {"a.docx": b"A", "b.docx": b"B", "c.docx": b"C"}, force=True)
+    with pytest.raises(WriteError, match=r"cannot write .*b\.docx"):
+        write_files(
+            folder, {"a.docx": b"A", "b.docx": b"B", "c.docx": b"C"}, force=True, follow=False
+        )
     assert sorted(p.name for p in folder.iterdir()) == ["a.docx", "b.docx"]
     assert not list(folder.rglob("*.part"))
 
@@ -578,23 +577,25 @@ def _people(recs: Path, names: list[str]) -> None:
 
 
 def test_pdf_chunk_sizes() -> None:
-    from resumegen.batch import PDF_CHUNK_MAX, _pdf_chunks, _PdfWork, _Plan
+    from resumegen.batch.packets import PdfWork
+    from resumegen.batch.pdf import PDF_CHUNK_MAX, pdf_chunks
+    from resumegen.batch.plan import Plan
 
-    plan = _Plan("x", None, (), "x", 0.0)
+    plan = Plan("x", None, (), "x", 0.0)
 
-    def work(n_packets: int, docs: int) -> list[_PdfWork]:
+    def work(n_packets: int, docs: int) -> list[PdfWork]:
         return [
-            _PdfWork(Job("s", PHYSICIAN, index=i), plan, Path("p"), ("d",) * docs, 0.0)
+            PdfWork(Job("s", PHYSICIAN, index=i), plan, Path("p"), ("d",) * docs, 0.0)
             for i in range(n_packets)
         ]
 
-    def sizes(chunks: list[list[_PdfWork]]) -> list[int]:
+    def sizes(chunks: list[list[PdfWork]]) -> list[int]:
         return [sum(len(w.docx) for w in c) for c in chunks]
 
-    assert sizes(_pdf_chunks(work(10, 3), 2)) == [15, 15]
-    assert sizes(_pdf_chunks(work(3, 3), 4)) == [3, 3, 3]
-    assert sizes(_pdf_chunks(work(1, 3), 2)) == [3]
-    big = _pdf_chunks(work(1000, 3), 2)
+    assert sizes(pdf_chunks(work(10, 3), 2)) == [15, 15]
+    assert sizes(pdf_chunks(work(3, 3), 4)) == [3, 3, 3]
+    assert sizes(pdf_chunks(work(1, 3), 2)) == [3]
+    big = pdf_chunks(work(1000, 3), 2)
     assert len(big) % 2 == 0 and max(sizes(big)) <= PDF_CHUNK_MAX + 3
     assert len(big) == 2 * -(-3000 // (2 * PDF_CHUNK_MAX))
     flat = [w.job.index for c in big for w in c]
@@ -690,9 +691,8 @@ def test_pdf_without_libreoffice_is_refused_before_writing(
     from resumegen.render import pdf
 
     monkeypatch.setattr(pdf, "find_soffice", lambda path_env=None: None)
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(ConversionError, match="LibreOffice"):
         list(run_batch([PHYSICIAN], out_dir=tmp_path / "out", pdf=True))
-    assert info.value.option == "--pdf" and "LibreOffice" in info.value.message
     assert not (tmp_path / "out").exists()
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from resumegen.cli import cli
-from resumegen.errors import ArgumentError, UsageError
+from resumegen.errors import ArgumentError, OutputExistsError
 from resumegen.record.model import LANGS, PROFILES
 from resumegen.record.schema import schema_text
 from resumegen.record.starter import (
@@ -96,7 +96,7 @@ def test_init_writes_record_and_schema_beside_it(tmp_path: Path, profile: str, l
 def test_init_refuses_existing_record_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "me.yaml"
     path.write_text("mine\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="--force"):
+    with pytest.raises(OutputExistsError, match=r"me\.yaml exists"):
         write_starter(path, "physician", "ja")
     assert path.read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["me.yaml"]
@@ -142,7 +142,7 @@ def test_cli_init_writes_both_then_refuses(tmp_path: Path) -> None:
     again = _init(str(path))
     assert again.exit_code == 1
     assert again.stderr.strip().splitlines() == [
-        f"resumegen: --force: {path} exists; use --force to overwrite"
+        f"resumegen: {path} exists; use --force to overwrite"
     ]
     assert path.read_text(encoding="utf-8") == "edited\n"
 

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumegen import write
-from resumegen.errors import UsageError
+from resumegen.errors import OutputExistsError, WriteError
 from resumegen.write import atomic_write, compact_name, safe_name, unique_name, write_files
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
@@ -118,10 +117,9 @@ def test_atomic_write_writes_and_refuses_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "a.docx"
     atomic_write(target, b"one", force=False)
     assert target.read_bytes() == b"one"
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(OutputExistsError) as info:
         atomic_write(target, b"two", force=False)
-    assert info.value.option == "--force"
-    assert "exists; use --force to overwrite" in info.value.message
+    assert info.value.path == str(target)
     assert target.read_bytes() == b"one"
     atomic_write(target, b"two", force=True)
     assert target.read_bytes() == b"two"
@@ -132,20 +130,23 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "a.docx"
     atomic_write(target, b"x", force=False)
     mode = target.stat().st_mode & 0o777
-    assert mode == 0o666 & ~write._UMASK
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
 
 
 def test_atomic_write_to_missing_folder_names_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "nope"
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(WriteError) as info:
         atomic_write(folder / "a.docx", b"x", force=False)
     assert str(folder) in info.value.message
+    assert not folder.exists()
 
 
-def test_atomic_write_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_atomic_write_into_a_file_is_a_write_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(UsageError):
+    with pytest.raises(WriteError):
         atomic_write(blocker / "a.docx", b"x", force=True)
 
 
@@ -155,11 +156,11 @@ def test_atomic_write_leaves_nothing_half_written(
     target = tmp_path / "a.docx"
     target.write_bytes(b"old")
 
-    def broken_replace(src: str, dst: str) -> None:
+    def broken_replace(src: str, dst: str, **kw: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(WriteError) as info:
         atomic_write(target, b"new" * 1000, force=True)
     assert "No space left" in info.value.message
     assert target.read_bytes() == b"old"
@@ -190,26 +191,28 @@ def test_write_files_creates_folder_and_returns_paths(tmp_path: Path) -> None:
 
 def test_write_files_checks_every_target_before_writing(tmp_path: Path) -> None:
     (tmp_path / "b.docx").write_bytes(b"old")
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(OutputExistsError) as info:
         write_files(tmp_path, {"a.docx": b"A", "b.docx": b"B"}, force=False)
-    assert "b.docx exists" in info.value.message
+    assert info.value.path == str(tmp_path / "b.docx")
     assert not (tmp_path / "a.docx").exists()
     assert (tmp_path / "b.docx").read_bytes() == b"old"
     write_files(tmp_path, {"a.docx": b"A", "b.docx": b"B"}, force=True)
     assert (tmp_path / "b.docx").read_bytes() == b"B"
 
 
-def test_write_files_counts_further_existing_files(tmp_path: Path) -> None:
-    for name in ("a", "b", "c"):
+def test_write_files_names_the_first_existing_file(tmp_path: Path) -> None:
+    for name in ("b", "c"):
         (tmp_path / name).write_bytes(b"")
-    with pytest.raises(UsageError, match=r"and 2 more"):
+    with pytest.raises(OutputExistsError) as info:
         write_files(tmp_path, {"a": b"", "b": b"", "c": b""}, force=False)
+    assert info.value.path == str(tmp_path / "b")
+    assert not (tmp_path / "a").exists()
 
 
 @pytest.mark.parametrize("name", ["../x.docx", "sub/x.docx", "..", ".", "", "a\\b", "/etc/x"])
 def test_write_files_refuses_names_leaving_the_folder(tmp_path: Path, name: str) -> None:
     out = tmp_path / "out"
-    with pytest.raises(UsageError):
+    with pytest.raises(WriteError, match="would leave"):
         write_files(out, {"ok.docx": b"x", name: b"x"}, force=True)
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
@@ -218,5 +221,52 @@ def test_write_files_refuses_names_leaving_the_folder(tmp_path: Path, name: str)
 def test_write_files_out_dir_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("x")
-    with pytest.raises(UsageError, match="cannot create folder"):
+    with pytest.raises(WriteError, match="cannot write to folder"):
         write_files(blocker, {"a.docx": b"x"}, force=False)
+
+
+# ------------------------------------------------------------ symbolic links
+
+
+def test_write_files_refuses_a_file_that_is_a_link_even_with_force(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.docx").symlink_to(outside)
+    for force in (False, True):
+        with pytest.raises(WriteError, match=r"a\.docx is a symbolic link; refusing"):
+            write_files(out, {"b.docx": b"B", "a.docx": b"A"}, force=force)
+    assert outside.read_bytes() == b"keep"
+    assert (out / "a.docx").is_symlink()
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx"]
+
+
+def test_write_files_refuses_a_dangling_link_too(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.docx").symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(WriteError, match="symbolic link"):
+        write_files(out, {"a.docx": b"A"}, force=True)
+    assert not (tmp_path / "nowhere.txt").exists()
+
+
+def test_write_files_into_a_linked_folder_only_when_followed(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with pytest.raises(WriteError, match=r"link is a symbolic link; refusing"):
+        write_files(link, {"a.docx": b"A"}, force=False, follow=False)
+    assert list(real.iterdir()) == []
+    write_files(link, {"a.docx": b"A"}, force=False)  # a folder the user named: followed
+    assert (real / "a.docx").read_bytes() == b"A"
+
+
+def test_atomic_write_refuses_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    (tmp_path / "m.xlsx").symlink_to(outside)
+    with pytest.raises(WriteError, match="symbolic link"):
+        atomic_write(tmp_path / "m.xlsx", b"x", force=True)
+    assert outside.read_bytes() == b"keep"
