@@ -5,7 +5,7 @@ The public API that agents import. Every name is loaded lazily, so that
 
     >>> import resumegen
     >>> rec = resumegen.load("samples/physician-ja.yaml")
-    >>> app = resumegen.enrich(rec, rec.targets[0])   # one application
+    >>> app = resumegen.application(rec, rec.targets[0])  # enrich(): one application
     >>> files = resumegen.build_packet(rec, target=rec.targets[0])
     >>> sorted(files)  # {file name: .docx bytes}
 
@@ -34,12 +34,11 @@ _API: dict[str, tuple[str, str]] = {
     "load_phrasebooks": ("resumegen.enrich.rephrase", "load_phrasebooks"),
     "rephrase": ("resumegen.enrich.rephrase", "rephrase"),
     "build_sheets": ("resumegen.documents.interview", "build_sheets"),
-    "enrich": ("resumegen.enrich.application", "enrich"),
+    "application": ("resumegen.enrich.application", "enrich"),
     "Application": ("resumegen.enrich.application", "Application"),
     "Resources": ("resumegen.enrich.application", "Resources"),
     "resolve_target": ("resumegen.enrich.application", "resolve_target"),
     # documents, render and write
-    "documents": ("resumegen.documents", "REGISTRY"),
     "render_application": ("resumegen.packet", "render_application"),
     "render_document": ("resumegen.packet", "render_document"),
     "context_for": ("resumegen.packet", "context_for"),
