@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from resumegen.enrich.audit import AuditReport, Finding, audit, suggest_metrics
-from resumegen.errors import RecordError, UsageError
+from resumegen.enrich.audit import audit
+from resumegen.enrich.audit_report import AuditReport, Finding
+from resumegen.enrich.metric_hints import suggest_metrics
+from resumegen.errors import InputFileError, RecordError
 from resumegen.record.model import (
     PROFILES,
     Achievement,
@@ -363,7 +365,7 @@ def test_catalogue_language_mismatch_and_bad_yaml(tmp_path: Path) -> None:
         parse_catalogue("lang: ja\nprofiles: {}\n", "m.yaml", "en")
     with pytest.raises(RecordError, match=r"m\.yaml:1:4: this `\[` is never closed"):
         parse_catalogue("a: [\n", "m.yaml")
-    with pytest.raises(UsageError):
+    with pytest.raises(InputFileError):
         read_catalogue(tmp_path / "missing.yaml")
 
 
