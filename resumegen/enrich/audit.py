@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import AuditReport, Finding
 from resumegen.enrich.metric_hints import suggest_metrics
+from resumegen.enrich.wording import sheet_wording
 from resumegen.errors import Severity
 from resumegen.record.dates import age_at
 from resumegen.record.model import (
@@ -69,13 +70,6 @@ _GRADED_TESTS = (
     "ielts", "eiken", "jlpt", "test", "grade",
 )  # fmt: skip
 _STAR_NEEDED = ("situation", "task", "action", "result")
-_STAR_JA = {
-    "situation": "背景",
-    "task": "課題",
-    "action": "施策",
-    "result": "結果",
-    "learning": "学び",
-}
 _DIGIT = re.compile(r"[0-9０-９]")
 _KANA = re.compile(r"[\u3041-\u3096]")
 _PARTICLES = frozenset("をはがにでともやへのよね")
@@ -441,8 +435,12 @@ class _Audit:
             missing = [p for p in _STAR_NEEDED if a.star is None or not getattr(a.star, p)]
             if not missing:
                 continue
-            names = [_STAR_JA[p] for p in missing] if lang == "ja" else missing
-            keys = [f"{p}（{_STAR_JA[p]}）" for p in missing] if lang == "ja" else missing
+            if lang == "ja":  # the parts as the interview sheet labels them
+                labels = sheet_wording(lang).table("star_labels")
+                names = [labels[p] for p in missing]
+                keys = [f"{p}（{labels[p]}）" for p in missing]
+            else:
+                names = keys = missing
             self.add(
                 "info",
                 f"{path}.star" if a.star is not None else path,

@@ -120,10 +120,11 @@ def slots_from(
     for key, value in (desired or {}).items():
         name = "desired_" + re.sub(r"[^a-z0-9]+", "_", str(key).lower()).strip("_")
         out[name] = value
-    return {k: " ".join(str(v).split()) for k, v in out.items() if v is not None and str(v).strip()}
+    return clean_slots(out)
 
 
-def clean_slots(slots: Mapping[str, str] | None) -> dict[str, str]:
+def clean_slots(slots: Mapping[str, str | None] | None) -> dict[str, str]:
+    """*slots* without empty values, each on one line (runs of white space become one space)."""
     return {
         k: " ".join(str(v).split())
         for k, v in (slots or {}).items()
