@@ -8,7 +8,7 @@ wrong and what to do instead. It never changes the record.
 Findings, by kind:
 
 * an achievement without metrics → warning, with 2–3 metrics to add chosen
-  from the metric catalogue (:mod:`resumegen.resources.catalogue`);
+  from the metric catalogue (:mod:`resumegen.enrich.metric_hints`);
 * vague wording without a figure (大幅に, many …) → warning;
 * leaving reasons and free text that read negative → warning, pointing to
   ``resumegen rephrase``;
@@ -22,6 +22,9 @@ Findings, by kind:
   month never makes one.
 * missing parts a reader expects (summary, contact, 自己PR, STAR parts for
   the interview sheet) → warning or info.
+
+The report's types are in :mod:`resumegen.enrich.audit_report`; what each
+finding says is data (:mod:`resumegen.enrich.audit_messages`).
 """
 
 from __future__ import annotations
@@ -29,9 +32,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
 
+from resumegen.enrich.audit_messages import audit_messages
+from resumegen.enrich.audit_report import AuditReport, Finding
+from resumegen.enrich.metric_hints import suggest_metrics
+from resumegen.enrich.wording import sheet_wording
+from resumegen.errors import Severity
 from resumegen.record.dates import age_at
 from resumegen.record.model import (
     Achievement,
@@ -39,14 +45,11 @@ from resumegen.record.model import (
     PartialDate,
     Position,
     Record,
-    Star,
 )
-from resumegen.resources.catalogue import Catalogue, MetricHint, ProfileCatalogue, load_catalogue
+from resumegen.resources.catalogue import Catalogue, load_catalogue
 
-Severity = Literal["error", "warning", "info"]
 NegativeCheck = Callable[[str, str], list[str]]
 
-_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 _FULL_TIME = frozenset({"常勤", "正社員", "正職員", "専任", "full-time", "full time", "fulltime"})
 _GAP_MONTHS = 3
 # Ages below which a date cannot be right. Work: employing a child under 15 is
@@ -67,219 +70,11 @@ _GRADED_TESTS = (
     "ielts", "eiken", "jlpt", "test", "grade",
 )  # fmt: skip
 _STAR_NEEDED = ("situation", "task", "action", "result")
-_STAR_JA = {
-    "situation": "背景",
-    "task": "課題",
-    "action": "施策",
-    "result": "結果",
-    "learning": "学び",
-}
 _DIGIT = re.compile(r"[0-9０-９]")
 _KANA = re.compile(r"[\u3041-\u3096]")
 _PARTICLES = frozenset("をはがにでともやへのよね")
 _SENTENCE_JA = re.compile(r"(?<=[。！？!?])|\n")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+|\n")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One weak spot of the record; ``line``/``column`` locate ``path`` (0 = unknown)."""
-
-    severity: Severity
-    path: str
-    message: str
-    suggestion: str
-    line: int = 0
-    column: int = 0
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "severity": self.severity,
-            "path": self.path,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "line": self.line,
-            "column": self.column,
-        }
-
-    def format(self, source: str = "") -> str:
-        """``FILE:LINE:COLUMN: key.path: message`` (an unknown position is left out)."""
-        where = source or "<record>"
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-    def sort_key(self) -> tuple[int, bool, int, int, str]:
-        return (_RANK[self.severity], self.line == 0, self.line, self.column, self.path)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-@dataclass
-class AuditReport:
-    findings: list[Finding] = field(default_factory=list)
-    achievements: int = 0
-    quantified: int = 0
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "findings": [f.as_json() for f in self.findings],
-            "achievements": self.achievements,
-            "quantified": self.quantified,
-        }
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def failed(self, *, strict: bool = False) -> bool:
-        """True when a finding is an error (or, with *strict*, a warning)."""
-        failing = ("error", "warning") if strict else ("error",)
-        return any(f.severity in failing for f in self.findings)
-
-    def summary(self) -> str:
-        """``5 achievements, 3 quantified; 1 error, 2 warnings, 1 info``.
-
-        The command line speaks English whatever the record's language, so
-        this line does too; the findings themselves are in the record's language.
-        """
-        return (
-            f"{_plural(self.achievements, 'achievement')}, {self.quantified} quantified; "
-            f"{_plural(self.count('error'), 'error')}, "
-            f"{_plural(self.count('warning'), 'warning')}, {self.count('info')} info"
-        )
-
-    def text(self, source: str = "") -> str:
-        """The report as ``resumegen check`` prints it: findings grouped by severity.
-
-        Each group opens with a heading (``errors (1):``); each finding is one
-        ``FILE:LINE:COLUMN: key.path: message`` line with its suggestion
-        indented below; the summary line closes the report.
-        """
-        blocks: list[str] = []
-        for severity, heading in (("error", "errors"), ("warning", "warnings"), ("info", "info")):
-            group = [f for f in self.findings if f.severity == severity]
-            if not group:
-                continue
-            lines = [f"{heading} ({len(group)}):"]
-            for f in group:
-                lines.append(f.format(source))
-                if f.suggestion:
-                    lines.append(f"    → {f.suggestion}")
-            blocks.append("\n".join(lines))
-        blocks.append(self.summary())
-        return "\n\n".join(blocks)
-
-
-# ----------------------------------------------------------------------------- messages
-
-# Each message has a Japanese and an English form; the record's language picks one.
-_MSG: dict[str, tuple[str, str]] = {
-    "unquantified": ("「{summary}」に数値がありません", "“{summary}” has no figures"),
-    "unquantified_fix": (
-        "次のような指標を加えてください: {metrics}",
-        "add metrics such as: {metrics}",
-    ),
-    "vague": (
-        "数字の裏付けがない表現: {words}",
-        "vague wording without a figure: {words}",
-    ),
-    "vague_fix": (
-        "件数・%・期間などの数字で示すか、強調の言葉を外して事実だけを書いてください",
-        "state how much with a count, a % or a period, or keep to the plain fact",
-    ),
-    "negative": ("否定的に読める表現: {words}", "reads negative: {words}"),
-    "negative_fix": (
-        "`resumegen rephrase` で前向きな言い方の候補を確認してください",
-        "run `resumegen rephrase` for a forward-looking wording",
-    ),
-    "gap": (
-        "前の職歴との間に{months}か月の空白があります",
-        "{months}-month gap after the previous position",
-    ),
-    "gap_fix": (
-        "面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください",
-        "interviewers ask about gaps: be ready to say what you did in that time",
-    ),
-    "overlap": (
-        "常勤の職歴「{other}」と{months}か月重なっています",
-        "overlaps the full-time position at {other} by {months} months",
-    ),
-    "overlap_fix": (
-        "日付か、どちらかの雇用形態（非常勤など）を確認してください",
-        "check the dates, or the employment type of one of them",
-    ),
-    "future": (
-        "日付 {date} が書類の日付 {today} より後です",
-        "date {date} is after the date of the record ({today})",
-    ),
-    "future_fix": ("日付または as_of を確認してください", "check the date, or as_of"),
-    "before_birth": (
-        "日付 {date} が生年月日 {birth} より前です",
-        "date {date} is before the birth date ({birth})",
-    ),
-    "birth_fix": (
-        "この日付か person.birth_date を確認してください",
-        "check this date or person.birth_date",
-    ),
-    "too_young": (
-        "この職歴は{age}歳で始まったことになります",
-        "this position would have started at age {age}",
-    ),
-    "birth_future": (
-        "生年月日 {date} が書類の日付 {today} より後です",
-        "birth date {date} is after the date of the record ({today})",
-    ),
-    "birth_future_fix": (
-        "person.birth_date か as_of を確認してください",
-        "check person.birth_date, or as_of",
-    ),
-    "young_school": (
-        "「{school}」の{event}が{age}歳のときになっています",
-        "{school} ({event}) falls at age {age}",
-    ),
-    "young_licence": (
-        "「{name}」の取得が{age}歳のときになっています",
-        "{name} would have been obtained at age {age}",
-    ),
-    "stale_current": (
-        "「{org}」が現在の職歴（present）ですが、その後に始まって終わった職歴「{later}」があります",
-        "{org} is marked as current (present), but {later} started later and has ended",
-    ),
-    "stale_current_fix": (
-        "退職した年月を end に書いてください",
-        "give this position its end date",
-    ),
-    "no_summary": ("職務要約（summary）がありません", "no professional summary"),
-    "no_summary_fix": (
-        "経験の分野・年数・強みを200〜300字程度でまとめてください",
-        "add two to four lines: your field, years of experience and strengths",
-    ),
-    "no_contact": ("連絡先（電話・メール）がありません", "no phone number or email address"),
-    "no_contact_fix": (
-        "日中に連絡のつく電話番号か、個人のメールアドレスを person に書いてください",
-        "add a phone number or a personal email address under person",
-    ),
-    "no_self_pr": ("自己PR（self_pr）がありません", "no self_pr"),
-    "no_self_pr_fix": (
-        "職務経歴に書いた実績を根拠に、です・ます調で書いてください",
-        "add a short statement backed by the achievements above",
-    ),
-    "star_missing": (
-        "面接シート用のSTARに欠けている項目: {parts}",
-        "STAR parts missing for the interview sheet: {parts}",
-    ),
-    "star_fix": (
-        "star の下に {keys}を書くと、面接で話す流れが整います",
-        "fill in {keys} under star to prepare the interview answer",
-    ),
-}
-
-
-def _msg(key: str, lang: str, **slots: object) -> str:
-    ja, en = _MSG[key]
-    return (ja if lang == "ja" else en).format(**slots)
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -354,45 +149,6 @@ def _word_hits(text: str, words: tuple[str, ...], lang: str) -> list[str]:
     return found
 
 
-def _keyword_in(keyword: str, text: str, lang: str) -> bool:
-    if lang == "ja":
-        return keyword in text
-    return re.search(rf"(?i)(?<![A-Za-z]){re.escape(keyword)}", text) is not None
-
-
-def suggest_metrics(
-    achievement: Achievement,
-    position: Position | None,
-    profile: ProfileCatalogue,
-    lang: str,
-    *,
-    limit: int = 3,
-) -> list[MetricHint]:
-    """2–3 metrics fitting *achievement*: keyword matches first, then the profile's defaults.
-
-    The achievement's own words (summary, tags, STAR) count double; the
-    position's duties once, since they describe the job rather than this result.
-    """
-    own = " ".join([achievement.summary, *achievement.tags, *_star_texts(achievement.star)])
-    context = " ".join(position.duties) if position is not None else ""
-    scored: list[tuple[int, int, MetricHint]] = []
-    for order, m in enumerate(profile.metrics):
-        score = sum(
-            2 * _keyword_in(k, own, lang) + _keyword_in(k, context, lang) for k in m.keywords
-        )
-        if score:
-            scored.append((-score, order, m))
-    chosen = [m for _, _, m in sorted(scored, key=lambda t: (t[0], t[1]))][:limit]
-    if len(chosen) < 2:
-        for mid in profile.defaults:
-            m = profile.by_id(mid)
-            if len(chosen) >= limit:
-                break
-            if m not in chosen:
-                chosen.append(m)
-    return chosen
-
-
 def _whole_phrases(text: str, words: list[str]) -> list[str]:
     """Japanese triggers completed to the word as typed: 「休みがな」 → 「休みがない」.
 
@@ -413,12 +169,6 @@ def _whole_phrases(text: str, words: list[str]) -> list[str]:
         if w not in out:
             out.append(w)
     return out
-
-
-def _star_texts(star: Star | None) -> list[str]:
-    if star is None:
-        return []
-    return [t for t in (getattr(star, p) for p in Star.PARTS) if t]
 
 
 def _sentences(text: str, lang: str) -> list[str]:
@@ -455,6 +205,7 @@ class _Audit:
         self.today = today
         self.is_negative = is_negative
         self.catalogue = catalogue
+        self.say = audit_messages(record.lang).say
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, path: str, message: str, suggestion: str) -> None:
@@ -479,8 +230,8 @@ class _Audit:
             self.add(
                 "warning",
                 path,
-                _msg("unquantified", self.lang, summary=a.summary),
-                _msg("unquantified_fix", self.lang, metrics=metrics),
+                self.say("unquantified", summary=a.summary),
+                self.say("unquantified_fix", metrics=metrics),
             )
 
     def free_texts(self) -> Iterator[tuple[str, str]]:
@@ -507,8 +258,8 @@ class _Audit:
                 self.add(
                     "warning",
                     path,
-                    _msg("vague", self.lang, words=_quote(hits, self.lang)),
-                    _msg("vague_fix", self.lang),
+                    self.say("vague", words=_quote(hits, self.lang)),
+                    self.say("vague_fix"),
                 )
 
     # -- tone --------------------------------------------------------------------------
@@ -535,8 +286,8 @@ class _Audit:
                 self.add(
                     "warning",
                     path,
-                    _msg("negative", self.lang, words=_quote(list(words), self.lang)),
-                    _msg("negative_fix", self.lang),
+                    self.say("negative", words=_quote(list(words), self.lang)),
+                    self.say("negative_fix"),
                 )
 
     # -- dates -------------------------------------------------------------------------
@@ -557,23 +308,23 @@ class _Audit:
             self.add(
                 "error",
                 "person.birth_date",
-                _msg("birth_future", self.lang, date=birth.iso(), today=self.today.isoformat()),
-                _msg("birth_future_fix", self.lang),
+                self.say("birth_future", date=birth.iso(), today=self.today.isoformat()),
+                self.say("birth_future_fix"),
             )
         for path, d in self.dated():
             if self.today is not None and _after(d, self.today):
                 self.add(
                     "error",
                     path,
-                    _msg("future", self.lang, date=d.iso(), today=self.today.isoformat()),
-                    _msg("future_fix", self.lang),
+                    self.say("future", date=d.iso(), today=self.today.isoformat()),
+                    self.say("future_fix"),
                 )
             if birth is not None and _before(d, birth):
                 self.add(
                     "error",
                     path,
-                    _msg("before_birth", self.lang, date=d.iso(), birth=birth.iso()),
-                    _msg("birth_fix", self.lang),
+                    self.say("before_birth", date=d.iso(), birth=birth.iso()),
+                    self.say("birth_fix"),
                 )
         if birth is not None:
             self.too_young(birth)
@@ -592,8 +343,8 @@ class _Audit:
                 self.add(
                     "error",
                     f"work[{i}].start",
-                    _msg("too_young", self.lang, age=years),
-                    _msg("birth_fix", self.lang),
+                    self.say("too_young", age=years),
+                    self.say("birth_fix"),
                 )
         for i, e in enumerate(self.r.education):
             years = age(e.date)
@@ -601,8 +352,8 @@ class _Audit:
                 self.add(
                     "error",
                     f"education[{i}].date",
-                    _msg("young_school", self.lang, school=e.school, event=e.event, age=years),
-                    _msg("birth_fix", self.lang),
+                    self.say("young_school", school=e.school, event=e.event, age=years),
+                    self.say("birth_fix"),
                 )
         for i, lic in enumerate(self.r.licenses):
             years = age(lic.date)
@@ -610,8 +361,8 @@ class _Audit:
                 self.add(
                     "error",
                     f"licenses[{i}].date",
-                    _msg("young_licence", self.lang, name=lic.name, age=years),
-                    _msg("birth_fix", self.lang),
+                    self.say("young_licence", name=lic.name, age=years),
+                    self.say("birth_fix"),
                 )
 
     def timeline(self) -> None:
@@ -624,8 +375,8 @@ class _Audit:
                 self.add(
                     "info",
                     f"work[{i}].start",
-                    _msg("gap", self.lang, months=start - latest_end - 1),
-                    _msg("gap_fix", self.lang),
+                    self.say("gap", months=start - latest_end - 1),
+                    self.say("gap_fix"),
                 )
             end = _end_index(p, self.today)
             latest_end = end if latest_end is None else max(latest_end, end)
@@ -644,8 +395,8 @@ class _Audit:
                     self.add(
                         "warning",
                         f"work[{b}].start",
-                        _msg("overlap", self.lang, other=pa.organization, months=months),
-                        _msg("overlap_fix", self.lang),
+                        self.say("overlap", other=pa.organization, months=months),
+                        self.say("overlap_fix"),
                     )
 
     def stale_current(self) -> None:
@@ -664,8 +415,8 @@ class _Audit:
                 self.add(
                     "warning",
                     f"work[{i}].end",
-                    _msg("stale_current", self.lang, org=p.organization, later=newest.organization),
-                    _msg("stale_current_fix", self.lang),
+                    self.say("stale_current", org=p.organization, later=newest.organization),
+                    self.say("stale_current_fix"),
                 )
 
     # -- completeness ------------------------------------------------------------------
@@ -673,24 +424,28 @@ class _Audit:
     def missing_parts(self) -> None:
         lang = self.lang
         if not (self.r.summary or "").strip():
-            self.add("warning", "summary", _msg("no_summary", lang), _msg("no_summary_fix", lang))
+            self.add("warning", "summary", self.say("no_summary"), self.say("no_summary_fix"))
         if not (self.r.person.phone or self.r.person.email):
-            self.add("warning", "person", _msg("no_contact", lang), _msg("no_contact_fix", lang))
+            self.add("warning", "person", self.say("no_contact"), self.say("no_contact_fix"))
         if lang == "ja" and not (self.r.self_pr or "").strip():
-            self.add("warning", "self_pr", _msg("no_self_pr", lang), _msg("no_self_pr_fix", lang))
+            self.add("warning", "self_pr", self.say("no_self_pr"), self.say("no_self_pr_fix"))
         if not self.r.targets:
             return
         for path, _, a in self.achievements():
             missing = [p for p in _STAR_NEEDED if a.star is None or not getattr(a.star, p)]
             if not missing:
                 continue
-            names = [_STAR_JA[p] for p in missing] if lang == "ja" else missing
-            keys = [f"{p}（{_STAR_JA[p]}）" for p in missing] if lang == "ja" else missing
+            if lang == "ja":  # the parts as the interview sheet labels them
+                labels = sheet_wording(lang).table("star_labels")
+                names = [labels[p] for p in missing]
+                keys = [f"{p}（{labels[p]}）" for p in missing]
+            else:
+                names = keys = missing
             self.add(
                 "info",
                 f"{path}.star" if a.star is not None else path,
-                _msg("star_missing", lang, parts=_join(names, lang)),
-                _msg("star_fix", lang, keys=_join(keys, lang)),
+                self.say("star_missing", parts=_join(names, lang)),
+                self.say("star_fix", keys=_join(keys, lang)),
             )
 
     def run(self) -> AuditReport:

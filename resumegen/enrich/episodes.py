@@ -182,7 +182,7 @@ class Episode:
 
 def _metric_prompt(story: Story, app: Application, t: SheetWording) -> Line | None:
     """For an achievement without figures: two or three metrics to add, from the catalogue."""
-    from resumegen.enrich.audit import suggest_metrics
+    from resumegen.enrich.metric_hints import suggest_metrics
 
     profile = app.resources.catalogue.for_profile(app.profile)
     hints = suggest_metrics(story.achievement, story.position, profile, app.lang)

@@ -11,7 +11,6 @@ phone number, ``11.0`` becomes ``Decimal("11.0")``, ``2026-06`` in
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import re
 import unicodedata
@@ -35,6 +34,7 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.schema import OBJECTS, Field
+from resumegen.text import did_you_mean
 from resumegen.yamlio import Mapping, Node, Scalar, Sequence, load_path, load_text
 
 __all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
@@ -69,13 +69,6 @@ def _what(node: Node) -> str:
     return f"`{node.text}`" if isinstance(node, Scalar) else "something else"
 
 
-def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Did-you-mean for a misspelt key or value; case differences count as close."""
-    lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean `{lowered[close[0]]}`?" if close else ""
-
-
 class _Checker:
     """Walks the tree once, collecting diagnostics, positions and built objects."""
 
@@ -107,9 +100,7 @@ class _Checker:
             self.positions[kpath] = (key.line, key.column)
             f = fields.get(key.text)
             if f is None:
-                self.error(
-                    key, kpath, f"unknown key `{key.text}`{_suggest(key.text, list(fields))}"
-                )
+                self.error(key, kpath, f"unknown key `{key.text}`{did_you_mean(key.text, fields)}")
                 continue
             present[key.text] = key
             v = self.value(f, child, kpath, (key.line, key.column))
@@ -228,7 +219,7 @@ class _Checker:
         self.error(
             node,
             path,
-            f"`{text}` is not a valid {field_name}; use {options}{_suggest(text, f.choices)}",
+            f"`{text}` is not a valid {field_name}; use {options}{did_you_mean(text, f.choices)}",
         )
         return _MISSING
 

@@ -90,8 +90,8 @@ class RoleFamily:
 
     def matches(self, text: str) -> bool:
         """True when a keyword occurs in *text* (Latin keywords as whole words, so MR ≠ MRI)."""
-        folded = _fold(text)
-        return any(_keyword_re(_fold(k)).search(folded) for k in self.keywords)
+        folded = _comparable(text)
+        return any(_keyword_re(_comparable(k)).search(folded) for k in self.keywords)
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class QuestionBank:
         out: dict[str, Condition] = {}
         for c in self.conditions:
             for name in (c.key, *c.aliases):
-                out.setdefault(_fold(name), c)
+                out.setdefault(_comparable(name), c)
         return out
 
     def _select(self, profile: str, roles: Sequence[str], limit: int | None) -> list[Question]:
@@ -251,7 +251,7 @@ class QuestionBank:
 
     def condition_for(self, key: str) -> Condition | None:
         """The conditions row for a ``desired`` key, by key or alias (case-insensitive)."""
-        return self._conditions_by_key.get(_fold(key))
+        return self._conditions_by_key.get(_comparable(key))
 
     def checklist_for(self, profile: str) -> list[CheckItem]:
         key = ("checklist", profile)
@@ -264,7 +264,8 @@ class QuestionBank:
 # ---------------------------------------------------------------- text helpers
 
 
-def _fold(text: str) -> str:
+def _comparable(text: str) -> str:
+    """*text* as names and keywords are compared: NFKC, case-folded, without outer spaces."""
     return casefold_nfkc(text).strip()
 
 
@@ -468,7 +469,7 @@ def _check_neutral_terms(
     """A neutral wording must not itself contain a term it is meant to avoid."""
     out: list[Diagnostic] = []
     for t in terms:
-        bad = [o.term for o in terms if _fold(o.term) in _fold(t.neutral)]
+        bad = [o.term for o in terms if _comparable(o.term) in _comparable(t.neutral)]
         if not bad:
             continue
         ref = _Ref(t.term, "", 0, 0, "neutral_terms")

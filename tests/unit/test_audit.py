@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from resumegen.enrich.audit import AuditReport, Finding, audit, suggest_metrics
-from resumegen.errors import InputFileError, RecordError, UsageError
+from resumegen.enrich.audit import audit
+from resumegen.enrich.audit_report import AuditReport, Finding
+from resumegen.enrich.metric_hints import suggest_metrics
+from resumegen.errors import InputFileError, RecordError
 from resumegen.record.model import (
     PROFILES,
     Achievement,

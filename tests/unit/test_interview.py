@@ -543,7 +543,7 @@ UNQUANTIFIED_EN = UNQUANTIFIED.format(
 
 @pytest.mark.parametrize("yaml", [UNQUANTIFIED_JA, UNQUANTIFIED_EN], ids=["ja", "en"])
 def test_general_sheet_for_a_record_without_targets_or_figures(yaml: str) -> None:
-    from resumegen.enrich.audit import suggest_metrics
+    from resumegen.enrich.metric_hints import suggest_metrics
     from resumegen.resources.catalogue import load_catalogue
 
     r = record(yaml)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from resumegen.enrich.fold import fold
+from resumegen.enrich.reason_answer import SHORT_LIMIT
 from resumegen.enrich.rephrase import (
-    SHORT_LIMIT,
     Phrasebook,
     Rephrasing,
     load_phrasebooks,
@@ -684,7 +684,7 @@ def test_negative_words_come_from_triggers_only() -> None:
 
 
 def test_a_reason_rephrased_again_with_other_slots_is_matched_once_and_filled_anew() -> None:
-    from resumegen.enrich import rephrase as module
+    from resumegen.enrich import reason_scan as module
 
     text = "I want to work for a manufacturer, not one hospital"
     first = rephrase(text, lang="en", profile="clinical-specialist", slots={"role": "an MSL"})
