@@ -1,7 +1,7 @@
 """Bundled data (phrasebooks, question banks, metric catalogues), parsed once per user.
 
-Reading the bundled YAML with positions is pure-Python work: about 0.7 s a
-process, three quarters of a one-document ``render``. So the first process
+Reading the bundled YAML with positions is pure-Python work: seconds for the
+phrasebooks, against a few milliseconds to load the parsed objects. So the first process
 that parses a bundled file stores the parsed object in a per-user cache
 folder, and later processes load it from there.
 
@@ -27,7 +27,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -115,6 +114,8 @@ def _load(name: str, key: bytes) -> tuple[bool, Any]:
 
 
 def _store(name: str, key: bytes, value: Any) -> None:
+    import tempfile  # only a miss writes; a hit should not pay for the import
+
     folder = _private_dir(create=True)
     if folder is None:
         return
