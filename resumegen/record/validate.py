@@ -35,7 +35,6 @@ from resumegen.record.model import (
     Star,
     Target,
 )
-from resumegen.record.photo import photo_problems
 from resumegen.record.schema import OBJECTS, Field
 
 __all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
@@ -418,7 +417,9 @@ def _validate(
     record, errors = record_from_tree(root, name, warnings)
     if record is None:
         return None, errors, warnings
-    if from_file:
+    if from_file and record.person.photo:
+        from resumegen.record.photo import photo_problems  # only records with a photo pay for it
+
         errors = photo_problems(record)
         if errors:
             return None, errors, list(record.warnings)
