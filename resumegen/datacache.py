@@ -49,6 +49,8 @@ STORED_MODULES: tuple[str, ...] = (
     "enrich/normalize.py",
 )
 _MAGIC = b"resumegen-data-cache\n"
+# Far above any stored copy (about 1 MB); a bigger file is not ours to read.
+_MAX_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -96,9 +98,10 @@ def _private_dir(create: bool) -> Path | None:
 def _read(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        return f.read()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_BYTES:
+            raise OSError(f"{path} is not a cache file")
+        return f.read(_MAX_BYTES + 1)
 
 
 def _load(name: str, key: bytes) -> tuple[bool, Any]:

@@ -60,7 +60,7 @@ def read_photo_file(path: str, folder: Path, *, root: Path | None = None) -> byt
         real = (folder / path).resolve(strict=True)
     except FileNotFoundError:
         raise PhotoProblem("does not exist") from None
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError, ValueError) as exc:  # ValueError: a NUL in the name
         raise PhotoProblem(f"cannot be read ({_reason(exc)})") from None
     if not real.is_relative_to(inside):
         raise PhotoProblem(f"is outside the record's folder ({inside})")

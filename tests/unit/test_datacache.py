@@ -119,6 +119,14 @@ def test_a_symlinked_cache_file_is_neither_read_nor_written_through(
     assert load_compiled("thing", [source], _never) == "parsed"
 
 
+def test_an_oversized_cache_file_is_not_read(cache: Path, source: Path) -> None:
+    load_compiled("thing", [source], lambda: "real")
+    with (cache / "thing.pickle").open("r+b") as f:
+        f.truncate(65 * 1024 * 1024)  # sparse
+    assert load_compiled("thing", [source], lambda: "parsed") == "parsed"
+    assert (cache / "thing.pickle").stat().st_size < 1024
+
+
 def test_a_fifo_in_place_of_the_cache_file_does_not_hang(cache: Path, source: Path) -> None:
     cache.mkdir(mode=0o700)
     os.mkfifo(cache / "thing.pickle")

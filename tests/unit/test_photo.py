@@ -193,3 +193,8 @@ def test_header_sizes_are_read() -> None:
 def test_no_photo_means_none() -> None:
     record = load_record(SAMPLE)
     assert load_photo(record) is None
+
+
+def test_a_name_with_a_nul_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(PhotoProblem, match="cannot be read"):
+        read_photo_file("face\0.png", tmp_path)
