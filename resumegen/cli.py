@@ -1,7 +1,7 @@
 """The ``resumegen`` command line: a thin shell over the Python API.
 
 Each command parses its options, makes one call into the library and prints
-the result. Heavy modules (python-docx, lxml, openpyxl) are imported inside
+the result. Heavy modules (openpyxl, the document engine) are imported inside
 the commands so that ``resumegen --help`` and ``validate`` start fast.
 """
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,15 @@ def specialist_ja() -> Path:
 @pytest.fixture
 def specialist_en() -> Path:
     return SAMPLES / "clinical-specialist-en.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Bundled data is cached in a folder of this test session, never the home folder."""
+    folder = tmp_path_factory.mktemp("data-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RESUMEGEN_CACHE_DIR", str(folder))
+        yield folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -33,16 +33,13 @@ onto a third page.
 from __future__ import annotations
 
 import math
-import struct
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from resumegen.documents.common import license_number
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
-from resumegen.errors import RecordError
 from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
 from resumegen.record.model import (
     EducationEvent,
@@ -52,6 +49,7 @@ from resumegen.record.model import (
     Record,
     Target,
 )
+from resumegen.record.photo import load_photo
 from resumegen.render.engine import Image
 from resumegen.text import join_folded
 
@@ -115,8 +113,6 @@ PHOTO_NOTE = (
 )
 GENDER_NOTE = "※性別の記入は任意です（空欄のままでもかまいません）。"
 
-PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"GIF87a", b"GIF89a")
-
 PhotoLoader = Callable[[str], bytes]
 
 
@@ -130,7 +126,8 @@ def rirekisho_data(app: Application, photo_loader: PhotoLoader | None = None) ->
 
     The application's target picks the 志望動機 and the 貴院/貴社 wording;
     *photo_loader* reads ``person.photo`` (a path relative to the record
-    file) and defaults to reading it next to ``record.source``.
+    file) and defaults to reading it next to ``record.source``; either way
+    :mod:`resumegen.record.photo` checks it.
     """
     record, target = app.record, app.target
     era = record.options.era
@@ -461,67 +458,13 @@ def wish_lines(app: Application) -> list[str]:
 
 def _photo(record: Record, loader: PhotoLoader | None) -> Image | None:
     """The photo as an engine image fitted into the box, or None (the box then shows its guidance)."""
-    path = record.person.photo
-    if not path or not record.options.photo:
+    if not record.options.photo:
         return None
-    read = loader or _file_loader(record)
-    try:
-        data = read(path)
-    except OSError as exc:
-        line, col = record.where("person.photo")
-        reason = exc.strerror or type(exc).__name__
-        raise RecordError.single(
-            record.source, line, col, "person.photo", f"cannot read the photo `{path}`: {reason}"
-        ) from None
-    if not data.startswith(PICTURE_MAGIC):
-        line, col = record.where("person.photo")
-        raise RecordError.single(
-            record.source,
-            line,
-            col,
-            "person.photo",
-            f"the photo `{path}` is not a PNG, JPEG or GIF file",
-        )
-    width, height = fit_photo(image_size(data))
-    return Image(data, width, height)
-
-
-def _file_loader(record: Record) -> PhotoLoader:
-    """Read a photo path relative to the folder of the record file."""
-    base = Path(record.source).parent if record.source else Path()
-
-    def read(path: str) -> bytes:
-        return (base / path).read_bytes()
-
-    return read
-
-
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Pixel size of a PNG or JPEG (enough to keep the photo's proportions), else None."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        w, h = struct.unpack(">II", data[16:24])
-        return (w, h) if w and h else None
-    if data[:2] == b"\xff\xd8":
-        return _jpeg_size(data)
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    """Walk the JPEG markers to the first start-of-frame, which carries the size."""
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            return None
-        marker = data[i + 1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            i += 2
-            continue
-        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            h, w = struct.unpack(">HH", data[i + 5 : i + 9])
-            return (w, h) if w and h else None
-        i += 2 + length
-    return None
+    photo = load_photo(record, read=loader)
+    if photo is None:
+        return None
+    width, height = fit_photo((photo.width, photo.height))
+    return Image(photo.data, width, height)
 
 
 def fit_photo(size: tuple[int, int] | None) -> tuple[float, float]:

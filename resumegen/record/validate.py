@@ -394,14 +394,27 @@ def record_from_tree(
     return record, []
 
 
-def _validate(read: Any, name: str) -> tuple[Record | None, list[Diagnostic], list[Diagnostic]]:
-    """(record or None, errors, warnings) from a loader call; raises nothing for input."""
+def _validate(
+    read: Any, name: str, *, from_file: bool = False
+) -> tuple[Record | None, list[Diagnostic], list[Diagnostic]]:
+    """(record or None, errors, warnings) from a loader call; raises nothing for input.
+
+    A record read *from_file* has its photo checked too (it lies next to the file).
+    """
     try:
         root, warnings = read()
     except RecordError as exc:
         return None, exc.diagnostics, []
     record, errors = record_from_tree(root, name, warnings)
-    return record, errors, list(record.warnings) if record is not None else warnings
+    if record is None:
+        return None, errors, warnings
+    if from_file and record.person.photo:
+        from resumegen.record.photo import photo_problems  # only records with a photo pay for it
+
+        errors = photo_problems(record)
+        if errors:
+            return None, errors, list(record.warnings)
+    return record, errors, list(record.warnings)
 
 
 def load_record_text(text: str, name: str = "<string>") -> Record:
@@ -413,12 +426,12 @@ def load_record_text(text: str, name: str = "<string>") -> Record:
 
 
 def load_record(path: str | os.PathLike[str]) -> Record:
-    """Load and validate a record file; RecordError with every problem, sorted by line.
+    """Load and validate a record file (and its photo); RecordError with every problem, sorted by line.
 
     ``Record.source`` is the path as given; warnings are in ``Record.warnings``.
     """
     name = os.fspath(path)
-    record, errors, _ = _validate(lambda: load_path(path), name)
+    record, errors, _ = _validate(lambda: load_path(path), name, from_file=True)
     if record is None:
         raise RecordError(errors)
     return record
@@ -435,5 +448,5 @@ def validate_path(path: str | os.PathLike[str]) -> tuple[list[Diagnostic], list[
 
     A missing or unreadable file is one error diagnostic at line 0.
     """
-    _, errors, warnings = _validate(lambda: load_path(path), os.fspath(path))
+    _, errors, warnings = _validate(lambda: load_path(path), os.fspath(path), from_file=True)
     return errors, warnings

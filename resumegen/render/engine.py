@@ -47,7 +47,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from resumegen.errors import TemplateError, UsageError
+from resumegen.errors import TemplateError
 
 __all__ = ["DocxTemplate", "Image", "clear_cache"]
 
@@ -73,13 +73,13 @@ _BREAK = Markup("</w:t><w:br/>" + _TEXT_OPEN)
 _TAB = Markup("</w:t><w:tab/>" + _TEXT_OPEN)
 
 _EMU_PER_MM = 36000
-_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
+_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
 @dataclass(frozen=True)
 class Image:
-    """A picture to place with ``{{ photo }}``: raw PNG/JPEG/GIF bytes and its size."""
+    """A picture to place with ``{{ photo }}``: raw PNG/JPEG bytes and its size."""
 
     data: bytes
     width_mm: float
@@ -92,9 +92,7 @@ class Image:
             return "png"
         if self.data.startswith(b"\xff\xd8"):
             return "jpeg"
-        if self.data[:6] in (b"GIF87a", b"GIF89a"):
-            return "gif"
-        raise UsageError("the picture is not a PNG, JPEG or GIF file", option="photo")
+        raise ValueError("the picture is not a PNG or JPEG file (photos are checked on loading)")
 
 
 @dataclass

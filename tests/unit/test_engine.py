@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from resumegen.errors import TemplateError, UsageError  # noqa: E402
+from resumegen.errors import TemplateError  # noqa: E402
 from resumegen.render.engine import DocxTemplate, Image, clear_cache, preprocess  # noqa: E402
 from tools.docxbuild import Document  # noqa: E402
 
@@ -204,7 +204,7 @@ def test_image_adds_media_part_relationship_and_drawing() -> None:
 
 
 def test_image_rejects_unknown_format() -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(TemplateError, match="not a PNG or JPEG"):
         _template(D.p("{{ photo }}")).render({"photo": Image(b"not an image", 30, 40)})
 
 
