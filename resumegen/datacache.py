@@ -137,6 +137,21 @@ def _store(name: str, key: bytes, value: Any) -> None:
         raise
 
 
+def is_cached(name: str, sources: Sequence[Path]) -> bool:
+    """Whether a copy of *name* made from exactly *sources* is stored (reads only its header)."""
+    try:
+        key = cache_key(sources)
+        folder = _private_dir(create=False)
+        if folder is None:
+            return False
+        fd = os.open(folder / f"{name}.pickle", os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(fd, "rb") as f:
+            header = _MAGIC + key + b"\n"
+            return f.read(len(header)) == header
+    except Exception:  # no copy, or one that cannot be read: not cached
+        return False
+
+
 def load_compiled(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     """The cached copy of *name* when it was made from exactly *sources*, else ``build()``.
 

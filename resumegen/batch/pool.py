@@ -117,6 +117,11 @@ def run_pool(
     A job usually comes back planned and rendered; one that may be skipped
     comes back planned, and is sent again to render if it is not.
     """
+    from resumegen.resources.cached import warm
+
+    built = warm()  # workers then load the bundled data instead of each parsing it
+    if built:
+        log.info("parsed and cached bundled data: %s", ", ".join(built))
     log.info("rendering %d jobs in %d worker processes", len(job_list), workers)
     executor = ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)

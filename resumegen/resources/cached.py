@@ -14,7 +14,7 @@ from typing import Any
 from resumegen.resources import catalogue, questionbank
 from resumegen.resources import phrasebook_load as phrasebook
 
-__all__ = ["kinds"]
+__all__ = ["kinds", "warm"]
 
 
 def kinds() -> dict[str, tuple[Callable[[], Sequence[Path]], Callable[[], Any]]]:
@@ -34,3 +34,20 @@ def kinds() -> dict[str, tuple[Callable[[], Sequence[Path]], Callable[[], Any]]]
             partial(catalogue.parse_bundled, lang),
         )
     return out
+
+
+def warm() -> list[str]:
+    """Parse and store every bundled kind that the cache lacks; the names it built.
+
+    Batch runs call this before starting worker processes, so that a first run
+    parses each file once instead of once a worker.
+    """
+    from resumegen.datacache import is_cached, load_compiled
+
+    built = []
+    for name, (sources, build) in kinds().items():
+        files = sources()
+        if not is_cached(name, files):
+            load_compiled(name, files, build)
+            built.append(name)
+    return built

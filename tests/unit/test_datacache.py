@@ -200,3 +200,13 @@ def test_every_stored_class_comes_from_a_stored_module() -> None:
         "resumegen." + m.removesuffix(".py").replace("/", ".") for m in datacache.STORED_MODULES
     }
     assert ours <= listed, "add these modules to datacache.STORED_MODULES"
+
+
+def test_warm_builds_what_the_cache_lacks_and_then_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resumegen.resources.cached import warm
+
+    monkeypatch.setenv("RESUMEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert sorted(warm()) == sorted(KINDS)
+    assert warm() == []
