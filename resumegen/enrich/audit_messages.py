@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from resumegen import yamlio
-from resumegen.errors import Diagnostic, RecordError
 from resumegen.resources import bundled
+from resumegen.resources.fields import ShippedFile
 from resumegen.text import did_you_mean
 
 __all__ = ["FILE_NAME", "PLACEHOLDERS", "AuditMessages", "audit_messages", "load_audit_messages"]
@@ -82,17 +82,8 @@ def audit_messages(lang: str) -> AuditMessages:
 
 def load_audit_messages(path: str | os.PathLike[str], lang: str) -> AuditMessages:
     """Read and check an audit-message file of *lang*; every problem is reported at its position."""
-    name = os.fspath(path)
-    root, warnings = yamlio.load_path(path, yamlio.data_limits("message file"))
-    # Shipped data: what the reader only warns about (a pasted form feed) is an error here.
-    errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]
-
-    def problem(node: yamlio.Node, where: str, message: str) -> None:
-        errors.append(Diagnostic(name, node.line, node.column, where, message))
-
-    if not isinstance(root, yamlio.Mapping):
-        problem(root, "", "expected the audit messages (`key: sentence`)")
-        raise RecordError(errors)
+    shipped = ShippedFile(path, "message file", "the audit messages (`key: sentence`)")
+    root, problem = shipped.root, shipped.problem
     texts: dict[str, str] = {}
     for key, node in root.items:
         k = key.text
@@ -110,8 +101,7 @@ def load_audit_messages(path: str | os.PathLike[str], lang: str) -> AuditMessage
     typed = set(root.keys())
     for missing in (k for k in PLACEHOLDERS if k not in typed):
         problem(root, "", f"the message `{missing}` is missing")
-    if errors:
-        raise RecordError(errors)
+    shipped.done()
     return AuditMessages(lang, texts)
 
 

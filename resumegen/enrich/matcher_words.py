@@ -18,8 +18,8 @@ from functools import cache
 from resumegen import yamlio as load
 from resumegen.enrich.fold import fold
 from resumegen.enrich.triggers import trigger_problem
-from resumegen.errors import Diagnostic, RecordError
 from resumegen.resources import bundled
+from resumegen.resources.fields import ShippedFile
 from resumegen.text import did_you_mean
 
 FILE_NAME = "matcher-words.yaml"
@@ -68,18 +68,8 @@ def matcher_words(lang: str) -> MatcherWords:
 
 def load_matcher_words(path: str | os.PathLike[str], lang: str) -> MatcherWords:
     """Read and check a word-list file of *lang*; every problem is reported at its position."""
-    name = os.fspath(path)
-    root, warnings = load.load_path(path, load.data_limits("word list"))
-    # A word list is shipped data: what the reader only warns about (a form feed
-    # pasted from Word) is an error here.
-    errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]
-
-    def problem(node: load.Node, where: str, message: str) -> None:
-        errors.append(Diagnostic(name, node.line, node.column, where, message))
-
-    if not isinstance(root, load.Mapping):
-        problem(root, "", "expected word lists (`name: [word, …]`)")
-        raise RecordError(errors)
+    shipped = ShippedFile(path, "word list", "word lists (`name: [word, …]`)")
+    root, problem = shipped.root, shipped.problem
     keys = _KEYS[lang]
     lists: dict[str, tuple[str, ...]] = {}
     for key, value in root.items:
@@ -91,8 +81,7 @@ def load_matcher_words(path: str | os.PathLike[str], lang: str) -> MatcherWords:
         lists[key.text] = _words(value, key.text, lang, problem)
     for missing in (k for k in keys if k not in lists):
         problem(root, "", f"the word list `{missing}` is missing")
-    if errors:
-        raise RecordError(errors)
+    shipped.done()
     sets = {k: frozenset(lists[k]) for k in keys if k in _EN_WORD_LISTS}
     return MatcherWords(cues={kind: lists[f"{kind}_cues"] for kind in CUE_KINDS}, **sets)
 

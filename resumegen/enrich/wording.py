@@ -24,6 +24,7 @@ from resumegen.errors import Diagnostic, RecordError
 from resumegen.record.dates import format_en, format_ja
 from resumegen.record.model import PartialDate, Position, Record, Star
 from resumegen.resources import bundled
+from resumegen.resources.fields import ShippedFile
 from resumegen.text import did_you_mean
 
 __all__ = [
@@ -137,12 +138,12 @@ def sheet_wording(lang: str) -> SheetWording:
 
 def load_sheet_wording(path: str | os.PathLike[str], lang: str) -> SheetWording:
     """Read and check a sheet-wording file of *lang*; every problem is reported at its position."""
-    name = os.fspath(path)
-    root, warnings = load.load_path(path, load.data_limits("sheet wording"))
-    errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]
-
-    def problem(node: load.Node, where: str, message: str) -> None:
-        errors.append(Diagnostic(name, node.line, node.column, where, message))
+    if lang not in _LISTS:
+        raise RecordError(
+            [Diagnostic(os.fspath(path), 1, 1, "", f"no sheet wording for language `{lang}`")]
+        )
+    shipped = ShippedFile(path, "sheet wording", "the sheet wording (`key: text`)")
+    root, problem = shipped.root, shipped.problem
 
     def sentence(node: load.Node, where: str, fields: frozenset[str]) -> str | None:
         if not isinstance(node, load.Scalar) or node.is_null:
@@ -162,11 +163,6 @@ def load_sheet_wording(path: str | os.PathLike[str], lang: str) -> SheetWording:
             return None
         return node.text
 
-    if lang not in _LISTS:
-        raise RecordError([Diagnostic(name, 1, 1, "", f"no sheet wording for language `{lang}`")])
-    if not isinstance(root, load.Mapping):
-        problem(root, "", "expected the sheet wording (`key: text`)")
-        raise RecordError(errors)
     lists, tables = _LISTS[lang], _TABLES
     known = [*_SENTENCES, *lists, *tables]
     sentences: dict[str, str] = {}
@@ -210,14 +206,17 @@ def load_sheet_wording(path: str | os.PathLike[str], lang: str) -> SheetWording:
     for missing in (k for k in known if k not in nodes):
         problem(root, "", f"the key `{missing}` is missing")
     verbs = sentence_lists.get("intro_result_verb")
-    if not errors and verbs is not None and len(verbs) != len(sentence_lists["intro_result"]):
+    if (
+        not shipped.errors
+        and verbs is not None
+        and len(verbs) != len(sentence_lists["intro_result"])
+    ):
         problem(
             nodes["intro_result_verb"],
             "intro_result_verb",
             "give as many sentences as `intro_result`",
         )
-    if errors:
-        raise RecordError(errors)
+    shipped.done()
     return SheetWording(lang, sentences, sentence_lists, label_tables)
 
 

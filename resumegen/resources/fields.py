@@ -14,6 +14,7 @@ number, a truth value or a date, so it is not text (quote it to make it so).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping as Table
@@ -22,9 +23,18 @@ from typing import Any, Literal, NamedTuple
 
 from resumegen.errors import Diagnostic, RecordError
 from resumegen.text import did_you_mean
-from resumegen.yamlio import Mapping, Node, Scalar, Sequence
+from resumegen.yamlio import Mapping, Node, Scalar, Sequence, data_limits, load_path
 
-__all__ = ["Checker", "Field", "Fields", "Kind", "Table", "Text", "is_text"]
+__all__ = [
+    "Checker",
+    "Field",
+    "Fields",
+    "Kind",
+    "ShippedFile",
+    "Table",
+    "Text",
+    "is_text",
+]
 
 Kind = Literal["text", "texts", "text_list", "bool", "int", "map", "list", "any"]
 
@@ -67,6 +77,33 @@ _TYPED = re.compile(
     r"|true|True|TRUE|false|False|FALSE"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
 )
+
+
+class ShippedFile:
+    """A data file that ships with resumegen, read for checking.
+
+    ``root`` is its top-level map; :meth:`problem` collects positioned
+    problems and :meth:`done` raises them all at once. What the reader only
+    warns about in a record (a form feed pasted from Word) is an error in
+    shipped data. A file whose top level is not a map fails at once, saying
+    what was *expected* there.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], noun: str, expected: str) -> None:
+        self.name = os.fspath(path)
+        root, warnings = load_path(path, data_limits(noun))
+        self.errors = [Diagnostic(w.file, w.line, w.column, w.path, w.message) for w in warnings]
+        if not isinstance(root, Mapping):
+            self.problem(root, "", f"expected {expected}")
+            raise RecordError(self.errors)
+        self.root: Mapping = root
+
+    def problem(self, node: Node, where: str, message: str) -> None:
+        self.errors.append(Diagnostic(self.name, node.line, node.column, where, message))
+
+    def done(self) -> None:
+        if self.errors:
+            raise RecordError(self.errors)
 
 
 def is_text(node: Node) -> bool:
