@@ -8,14 +8,15 @@ statements of their metrics: nothing is invented.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from resumegen.documents import PAPERS
 from resumegen.documents.common import period_en
 from resumegen.enrich.application import Application
 from resumegen.enrich.numbers import is_percent, is_prefix_unit
+from resumegen.record import model
 from resumegen.record.dates import format_en
-from resumegen.record.model import Achievement, Metric, Position, Record
+from resumegen.record.model import Achievement, Metric, Record
 
 __all__ = [
     "achievement_bullets",
@@ -26,6 +27,55 @@ __all__ = [
     "side_margin",
     "starts_with_verb",
 ]
+
+
+class Position(TypedDict):
+    title: str
+    organization: str
+    department: str
+    organization_line: str
+    dates: str  # Jan 2018 – Present
+    fits: bool  # title and dates share one line
+    bullets: list[str]
+
+
+class Education(TypedDict):
+    school: str
+    degree: str
+    line: str
+    year: str  # of completion ("" when none is recorded)
+    fits: bool
+
+
+class License(TypedDict):
+    name: str
+    date: str
+    fits: bool
+
+
+class ResumeData(TypedDict):
+    """What ``templates/en/resume.docx`` receives."""
+
+    lang: str
+    doc: str
+    paper: str
+    margin_x: int  # twips
+    date: str
+    name: str
+    contact_line: str
+    links_line: str
+    summary: str
+    target_role: str
+    positions: list[Position]
+    education: list[Education]
+    licenses: list[License]
+    skills: list[str]
+    skills_line: str
+    memberships: list[str]
+    memberships_line: str
+    publications: list[str]
+    page_w: int  # twips
+    page_h: int
 
 
 # Verbs a résumé bullet may open with (DOMAIN §6.3 plus common ones). A first
@@ -281,29 +331,26 @@ _DONE_EVENTS = (
 )
 
 
-def education_entries(record: Record) -> list[dict[str, Any]]:
+def education_entries(record: Record) -> list[Education]:
     """One entry per (school, degree), newest first; the year is that of completion, if any."""
     groups: dict[tuple[str, str], list[Any]] = {}
     for ev in sorted(record.education, key=lambda e: e.date):
         groups.setdefault((ev.school, ev.degree or ""), []).append(ev)
-    entries: list[dict[str, Any]] = []
+    entries: list[tuple[str, Education]] = []
     for (school, degree), events in groups.items():
         done = [e for e in events if any(k in e.event.lower() for k in _DONE_EVENTS)]
-        last = events[-1]
-        entries.append(
-            {
-                "school": school,
-                "degree": degree,
-                "line": ", ".join(x for x in (degree, school) if x),
-                "year": str(done[-1].date.year) if done else "",
-                "sort": last.date.iso(),
-            }
-        )
-    entries.sort(key=lambda e: e["sort"], reverse=True)
-    for e in entries:
-        del e["sort"]
-        e["fits"] = fits_one_line(e["line"], e["year"])
-    return entries
+        line = ", ".join(x for x in (degree, school) if x)
+        year = str(done[-1].date.year) if done else ""
+        entry: Education = {
+            "school": school,
+            "degree": degree,
+            "line": line,
+            "year": year,
+            "fits": fits_one_line(line, year),
+        }
+        entries.append((events[-1].date.iso(), entry))
+    entries.sort(key=lambda e: e[0], reverse=True)
+    return [e for _, e in entries]
 
 
 # How many characters of Calibri 10.5 pt (bold, or a wider substitute) share
@@ -317,7 +364,7 @@ def fits_one_line(left: str, right: str) -> bool:
     return len(left) + len(right) <= LINE_CHARS_EN
 
 
-def _position(app: Application, position: Position) -> dict[str, Any]:
+def _position(app: Application, position: model.Position) -> Position:
     bullets = [action_line(d) for d in position.duties]
     for a in app.achievements(position):
         bullets.extend(achievement_bullets(a, app.statements(a, "en")))
@@ -347,7 +394,7 @@ def side_margin(paper: str) -> int:
     return round((width - TEXT_WIDTH_MM) / 2 * 1440 / 25.4)
 
 
-def build(app: Application, paper: str = "a4") -> dict[str, Any]:
+def build(app: Application, paper: str = "a4") -> ResumeData:
     """Every finished string of the English résumé (no photo, birth date, age or gender)."""
     record, target = app.record, app.target
     positions = sorted(record.work, key=lambda p: p.start, reverse=True)

@@ -36,7 +36,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from resumegen.documents.common import license_number
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
@@ -113,15 +113,62 @@ PHOTO_NOTE = (
 )
 GENDER_NOTE = "※性別の記入は任意です（空欄のままでもかまいません）。"
 
+
+class Row(TypedDict):
+    """One line of the 学歴・職歴 or 免許・資格 table."""
+
+    year: str
+    month: str
+    text: str
+    align: str  # left, center or right
+
+
+class RirekishoData(TypedDict):
+    """What ``templates/ja/rirekisho.docx`` receives."""
+
+    lang: str
+    era: str
+    title: str
+    date_line: str
+    name_kana: str
+    name: str
+    birth_line: str
+    gender: str
+    gender_note: str
+    postal_code: str
+    address_kana: str
+    address_kana_small: bool
+    address: str
+    address_small: bool
+    phone: str
+    email: str
+    contact_postal_code: str
+    contact: str
+    contact_phone: str
+    contact_email: str
+    photo: Image | None
+    photo_note: str
+    history: list[Row]
+    history_page1: list[Row]
+    history_page2: list[Row]
+    licenses: list[Row]
+    motivation_label: str
+    motivation: str
+    motivation_box_h: str  # twips
+    wishes_label: str
+    wishes: list[str]
+    wishes_box_h: str
+
+
 PhotoLoader = Callable[[str], bytes]
 
 
-def build(app: Application, paper: str = "a4") -> dict[str, Any]:
+def build(app: Application, paper: str = "a4") -> RirekishoData:
     """The 履歴書 template's data for *app* (the photo read next to the record file)."""
     return rirekisho_data(app)
 
 
-def rirekisho_data(app: Application, photo_loader: PhotoLoader | None = None) -> dict[str, Any]:
+def rirekisho_data(app: Application, photo_loader: PhotoLoader | None = None) -> RirekishoData:
     """Everything the 履歴書 template shows, as finished display strings.
 
     The application's target picks the 志望動機 and the 貴院/貴社 wording;
@@ -196,12 +243,12 @@ def _cell_date(d: PartialDate | None, era: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- 学歴・職歴
 
 
-def _row(d: PartialDate | None, text: str, era: str, align: str = "left") -> dict[str, str]:
+def _row(d: PartialDate | None, text: str, era: str, align: str = "left") -> Row:
     year, month = _cell_date(d, era)
     return {"year": year, "month": month, "text": text, "align": align}
 
 
-def blank_row() -> dict[str, str]:
+def blank_row() -> Row:
     return {"year": "", "month": "", "text": "", "align": "left"}
 
 
@@ -265,7 +312,7 @@ def closing_line(position: Position) -> str:
     return DEFAULT_EXIT
 
 
-def history_rows(record: Record) -> list[dict[str, str]]:
+def history_rows(record: Record) -> list[Row]:
     """The 学歴・職歴 lines in order, ending with 以上 (not yet padded to the page)."""
     era = record.options.era
     rows = [_row(None, "学歴", era, "center")]
@@ -288,7 +335,7 @@ def history_rows(record: Record) -> list[dict[str, str]]:
     return rows
 
 
-def pad_rows(rows: list[dict[str, str]], size: int) -> list[dict[str, str]]:
+def pad_rows(rows: list[Row], size: int) -> list[Row]:
     """*rows* followed by blank lines up to *size* (never truncated)."""
     return rows + [blank_row() for _ in range(size - len(rows))]
 
@@ -303,15 +350,13 @@ def text_lines(text: str, chars: int) -> int:
     return sum(max(1, math.ceil(text_width(part) / chars)) for part in text.split("\n"))
 
 
-def row_height(row: Mapping[str, str]) -> float:
+def row_height(row: Row) -> float:
     """The height of a 年 | 月 | 内容 row: the form's minimum, more when the text wraps."""
     lines = text_lines(row["text"], ROW_CHARS)
     return max(ROW_MM, lines * LINE_MM + ROW_PAD_MM)
 
 
-def split_history(
-    rows: list[dict[str, str]], first: int = HISTORY_ROWS_PAGE1
-) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def split_history(rows: list[Row], first: int = HISTORY_ROWS_PAGE1) -> tuple[list[Row], list[Row]]:
     """Page 1 of 学歴・職歴 (padded to the form) and the lines left for page 2.
 
     Lines go onto page 1 while their heights fit its table, so rows that wrap
@@ -331,8 +376,8 @@ def split_history(
 class PageTwo:
     """Page 2 as laid out: both tables padded, and the heights of the two boxes."""
 
-    history: list[dict[str, str]]
-    licenses: list[dict[str, str]]
+    history: list[Row]
+    licenses: list[Row]
     motivation_mm: float
     wishes_mm: float
 
@@ -342,8 +387,8 @@ def _box_need(lines: list[str]) -> float:
 
 
 def fit_page_two(
-    history: list[dict[str, str]],
-    licenses: list[dict[str, str]],
+    history: list[Row],
+    licenses: list[Row],
     motivation: str,
     wishes: list[str],
 ) -> PageTwo:
@@ -415,7 +460,7 @@ def license_text(lic: License) -> str:
     return text
 
 
-def license_row(lic: License, era: str) -> dict[str, str]:
+def license_row(lic: License, era: str) -> Row:
     return _row(lic.date, license_text(lic), era)
 
 

@@ -16,15 +16,59 @@ Two rules that protect the applicant:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from resumegen.documents.common import CLOSING_JA, license_number, period_ja
 from resumegen.enrich.application import Application
+from resumegen.record import model
 from resumegen.record.dates import format_ja
-from resumegen.record.model import Position
 from resumegen.text import join_folded
 
-__all__ = ["build", "target_line"]
+__all__ = ["Achievement", "License", "Position", "ShokumuData", "build", "target_line"]
+
+
+class Achievement(TypedDict):
+    summary: str
+    statements: list[str]  # the quantified statements of its metrics
+
+
+class Position(TypedDict):
+    period: str  # 2011年4月～現在
+    organization: str
+    department: str
+    title: str
+    employment: str
+    scale: str
+    facts_line: str  # 所属：救急科　役職：助教
+    duties: list[str]
+    achievements: list[Achievement]
+    leaving_reason: str  # the phrasebook's wording, never the raw reason ("" if none)
+    leaving_line: str  # 退職理由：…
+
+
+class License(TypedDict):
+    date: str
+    name: str
+
+
+class ShokumuData(TypedDict):
+    """What ``templates/ja/shokumu.docx`` receives."""
+
+    lang: str
+    doc: str
+    title: str
+    date_line: str
+    name: str
+    summary: str
+    target_line: str
+    positions: list[Position]
+    skills: list[str]
+    licenses: list[License]
+    memberships: list[str]
+    memberships_line: str
+    publications: list[str]
+    self_pr: str
+    closing: str
 
 
 def target_line(app: Application) -> str:
@@ -40,7 +84,7 @@ def target_line(app: Application) -> str:
     return f"これまでの経験を活かし、{honorific}に貢献したいと考えております。"
 
 
-def _position(app: Application, position: Position) -> dict[str, Any]:
+def _position(app: Application, position: model.Position) -> Position:
     era = app.record.options.era
     facts = []
     if position.department:
@@ -49,7 +93,7 @@ def _position(app: Application, position: Position) -> dict[str, Any]:
         facts.append(("役職", position.title))
     if position.employment:
         facts.append(("雇用形態", position.employment))
-    achievements = [
+    achievements: list[Achievement] = [
         {"summary": a.summary, "statements": list(app.statements(a, "ja"))}
         for a in app.achievements(position)
     ]
@@ -69,7 +113,7 @@ def _position(app: Application, position: Position) -> dict[str, Any]:
     }
 
 
-def build(app: Application, paper: str = "a4") -> dict[str, Any]:
+def build(app: Application, paper: str = "a4") -> ShokumuData:
     """Every finished string of the 職務経歴書 of *app*'s record, tailored to its target."""
     record = app.record
     era = record.options.era
