@@ -422,7 +422,7 @@ def render(
         rec,
         target=target,
         docs=list(docs) or None,
-        today=rec.date_of_record(_today()),
+        today=_today(),
         template=template,
         template_dirs=list(template_dirs),
         book=book,

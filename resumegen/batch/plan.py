@@ -239,12 +239,11 @@ def render(
     start = time.perf_counter()
     s = ctx.settings
     try:
-        today = record.date_of_record(s.today) if (record.as_of or s.today) else None
         files = build_packet(
             record,
             target=target,
             docs=[doc for doc, name in plan.names if name.endswith(".docx")],
-            today=today,
+            today=s.today,
             template_dirs=s.template_dirs,
             resources=ctx.resources(record.lang),
         )

@@ -151,15 +151,14 @@ class Application:
     @cached_property
     def date(self) -> PartialDate:
         """The date the documents carry: the record's ``as_of`` as typed, else *today*."""
-        if self.record.as_of is not None:
-            return self.record.as_of
-        if self.today is None:
+        try:
+            return self.record.document_date(self.today)
+        except ValueError:
             raise ArgumentError(
                 "the record has no as_of date and no date was given",
                 param="today",
                 fix="write `as_of:` in the record or pass today",
-            )
-        return PartialDate(self.today.year, self.today.month, self.today.day)
+            ) from None
 
     @cached_property
     def positions(self) -> tuple[Position, ...]:

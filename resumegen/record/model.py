@@ -187,13 +187,20 @@ class Record:
     # Non-fatal findings of the loader (a vertical tab turned into a line break …).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
-    def date_of_record(self, today: _dt.date | None = None) -> _dt.date:
-        """The date printed on documents: ``as_of``, else *today* (a parameter, never the clock)."""
+    def document_date(self, today: _dt.date | None = None) -> PartialDate:
+        """The date the documents carry: ``as_of`` as typed, else *today* (never the clock).
+
+        Raises ValueError when the record has no ``as_of`` and no *today* is given.
+        """
         if self.as_of is not None:
-            return self.as_of.first_day()
+            return self.as_of
         if today is None:
             raise ValueError("record has no as_of; pass today=")
-        return today
+        return PartialDate(today.year, today.month, today.day)
+
+    def date_of_record(self, today: _dt.date | None = None) -> _dt.date:
+        """:meth:`document_date` as a calendar date (the first of the month when no day is typed)."""
+        return self.document_date(today).first_day()
 
     def target(self, target_id: str) -> Target | None:
         for t in self.targets:
