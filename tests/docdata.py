@@ -60,8 +60,5 @@ def target_line(record: Record, target: Target | None) -> str:
     return shokumu.target_line(app_of(record, target))
 
 
-def achievement_bullets(achievement: Achievement) -> list[str]:
-    from resumegen.enrich.quantify import quantify_achievement
-
-    statements = tuple(quantify_achievement(achievement, "en"))
-    return resume.achievement_bullets(achievement, statements)
+def achievement_bullet(achievement: Achievement, paper: str = "a4") -> str:
+    return resume.achievement_bullet(achievement, paper)
