@@ -58,7 +58,3 @@ def leaving_line(position: Position, record: Record, book: Any) -> str:
 
 def target_line(record: Record, target: Target | None) -> str:
     return shokumu.target_line(app_of(record, target))
-
-
-def achievement_bullet(achievement: Achievement, paper: str = "a4") -> str:
-    return resume.achievement_bullet(achievement, paper)

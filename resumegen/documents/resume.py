@@ -254,6 +254,7 @@ def achievement_bullet(achievement: Achievement, paper: str = "a4") -> str:
     lead = action_line(achievement.summary)
     if not achievement.metrics:
         return lead
+    lead = lead.rstrip(".")  # the figures follow it
     team = achievement.role == "member"
     metrics = [dataclasses.replace(m, unit=money_unit(m.unit, paper)) for m in achievement.metrics]
     first = strongest(achievement)

@@ -57,6 +57,11 @@ def test_a_change_that_improved_leads_over_a_level() -> None:
     )
 
 
+def test_a_summary_typed_as_a_sentence_loses_its_full_stop_before_the_figures() -> None:
+    a = Achievement(summary="Cut repeat incidents.", metrics=(INCIDENTS,))
+    assert achievement_bullet(a) == "Cut repeat incidents 70% (repeat incident rate 10% → 3%)"
+
+
 def test_a_metric_the_summary_names_leads_over_a_larger_change() -> None:
     bigger = _change("onboarding lead time", "100", "10", "days", "lower")
     a = Achievement(summary="Cut repeat incidents", metrics=(bigger, INCIDENTS))
