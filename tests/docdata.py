@@ -58,10 +58,3 @@ def leaving_line(position: Position, record: Record, book: Any) -> str:
 
 def target_line(record: Record, target: Target | None) -> str:
     return shokumu.target_line(app_of(record, target))
-
-
-def achievement_bullets(achievement: Achievement) -> list[str]:
-    from resumegen.enrich.quantify import quantify_achievement
-
-    statements = tuple(quantify_achievement(achievement, "en"))
-    return resume.achievement_bullets(achievement, statements)

@@ -1,31 +1,40 @@
 """The English résumé (``resume``): an :class:`Application` as the template's finished strings.
 
-No photo, birth date, age or gender. Bullets open with an action verb and
-are built only from the user's own duties, summaries and the quantified
-statements of their metrics: nothing is invented.
+No photo, birth date, age or gender. Duties are bullets as typed (rewritten
+only where :func:`~resumegen.enrich.english.action_line` keeps the claim);
+each achievement is one bullet: its summary, its strongest figure (relative
+change first, then before → after), the other figures briefly. Every number
+is the record's or quantify's; nothing is invented. With a target, the
+summary ends with a sentence naming its role and employer.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from decimal import Decimal
 from typing import Any, TypedDict
 
 from resumegen.documents import PAPERS
 from resumegen.documents.common import period_en
 from resumegen.enrich.application import Application
-from resumegen.enrich.numbers import is_percent, is_prefix_unit
+from resumegen.enrich.english import action_line, indefinite_article
+from resumegen.enrich.numbers import fmt, is_percent, is_prefix_unit, relative_percent, with_unit
+from resumegen.enrich.quantify import direction, en_periods, improved, metric_statement
 from resumegen.record import model
 from resumegen.record.dates import format_en
 from resumegen.record.model import Achievement, Metric, Record
 
 __all__ = [
-    "achievement_bullets",
-    "action_line",
+    "achievement_bullet",
     "build",
+    "figure",
     "fits_one_line",
     "links_line",
+    "money_unit",
     "side_margin",
-    "starts_with_verb",
+    "strongest",
+    "summary",
 ]
 
 
@@ -78,232 +87,184 @@ class ResumeData(TypedDict):
     page_h: int
 
 
-# Verbs a résumé bullet may open with (DOMAIN §6.3 plus common ones). A first
-# word ending in "-ed" also counts, which covers most past-tense verbs.
-ACTION_VERBS = frozenset(
-    [
-        "achieved",
-        "admitted",
-        "analyzed",
-        "assessed",
-        "audited",
-        "authored",
-        "built",
-        "chaired",
-        "coached",
-        "collaborated",
-        "conducted",
-        "contributed",
-        "coordinated",
-        "cut",
-        "delivered",
-        "designed",
-        "developed",
-        "diagnosed",
-        "drove",
-        "educated",
-        "established",
-        "evaluated",
-        "exceeded",
-        "expanded",
-        "facilitated",
-        "grew",
-        "guided",
-        "handled",
-        "held",
-        "implemented",
-        "improved",
-        "increased",
-        "launched",
-        "led",
-        "maintained",
-        "managed",
-        "mentored",
-        "monitored",
-        "negotiated",
-        "onboarded",
-        "operated",
-        "organized",
-        "oversaw",
-        "performed",
-        "planned",
-        "prepared",
-        "presented",
-        "published",
-        "ran",
-        "raised",
-        "redesigned",
-        "reduced",
-        "resolved",
-        "reviewed",
-        "secured",
-        "set",
-        "shortened",
-        "stabilized",
-        "standardized",
-        "streamlined",
-        "supervised",
-        "supported",
-        "taught",
-        "tracked",
-        "trained",
-        "treated",
-        "won",
-        "wrote",
-    ]
-)
+# How the résumé writes a currency code typed in the record (DOMAIN §6; rule 2 of
+# the résumé bullets): US dollars as "$12,000" on a US (Letter) résumé and as
+# "US$12,000" on any other, where a bare "$" could be another dollar; pounds and
+# euros by their signs. A sign the user typed is kept as typed.
+_CURRENCY_SIGNS = {"GBP": "£", "EUR": "€"}
+_US_DOLLARS = ("USD", "US$")
 
-# Base forms whose past tense is not base + "ed" (for "Teaching fellows" → "Taught fellows").
-_IRREGULAR_PAST = {
-    "build": "built",
-    "cut": "cut",
-    "drive": "drove",
-    "grow": "grew",
-    "hold": "held",
-    "lead": "led",
-    "oversee": "oversaw",
-    "run": "ran",
-    "set": "set",
-    "teach": "taught",
-    "win": "won",
-    "write": "wrote",
-}
-
-# Openings that describe a duty instead of an action, and the verb that says
-# the same thing: being responsible for something is overseeing it.
-_DUTY_OPENINGS = (
-    ("responsible for ", "Oversaw "),
-    ("in charge of ", "Oversaw "),
-    ("was responsible for ", "Oversaw "),
-)
-
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
-_FIGURE_FIRST = re.compile(r"^(about |[$€£¥]|[A-Z]{3} )?\d")
+# Change verbs a summary can open with, by the direction they claim. A summary
+# opening with one of them takes the relative change of the figure that backs
+# it directly ("Cut repeat incidents 70% (repeat incident rate 10% → 3%)").
+_DOWN_VERBS = frozenset({"cut", "reduced", "lowered", "decreased", "shortened"})
+_UP_VERBS = frozenset({"grew", "increased", "raised", "expanded", "boosted"})
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "and", "to", "in", "for", "on", "with", "at"})
+_WORD = re.compile(r"[A-Za-z]+")
 
 
-def starts_with_verb(text: str) -> bool:
-    """Whether *text* opens with an action verb (``Supported …``, ``Cut …``)."""
-    m = _FIRST_WORD.match(text.strip())
-    if not m:
-        return False
-    word = m.group(0).lower()
-    return word in ACTION_VERBS or (word.endswith("ed") and len(word) > 4)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _past_of_gerund(word: str) -> str | None:
-    """``taught`` for ``teaching``, ``managed`` for ``managing``; None unless it is a known verb."""
-    w = word.lower()
-    if not w.endswith("ing") or len(w) < 6:
-        return None
-    stem = w[:-3]
-    bases = [stem, stem + "e"]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        bases.append(stem[:-1])  # running → run, planning → plan
-    for base in bases:
-        if base in _IRREGULAR_PAST:
-            return _IRREGULAR_PAST[base]
-        for past in (base + "ed", base + "d"):
-            if past in ACTION_VERBS:
-                return past
-    return None
-
-
-def action_line(text: str) -> str:
-    """A duty or summary as a résumé bullet opening with a verb, when that needs no new fact.
-
-    ``I led …`` → ``Led …``; ``Responsible for …`` → ``Oversaw …``;
-    ``Teaching fellows`` → ``Taught fellows``. Anything else is returned as typed.
-    """
-    out = text.strip()
-    if out.startswith("I ") and starts_with_verb(out[2:]):
-        out = out[2:]
-    low = out.lower()
-    for opening, verb in _DUTY_OPENINGS:
-        if low.startswith(opening):
-            return verb + out[len(opening) :]
-    m = _FIRST_WORD.match(out)
-    if m:
-        past = _past_of_gerund(m.group(0))
-        if past:
-            return _cap(past) + out[m.end() :]
-    return _cap(out)
+def money_unit(unit: str, paper: str) -> str:
+    """The unit as the résumé writes it: USD → ``$`` on Letter, ``US$`` on A4; GBP → ``£``."""
+    u = unit.strip()
+    if u in _US_DOLLARS:
+        return "$" if paper == "letter" else "US$"
+    return _CURRENCY_SIGNS.get(u, unit)
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in _FIRST_WORD.findall(text)}
+    return {w.lower().rstrip("s") for w in _WORD.findall(text)} - _FUNCTION_WORDS
 
 
-def _counted_unit(metric: Metric) -> bool:
-    """True when the figure counts things (procedures, accounts), not a rate, score or money."""
-    u = metric.unit.strip()
-    return bool(u) and not is_percent(u) and not is_prefix_unit(u, "en") and metric.scale is None
+def _fig(m: Metric, value: Decimal, bare: bool) -> str:
+    """A figure of *m*; *bare* leaves a trailing unit off (the ``6`` of ``6 → 11 accounts``)."""
+    about = "about " if m.approx else ""
+    u = m.unit.strip()
+    if bare and u and not is_percent(u) and not is_prefix_unit(u, "en"):
+        return about + fmt(value)
+    return about + with_unit(value, u, "en")
 
 
-def _figure_note(metric: Metric, statement: str, lead: str) -> str:
-    """A statement as a note after a verb-led summary, without repeating the metric's name."""
-    label = f"{_cap(metric.name)}: "
-    if statement.startswith(label) and _words(metric.name) <= _words(lead):
-        return statement[len(label) :]
-    return _lower_first(statement)
+def _names_unit(m: Metric) -> bool:
+    """True when the name already says what is counted (``accounts supported``, unit accounts)."""
+    u = m.unit.strip().lower()
+    if not u or is_percent(u) or is_prefix_unit(u, "en") or m.scale is not None:
+        return False
+    return bool({u, u + "s", u.removesuffix("s")} & {w.lower() for w in m.name.split()})
 
 
-def _verb_led(metric: Metric, statement: str) -> str:
-    """A statement that does not open with a verb, given one that adds no fact."""
-    name = metric.name
-    label = f"{_cap(name)}: "
-    if statement.startswith(label):
+def _span(m: Metric) -> str:
+    """``10% → 3%``, ``6 → 11``, ``75 → 50 days``, ``$12,000 → $19,500``, ``3.8 → 4.5 out of 5``."""
+    assert m.before is not None and m.after is not None
+    per, _ = en_periods(m)
+    after = _fig(m, m.after, bare=_names_unit(m) or m.scale is not None)
+    scale = f" out of {fmt(m.scale)}" if m.scale is not None else ""
+    return f"{_fig(m, m.before, bare=True)} → {after}{scale}" + (f" {per}" if per else "")
+
+
+def _brackets(*parts: str) -> str:
+    kept = [p for p in parts if p]
+    return f" ({', '.join(kept)})" if kept else ""
+
+
+def _relative(m: Metric) -> int | None:
+    """The relative change quantify computes, when there is one above 0%."""
+    if m.before is None or m.after is None:
+        return None
+    rel = relative_percent(m.before, m.after)
+    return rel if rel else None
+
+
+def figure(m: Metric, team: bool, *, named: bool = False) -> str:
+    """One metric in résumé style: relative change first, then before → after.
+
+    ``repeat incident rate down 70% (10% → 3%)``, ``accounts supported up 83%
+    (6 → 11, 2019 to 2024)``, ``4 new system placements a year``. Every number
+    is the record's or quantify's (relative change rounded half-up). *named*
+    (the bullet already says what a level counts) leaves its name off: ``9 fellows``.
+    """
+    team_note = "team result" if team else ""
+    per, free = en_periods(m)
+    if m.kind != "change" and named:
+        if m.confidential or m.value is None:
+            return f"figure confidential{_brackets(free, team_note)}"
+        scale = f" out of {fmt(m.scale)}" if m.scale is not None else ""
+        value = _fig(m, m.value, bare=m.scale is not None) + scale + (f" {per}" if per else "")
+        return value + _brackets(free, team_note)
+    if m.kind != "change":
+        statement = metric_statement(m, "en", team=team)
+        label = f"{m.name[:1].upper()}{m.name[1:]}: "
+        if not statement.startswith(label):  # "4 new system placements a year"
+            return statement.replace("About ", "about ", 1)
         rest = statement[len(label) :]
-        if rest.startswith("unchanged at "):
-            return f"Maintained {name} at {rest[len('unchanged at ') :]}"
-        if rest.startswith("unchanged"):
-            return f"Maintained {name}{rest[len('unchanged') :]}"
         if rest.startswith("figure confidential"):
-            return f"Achieved {name} ({rest})"
-        if _counted_unit(metric):
-            return f"Achieved {rest} ({name})"
-        return f"Achieved {name} of {rest}"
-    for moved in (" rose ", " fell "):
-        if statement.startswith(_cap(name) + moved):
-            return f"Tracked {name}, which{moved}{statement[len(name) + len(moved) :]}"
-    return f"Achieved {_lower_first(statement)}"
+            return f"{m.name} (figure confidential{rest[len('figure confidential') :]})"
+        return f"{m.name} {rest}"
+    d = direction(m)
+    about = "about " if m.approx else ""
+    if d == "same":
+        at = "" if m.confidential else f" at {_span(m).split(' → ')[1]}"
+        return f"{m.name} unchanged{at}{_brackets(free, team_note)}"
+    word = "down" if d == "down" else "up"
+    rel = _relative(m)
+    if m.confidential:
+        if rel is None:
+            return f"{m.name} {word}{_brackets('figures confidential', free, team_note)}"
+        return f"{m.name} {word} {about}{rel}%{_brackets(free, team_note)}"
+    if rel is None:
+        return f"{m.name} {_span(m)}{_brackets(free, team_note)}"
+    return f"{m.name} {word} {about}{rel}%{_brackets(_span(m), free, team_note)}"
 
 
-def achievement_bullets(achievement: Achievement, statements: tuple[str, ...]) -> list[str]:
-    """Bullets for one achievement, each opening with a verb, built only from its own text.
+def _tier(m: Metric) -> int:
+    """2: a change the record says is an improvement; 1: a level; 0: any other change."""
+    if m.kind != "change":
+        return 1
+    return 2 if improved(m) else 0
 
-    A statement that opens with a verb stands alone. The others go, in
-    brackets, behind the achievement's summary when that opens with a verb
-    (``Mentored fellows (9 fellows mentored)``); otherwise each gets a verb that
-    adds no fact (``Achieved adenoma detection rate of 41%``, ``Maintained …
-    at …``). A team result still says it was the team's. An achievement
-    without metrics is its summary.
+
+def strongest(achievement: Achievement) -> int:
+    """The index of the metric a bullet leads with (rule 1 of the résumé bullets).
+
+    In order: a change the record confirms as an improvement (``better``) over
+    a level, and a level over any other change; then a metric whose name shares
+    a word with the summary, so the figure backs what the bullet says; then the
+    largest relative change; then record order.
+    """
+    lead = _words(achievement.summary)
+
+    def key(item: tuple[int, Metric]) -> tuple[int, bool, int, int]:
+        i, m = item
+        return (_tier(m), bool(_words(m.name) & lead), _relative(m) or -1, -i)
+
+    return max(enumerate(achievement.metrics), key=key)[0]
+
+
+def _attached(lead: str, m: Metric, team: bool) -> str | None:
+    """``Cut repeat incidents 70% (repeat incident rate 10% → 3%)`` when that keeps the claim.
+
+    Only when the summary opens with a change verb of the figure's direction
+    (and no second verb joined by "and"), the record confirms the change as an
+    improvement, the figure is not confidential, and the metric's name shares
+    a word with the summary.
+    """
+    words = lead.split()
+    rel = _relative(m)
+    if len(words) < 2 or words[1].lower() == "and" or rel is None or m.confidential:
+        return None
+    verbs = _DOWN_VERBS if direction(m) == "down" else _UP_VERBS
+    if words[0].lower() not in verbs or not improved(m):
+        return None
+    if not _words(m.name) & _words(" ".join(words[1:])):
+        return None
+    about = "about " if m.approx else ""
+    _, free = en_periods(m)
+    inside = _brackets(f"{m.name} {_span(m)}", free, "team result" if team else "")
+    return f"{lead} {about}{rel}%{inside}"
+
+
+def achievement_bullet(achievement: Achievement, paper: str = "a4") -> str:
+    """The one bullet of an achievement: its summary, then its strongest figure, then the rest.
+
+    The summary is the user's, rewritten only where :func:`action_line` keeps
+    the claim. The strongest metric (:func:`strongest`) follows it, attached
+    when the summary's verb already says the change (:func:`_attached`), else
+    after a colon; the other metrics follow briefly, after semicolons. A team
+    result says so. Money is written by :func:`money_unit`.
     """
     lead = action_line(achievement.summary)
-    if not statements:
-        return [lead if starts_with_verb(lead) else f"Achieved {_lower_first(lead)}"]
-    standalone: list[str] = []
-    notes: list[tuple[Metric, str]] = []
-    for metric, s in zip(achievement.metrics, statements, strict=False):
-        if s.startswith("The team "):
-            s = f"Contributed to a team effort that {s[len('The team ') :]}"
-        if starts_with_verb(s):
-            standalone.append(s)
-        else:
-            notes.append((metric, s))
-    if not notes:
-        return standalone
-    if starts_with_verb(lead):
-        figures = "; ".join(_figure_note(m, s, lead) for m, s in notes)
-        return [f"{lead} ({figures})", *standalone]
-    return [*standalone, *(_verb_led(m, s) for m, s in notes)]
+    if not achievement.metrics:
+        return lead
+    lead = lead.rstrip(".")  # the figures follow it
+    team = achievement.role == "member"
+    metrics = [dataclasses.replace(m, unit=money_unit(m.unit, paper)) for m in achievement.metrics]
+    first = strongest(achievement)
+    rest = [figure(m, team) for i, m in enumerate(metrics) if i != first]
+    head = _attached(lead, metrics[first], team)
+    if head is None:
+        m = metrics[first]
+        named = m.kind != "change" and _words(m.name) <= _words(f"{lead} {m.unit}")
+        head = f"{lead}: {figure(m, team, named=named)}"
+    return "; ".join([head, *rest])
 
 
 def contact_line(record: Record) -> str:
@@ -364,10 +325,9 @@ def fits_one_line(left: str, right: str) -> bool:
     return len(left) + len(right) <= LINE_CHARS_EN
 
 
-def _position(app: Application, position: model.Position) -> Position:
+def _position(app: Application, position: model.Position, paper: str) -> Position:
     bullets = [action_line(d) for d in position.duties]
-    for a in app.achievements(position):
-        bullets.extend(achievement_bullets(a, app.statements(a, "en")))
+    bullets += [achievement_bullet(a, paper) for a in app.achievements(position)]
     dates = period_en(position)
     return {
         "title": position.title or "",
@@ -394,6 +354,28 @@ def side_margin(paper: str) -> int:
     return round((width - TEXT_WIDTH_MM) / 2 * 1440 / 25.4)
 
 
+def summary(app: Application) -> str:
+    """The record's summary; with a target, a last sentence from its role and employer only.
+
+    ``Seeking to bring this experience to the Medical Science Liaison role at
+    Helix Therapeutics.`` (the 職務経歴書's target line in English): it names
+    the application and claims nothing the record does not hold.
+    """
+    text = (app.record.summary or "").strip()
+    target = app.target
+    if not text or target is None or not (target.role or target.employer):
+        return text
+    if text[-1] not in ".!?":
+        text += "."
+    if target.role and target.employer:
+        aim = f"the {target.role} role at {target.employer}"
+    elif target.role:
+        aim = f"{indefinite_article(target.role)} {target.role} role"
+    else:
+        aim = str(target.employer)
+    return f"{text} Seeking to bring this experience to {aim}."
+
+
 def build(app: Application, paper: str = "a4") -> ResumeData:
     """Every finished string of the English résumé (no photo, birth date, age or gender)."""
     record, target = app.record, app.target
@@ -408,9 +390,9 @@ def build(app: Application, paper: str = "a4") -> ResumeData:
         "name": record.person.name,
         "contact_line": contact_line(record),
         "links_line": links_line(record),
-        "summary": record.summary or "",
+        "summary": summary(app),
         "target_role": target.role if target and target.role else "",
-        "positions": [_position(app, p) for p in positions],
+        "positions": [_position(app, p, paper) for p in positions],
         "education": education_entries(record),
         "licenses": [
             {

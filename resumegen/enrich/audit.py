@@ -20,6 +20,9 @@ Findings, by kind:
   position that is not the newest → warning; gaps over three months →
   info. Gaps and overlaps are counted in whole months, so a day of the
   month never makes one.
+* an English duty or achievement summary that does not open with a verb
+  (after the rewrites that keep the claim, :func:`resumegen.enrich.english.action_line`)
+  → info: the résumé shows it as typed;
 * missing parts a reader expects (summary, contact, 自己PR, STAR parts for
   the interview sheet) → warning or info.
 
@@ -35,6 +38,7 @@ from collections.abc import Callable, Iterator
 
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import AuditReport, Finding
+from resumegen.enrich.english import action_line, starts_with_verb
 from resumegen.enrich.metric_hints import suggest_metrics
 from resumegen.enrich.wording import sheet_wording
 from resumegen.errors import Severity
@@ -262,6 +266,20 @@ class _Audit:
                     self.say("vague_fix"),
                 )
 
+    def verb_first(self) -> None:
+        """English résumé bullets open with a verb; the tool rewrites only what keeps the claim."""
+        if self.lang != "en":
+            return
+        for i, p in enumerate(self.r.work):
+            lines = [(f"work[{i}].duties[{k}]", d) for k, d in enumerate(p.duties)]
+            lines += [
+                (f"work[{i}].achievements[{j}].summary", a.summary)
+                for j, a in enumerate(p.achievements)
+            ]
+            for path, text in lines:
+                if text.strip() and not starts_with_verb(action_line(text)):
+                    self.add("info", path, self.say("no_verb", text=text), self.say("no_verb_fix"))
+
     # -- tone --------------------------------------------------------------------------
 
     def negative(self) -> None:
@@ -451,6 +469,7 @@ class _Audit:
     def run(self) -> AuditReport:
         self.unquantified()
         self.vague()
+        self.verb_first()
         self.negative()
         self.impossible_dates()
         self.timeline()

@@ -58,6 +58,8 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "no_self_pr_fix": (),
         "star_missing": ("parts",),
         "star_fix": ("keys",),
+        "no_verb": ("text",),
+        "no_verb_fix": (),
     }.items()
 }
 

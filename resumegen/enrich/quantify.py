@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from resumegen.enrich.english import indefinite_article
 from resumegen.enrich.numbers import (
     difference,
     fmt,
@@ -198,6 +199,11 @@ def _en_per(metric: Metric) -> str:
     return _EN_PERIODS.get((metric.period or "").strip().lower(), "")
 
 
+def en_periods(metric: Metric) -> tuple[str, str]:
+    """The English period of *metric*: (``a year`` after a figure, the period as typed otherwise)."""
+    return _en_per(metric), _free_period(metric, "en")
+
+
 def _free_period(metric: Metric, lang: str) -> str:
     """The period as typed when it is not a plain unit of time (``2019年度→2022年度``, FY2023)."""
     period = (metric.period or "").strip()
@@ -356,7 +362,7 @@ def _change_en(m: Metric, team: bool) -> str:
         detail = f"{updown} {_approx(m, 'en')}{fmt(diff)} percentage points"
         if rel_text:
             noun = "increase" if d == "up" else ("reduction" if good else "decrease")
-            detail += f", a {rel_text} relative {noun}"
+            detail += f", {indefinite_article(rel_text)} {rel_text} relative {noun}"
     else:
         dfig = _bare(m, diff, "en") + _en_unit_tail(m, diff)
         if m.before.is_zero():

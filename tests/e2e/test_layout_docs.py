@@ -104,16 +104,17 @@ def test_resume_long_title_puts_its_dates_on_a_line_of_their_own(long_en: Record
     )
 
 
-def test_resume_bullets_open_with_verbs_without_new_facts(long_en: Record) -> None:
+def test_resume_bullets_keep_the_users_claims(long_en: Record) -> None:
     texts = [p.text for p in _open(render_document(long_en, "resume")).paragraphs]
     for expected in (
         "Oversaw the endoscopy quality dashboard and monthly reviews",
-        "Taught fellows",
-        "Achieved 2,400 procedures a year (colonoscopies)",
-        "Achieved grant funding of USD 450,000",
+        "Teaching fellows",  # kept as typed: `check` says it does not open with a verb
+        "Adenoma detection: adenoma detection rate up 46% (28% → 41%); "
+        "colonoscopies 2,400 procedures a year",
+        "Research funding: grant funding US$450,000",
     ):
         assert expected in texts, expected
-    assert not any(t.startswith(("Responsible", "Teaching")) for t in texts)
+    assert not any(t.startswith(("Responsible", "Achieved")) for t in texts)
     xml = _document_xml(render_document(long_en, "resume"))
     for private in ("1982", "female", "birth"):
         assert private not in xml

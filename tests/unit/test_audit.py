@@ -47,6 +47,7 @@ def metric() -> Metric:
 
 def make(**kw: object) -> Record:
     """A clean record: no finding at all unless a test changes something."""
+    done = "Ran the outpatient clinic" if kw.get("lang") == "en" else "外来運営"  # verb first
     base: dict[str, object] = {
         "schema": 1,
         "lang": "ja",
@@ -62,7 +63,7 @@ def make(**kw: object) -> Record:
                 PD(2016, 4),
                 None,
                 employment="常勤",
-                achievements=(Achievement(summary="外来運営", metrics=(metric(),)),),
+                achievements=(Achievement(summary=done, metrics=(metric(),)),),
             ),
         ),
     }
