@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -174,17 +176,25 @@ class Run:
             return self._write(job, plan, outcome)
 
     def _write(self, job: Job, plan: Plan, outcome: Rendered) -> BatchResult | None:
+        """Write the packet's files; without force, keep those there and write the rest.
+
+        A folder missing some files (a run killed between two renames, a file
+        deleted by hand) is completed, not refused.
+        """
         start = time.perf_counter()
         folder = self.out_dir / self.folders[job.index]
-        others = [name for _, name in plan.names if name not in outcome.files]
+        kept = set() if self.force else _kept(folder, [name for _, name in plan.names])
+        files = {name: data for name, data in outcome.files.items() if name not in kept}
+        others = [n for _, n in plan.names if n not in outcome.files and n not in kept]
         try:
-            write_files(folder, outcome.files, force=self.force, also=others, follow=False)
+            write_files(folder, files, force=self.force, also=others, follow=False)
         except ResumegenError as exc:
             failed = Failed(describe(exc, job.source), outcome.seconds)
             return self._failed(job, failed, plan)
         seconds = plan.seconds + outcome.seconds + (time.perf_counter() - start)
         if self.pdf:
-            self.pdf_work.append(PdfWork(job, plan, folder, tuple(outcome.files), seconds))
+            docx = tuple(name for name in outcome.files if pdf_name(name) not in kept)
+            self.pdf_work.append(PdfWork(job, plan, folder, docx, seconds))
             return None
         return self.record(
             BatchResult(
@@ -237,6 +247,18 @@ class Run:
 
 def _lexists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
+
+
+def _kept(folder: Path, names: list[str]) -> set[str]:
+    """The *names* that are regular files in *folder* (a link is not kept: it is refused)."""
+    if folder.is_symlink():
+        return set()
+    kept = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(folder / name).st_mode):
+                kept.add(name)
+    return kept
 
 
 @contextlib.contextmanager

@@ -309,16 +309,18 @@ def test_rerun_skips_without_force_and_rewrites_with_it(tmp_path: Path, fake: Fa
     assert [r.status for r in third] == ["ok"] and len(fake.calls) == 2
 
 
-def test_partly_existing_packet_is_an_error_without_force(
+def test_partly_existing_packet_is_completed_without_force(
     tmp_path: Path, fake: FakeRenderer
 ) -> None:
     out = tmp_path / "out"
     list(run_batch([PHYSICIAN], out_dir=out, jobs=1))
+    kept = out / "平田健一" / "職務経歴書_平田健一.docx"
+    mtime = kept.stat().st_mtime_ns
     (out / "平田健一" / "履歴書_平田健一.docx").unlink()
     (result,) = list(run_batch([PHYSICIAN], out_dir=out, jobs=1))
-    assert result.status == "error"
-    assert result.error is not None and "職務経歴書_平田健一.docx exists" in result.error
-    assert not (out / "平田健一" / "履歴書_平田健一.docx").exists()
+    assert result.status == "ok"
+    assert (out / "平田健一" / "履歴書_平田健一.docx").exists()
+    assert kept.stat().st_mtime_ns == mtime
 
 
 def test_a_failing_packet_fails_alone(tmp_path: Path, fake: FakeRenderer) -> None:
