@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 from resumegen.errors import OutputExistsError, WriteError
 
 __all__ = [
+    "LOCK_NAME",
     "NAME_BYTES",
     "TEMPORARY_PREFIX",
     "TEMPORARY_SUFFIX",
@@ -38,6 +40,7 @@ __all__ = [
     "compact_name",
     "fit_bytes",
     "link_refused",
+    "locked_folder",
     "open_folder",
     "plain_name",
     "remove_leftovers",
@@ -57,6 +60,8 @@ NAME_BYTES = 200
 # run can recognise (and remove) those a killed run left behind.
 TEMPORARY_PREFIX = ".resumegen-"
 TEMPORARY_SUFFIX = ".part"
+# The lock file a batch run holds in its output folder.
+LOCK_NAME = ".resumegen.lock"
 _TEMPORARY = re.compile(
     re.escape(TEMPORARY_PREFIX) + r".*\.[0-9a-f]{8}" + re.escape(TEMPORARY_SUFFIX)
 )
@@ -421,3 +426,59 @@ def remove_leftovers(folder: Path, *, depth: int = 1) -> int:
     if removed:
         log.info("removed %d temporary files left by an earlier run", removed)
     return removed
+
+
+def _lock_exclusive(fd: int) -> None:
+    """Lock the open file *fd* for this process without waiting; OSError when it is taken."""
+    if sys.platform == "win32":  # no flock: a byte-range lock on the file's first byte
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@contextlib.contextmanager
+def locked_folder(folder: Path) -> Iterator[None]:
+    """Hold *folder*'s lock file (:data:`LOCK_NAME`) exclusively while the block runs.
+
+    The folder is made when missing. Another holder makes this a
+    :class:`WriteError` at once (no waiting). The lock goes with the process
+    that holds it, so a killed run leaves the folder unlocked; a run that
+    ends removes the file (a run that took the lock on a file removed
+    meanwhile refuses, as if it were locked). Never opened through a link.
+    """
+    folder = Path(folder)
+    with open_folder(folder) as dir_fd:
+        path = folder / LOCK_NAME
+        name = _at(folder, dir_fd, LOCK_NAME)
+        flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY
+        try:
+            fd = os.open(name, flags, 0o666, dir_fd=dir_fd)
+        except OSError as exc:
+            if path.is_symlink():
+                raise link_refused(path) from None
+            raise WriteError(f"cannot lock {folder}: {_reason(exc)}", path=str(path)) from None
+        try:
+            try:
+                _lock_exclusive(fd)
+                mine = os.fstat(fd)
+                there = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+                    raise OSError("the lock file was replaced")
+            except OSError:
+                raise WriteError(
+                    f"{folder} is in use by another resumegen batch run",
+                    path=str(folder),
+                    fix="wait for it to finish or choose another output folder",
+                ) from None
+            log.debug("locked the output folder")
+            try:
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(name, dir_fd=dir_fd)
+        finally:
+            os.close(fd)

@@ -32,7 +32,7 @@ from resumegen.errors import ResumegenError
 from resumegen.packet import pdf_name
 from resumegen.write import link_refused, unique_name, write_files
 
-__all__ = ["PdfWork", "Run", "interrupts_deferred"]
+__all__ = ["PdfWork", "Run", "Terminated", "interrupts_deferred"]
 
 log = logging.getLogger(__name__)
 
@@ -261,27 +261,48 @@ def _kept(folder: Path, names: list[str]) -> set[str]:
     return kept
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C; ``signum`` tells the two apart (exit 143, not 130)."""
+
+    def __init__(self, signum: int = int(signal.SIGTERM)) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+# The signals that stop a run: each is held while a packet is written.
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, so a packet is written whole and recorded.
+    """Hold Ctrl-C (and SIGTERM) until the block ends, so a packet is written whole and recorded.
 
     Each file is atomic on its own; this makes the packet (all its files
-    plus its manifest line) atomic with respect to Ctrl-C as well.
+    plus its manifest line) atomic with respect to both signals as well.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous = {signum: signal.getsignal(signum) for signum in _STOPPING}
+    for signum in _STOPPING:
+        signal.signal(signum, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught and previous is not signal.SIG_IGN:
-        if callable(previous):
-            previous(signal.SIGINT, None)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if not caught:
+        return
+    signum = caught[0]
+    handler = previous[signum]
+    if handler is signal.SIG_IGN:
+        return
+    if callable(handler):
+        handler(signum, None)
+    if signum == signal.SIGINT:
         raise KeyboardInterrupt
+    signal.raise_signal(signum)  # the default action, now that the packet is whole
 
 
 def _adhoc_id(job: Job) -> str | None:
