@@ -264,7 +264,7 @@ def _kept(folder: Path, names: list[str]) -> set[str]:
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C; ``signum`` tells the two apart (exit 143, not 130)."""
 
-    def __init__(self, signum: int = int(signal.SIGTERM)) -> None:
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
         super().__init__()
         self.signum = signum
 
@@ -284,25 +284,25 @@ def interrupts_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    previous = {signum: signal.getsignal(signum) for signum in _STOPPING}
-    for signum in _STOPPING:
-        signal.signal(signum, lambda signum, frame: caught.append(signum))
+    previous = {int(sig): signal.getsignal(sig) for sig in _STOPPING}
+    for sig in _STOPPING:
+        signal.signal(sig, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if not caught:
         return
-    signum = caught[0]
-    handler = previous[signum]
+    first = caught[0]
+    handler = previous[first]
     if handler is signal.SIG_IGN:
         return
     if callable(handler):
-        handler(signum, None)
-    if signum == signal.SIGINT:
+        handler(first, None)
+    if first == signal.SIGINT:
         raise KeyboardInterrupt
-    signal.raise_signal(signum)  # the default action, now that the packet is whole
+    signal.raise_signal(first)  # the default action, now that the packet is whole
 
 
 def _adhoc_id(job: Job) -> str | None:

@@ -36,3 +36,19 @@ def english_record(
     path = tmp / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# A stand-in for LibreOffice: makes a "PDF" of every .docx whose name lacks
+# $FAKE_SOFFICE_FAIL; logs the number of documents of each run.
+FAKE_SOFFICE = """#!{python}
+import os, pathlib, sys
+args = sys.argv[1:]
+docs = [pathlib.Path(a) for a in args if a.endswith(".docx")]
+with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
+    log.write(f"{{len(docs)}}\\n")
+out = pathlib.Path(args[args.index("--outdir") + 1])
+fail = os.environ.get("FAKE_SOFFICE_FAIL", "\\0")
+for doc in docs:
+    if fail not in doc.name:
+        (out / (doc.stem + ".pdf")).write_bytes(b"%PDF-fake")
+"""
