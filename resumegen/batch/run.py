@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from resumegen.batch.manifest import BatchResult
-from resumegen.batch.packets import Run, Terminated
+from resumegen.batch.packets import Run, Terminated, interrupts_deferred
 from resumegen.batch.pdf import remove_stale_pdf_folders, run_pdf
 from resumegen.batch.plan import Context, Settings
 from resumegen.batch.pool import run_inline, run_pool
@@ -133,4 +133,5 @@ def run_batch(
                 yield from run_pool(job_list, run, settings, workers)
             yield from run_pdf(run, cores)
         finally:
-            run.close()
+            with interrupts_deferred():  # a second Ctrl-C or SIGTERM waits for the manifests
+                run.close()
