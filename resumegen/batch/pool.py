@@ -55,8 +55,13 @@ PARENT_POLL_S = 0.2
 _WORKER: Context | None = None
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Exit this worker at once when *parent* is no longer its parent (it died)."""
+def _exit_with_parent() -> None:
+    """Exit this worker at once when the process that started it is gone.
+
+    That process is the run's (fork, spawn) or a fork server that ends with
+    it (forkserver): either way, a new parent means the run died.
+    """
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -66,12 +71,12 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="resumegen-parent-watch", daemon=True).start()
 
 
-def _init_worker(settings: Settings, parent: int) -> None:
+def _init_worker(settings: Settings) -> None:
     """Pool initializer: stopping is the parent's business; load shared data once."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _exit_with_parent(parent)
+    _exit_with_parent()
     _WORKER = Context(settings)
     _WORKER.warm_up()
 
@@ -142,7 +147,7 @@ def run_pool(
     """
     log.info("rendering %d jobs in %d worker processes", len(job_list), workers)
     executor = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(settings, os.getpid())
+        max_workers=workers, initializer=_init_worker, initargs=(settings,)
     )
     in_flight = workers * IN_FLIGHT_PER_WORKER
     pending: dict[Future[Any], tuple[str, Job]] = {}
