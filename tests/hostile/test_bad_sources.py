@@ -7,10 +7,13 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from hostile_helpers import ENGLISH, run_cli
+
+from resumegen.batch import Job
 
 
 def _statuses(out: Path) -> list[tuple[str, str]]:
@@ -117,3 +120,27 @@ def test_an_unreadable_record_and_folder_fail_alone(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert sorted(s for s, _ in _statuses(out)) == ["error", "error", "ok"]
     assert "internal error" not in r.stderr
+
+
+def test_a_file_system_error_in_one_packet_is_one_line_not_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resumegen.batch import plan
+
+    real = plan.load
+
+    def load(job: Job) -> Any:
+        if job.record.name == "b.yaml":
+            raise PermissionError(13, "Permission denied", str(job.record))
+        return real(job)
+
+    monkeypatch.setattr(plan, "load", load)
+    good = shutil.copy(ENGLISH, tmp_path / "a.yaml")
+    locked = shutil.copy(ENGLISH, tmp_path / "b.yaml")
+    out = tmp_path / "out"
+    r = run_cli("batch", str(good), str(locked), "-o", str(out), "-j", "1", "--doc", "resume")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == (
+        f"{locked}: cannot read or write {locked}: Permission denied"
+    )
+    assert sorted(s for s, _ in _statuses(out)) == ["error", "ok"]
