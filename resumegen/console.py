@@ -131,7 +131,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     * RecordError → every diagnostic on stderr, exit 1;
     * any other ResumegenError → ``resumegen: --option: message``, exit 1
       (the option that sets the parameter the error names);
-    * Ctrl-C → exit 130 with a short note;
+    * Ctrl-C → exit 130 with a short note (SIGTERM during a batch: 143);
     * anything else is a bug: a one-line note with the hint to rerun with
       ``--debug`` (which shows the traceback), exit 3.
     """
@@ -145,9 +145,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(EXIT_INPUT) from None
         except ResumegenError as e:
             fail(message_of(e))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as e:
             err("resumegen: interrupted; nothing half-written was left behind")
-            raise SystemExit(EXIT_INTERRUPTED) from None
+            # 130 for Ctrl-C; 128 + the signal for another (SIGTERM in a batch run: 143)
+            signum = getattr(e, "signum", None)
+            raise SystemExit(128 + signum if signum else EXIT_INTERRUPTED) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, BrokenPipeError):
             raise
         except Exception as e:

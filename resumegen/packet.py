@@ -24,7 +24,7 @@ from resumegen.documents import PAPERS, default_keys, document
 from resumegen.enrich.application import Application, Resources, enrich, resolve_target
 from resumegen.errors import ArgumentError, ConversionError
 from resumegen.record.model import Record, Target
-from resumegen.write import compact_name, safe_name
+from resumegen.write import NAME_BYTES, compact_name, safe_name, unique_name
 
 if TYPE_CHECKING:
     from resumegen.resources.phrasebook import Phrasebook
@@ -102,13 +102,20 @@ def check_paper(paper: str) -> None:
         )
 
 
+# A file name's stem leaves room for the longest extension (``.docx``).
+STEM_BYTES = NAME_BYTES - len(".docx")
+
+
 def file_stem(record: Record, doc: str, target: Target | None) -> str:
-    """``<label>_<person>[_<target id>]``, made safe for any file system."""
+    """``<label>_<person>[_<target id>]``, made safe for any file system.
+
+    Cut at the end to :data:`STEM_BYTES` bytes, so the label stays whole.
+    """
     label = document(doc).label(record.lang)
     parts = [label, safe_name(compact_name(record.person.name), max_len=60)]
     if target is not None:
         parts.append(safe_name(target.id, max_len=40))
-    return safe_name("_".join(parts), max_len=150)
+    return safe_name("_".join(parts), max_len=150, max_bytes=STEM_BYTES)
 
 
 def plan_packet(
@@ -118,18 +125,27 @@ def plan_packet(
 
     Without a target, a document about one employer (the interview sheet) is
     prepared once per application in the record (one general sheet when it
-    has none); the other documents are the general versions.
+    has none); the other documents are the general versions. Names are
+    unique in the packet, ignoring case: target ids that make the same name
+    (``x/y``, ``x_y``, ``x y``) get ``-2``, ``-3`` … in the record's order.
     """
     chosen = check_docs(record, default_keys(record.lang) if docs is None else docs)
     if not chosen:
         raise ArgumentError("no documents to render", param="docs")
     plan: list[PlannedFile] = []
+    taken: set[str] = set()
+
+    def add(key: str, t: Target | None) -> None:
+        name = unique_name(file_stem(record, key, t) + ".docx", taken)
+        taken.add(name)
+        plan.append(PlannedFile(key, t, name))
+
     for key in chosen:
         if document(key).per_application and target is None and record.targets:
             for t in record.targets:
-                plan.append(PlannedFile(key, t, file_stem(record, key, t) + ".docx"))
+                add(key, t)
         else:
-            plan.append(PlannedFile(key, target, file_stem(record, key, target) + ".docx"))
+            add(key, target)
     return plan
 
 

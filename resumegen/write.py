@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -31,11 +32,18 @@ from pathlib import Path
 from resumegen.errors import OutputExistsError, WriteError
 
 __all__ = [
+    "LOCK_NAME",
+    "NAME_BYTES",
+    "TEMPORARY_PREFIX",
+    "TEMPORARY_SUFFIX",
     "atomic_write",
     "compact_name",
+    "fit_bytes",
     "link_refused",
+    "locked_folder",
     "open_folder",
     "plain_name",
+    "remove_leftovers",
     "safe_name",
     "unique_name",
     "write_files",
@@ -44,6 +52,19 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FALLBACK_NAME = "record"
+
+# A name made here is at most this many bytes in UTF-8: file systems count
+# bytes (255 on most), and ``-2`` or a temporary file's affixes must still fit.
+NAME_BYTES = 200
+# The writer's temporary files: ``.resumegen-<name>.<8 hex>.part``, so that a
+# run can recognise (and remove) those a killed run left behind.
+TEMPORARY_PREFIX = ".resumegen-"
+TEMPORARY_SUFFIX = ".part"
+# The lock file a batch run holds in its output folder.
+LOCK_NAME = ".resumegen.lock"
+_TEMPORARY = re.compile(
+    re.escape(TEMPORARY_PREFIX) + r".*\.[0-9a-f]{8}" + re.escape(TEMPORARY_SUFFIX)
+)
 
 # Characters Windows forbids in names; "/" and "\\" are separators everywhere.
 _FORBIDDEN = set('<>:"/\\|?*')
@@ -92,10 +113,18 @@ def _unsafe(ch: str) -> bool:
     return ch.isspace() or ch in _FORBIDDEN or unicodedata.category(ch) in _INVISIBLE
 
 
-def safe_name(text: str, *, max_len: int = 80) -> str:
+def fit_bytes(text: str, budget: int) -> str:
+    """*text* cut to at most *budget* bytes of UTF-8, at a character boundary."""
+    data = text.encode("utf-8")
+    if len(data) <= budget:
+        return text
+    return data[: max(budget, 0)].decode("utf-8", errors="ignore")
+
+
+def safe_name(text: str, *, max_len: int = 80, max_bytes: int = NAME_BYTES) -> str:
     """One harmless path component made from *text*.
 
-    No separators, no ``..``, no control or format characters, no character
+    At most *max_len* characters and *max_bytes* bytes of UTF-8. No separators, no ``..``, no control or format characters, no character
     or device name that Windows rejects, no leading dot (hidden file), no
     trailing dot or space; spaces fold to ``_``; Unicode is NFC so the same
     name typed on two systems gives the same file. Japanese stays readable.
@@ -106,11 +135,12 @@ def safe_name(text: str, *, max_len: int = 80) -> str:
     name = re.sub(r"\.{2,}", ".", name)
     name = re.sub(r"_{2,}", "_", name)
     name = name[:max_len] if max_len > 0 else name
+    name = fit_bytes(name, max_bytes)
     name = name.strip("._ ")
     if not name:
         return FALLBACK_NAME
     if name.split(".", 1)[0].upper() in _RESERVED:
-        name = ("_" + name)[: max_len if max_len > 0 else None]
+        name = fit_bytes(("_" + name)[: max_len if max_len > 0 else None], max_bytes)
     return name
 
 
@@ -262,7 +292,7 @@ def create_temporary(folder: Path, fd: int | None, name: str) -> tuple[str, int]
     Created exclusively and never through a link; the umask applies, as for
     any new file.
     """
-    tmp = f".{name[:40]}.{secrets.token_hex(4)}.part"
+    tmp = f"{TEMPORARY_PREFIX}{fit_bytes(name, 100)}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     return tmp, os.open(_at(folder, fd, tmp), flags, 0o666, dir_fd=fd)
 
@@ -339,6 +369,12 @@ def write_files(
     out_dir = Path(out_dir)
     targets = [plain_name(out_dir, name) for name in files]
     others = [plain_name(out_dir, name).name for name in also]
+    folded: dict[str, str] = {}
+    for name in [*files, *others]:
+        first = folded.setdefault(name.casefold(), name)
+        if first != name:  # one file where case does not count: one would replace the other
+            path = out_dir / name
+            raise WriteError(f"{path} and {first} would be the same file", path=str(path))
     with open_folder(out_dir, follow=follow) as fd:
         check_targets(out_dir, fd, [*files, *others], force=force)
         _write_into(out_dir, fd, files)
@@ -357,3 +393,92 @@ def atomic_write(path: Path, data: bytes, *, force: bool) -> None:
     with open_folder(path.parent, create=False) as fd:
         check_targets(path.parent, fd, [path.name], force=force)
         _write_into(path.parent, fd, {path.name: data})
+
+
+def remove_leftovers(folder: Path, *, depth: int = 1) -> int:
+    """Remove the temporary files a killed writer left in *folder* and its subfolders.
+
+    Only files named like :func:`create_temporary`'s, only *depth* folders
+    down, never through a link. Call it only while no other writer works
+    there (a batch run holds its output folder's lock). Returns how many.
+    """
+    removed = 0
+    flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW
+    try:
+        fd = os.open(folder, flags) if _AT else None
+    except OSError:
+        return 0
+    try:
+        entries = list(os.scandir(fd if fd is not None else folder))
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    if depth > 0:
+                        removed += remove_leftovers(Path(folder) / entry.name, depth=depth - 1)
+                elif entry.is_file(follow_symlinks=False) and _TEMPORARY.fullmatch(entry.name):
+                    os.unlink(_at(Path(folder), fd, entry.name), dir_fd=fd)
+                    removed += 1
+    except OSError:
+        pass
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if removed:
+        log.info("removed %d temporary files left by an earlier run", removed)
+    return removed
+
+
+def _lock_exclusive(fd: int) -> None:
+    """Lock the open file *fd* for this process without waiting; OSError when it is taken."""
+    if sys.platform == "win32":  # no flock: a byte-range lock on the file's first byte
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@contextlib.contextmanager
+def locked_folder(folder: Path) -> Iterator[None]:
+    """Hold *folder*'s lock file (:data:`LOCK_NAME`) exclusively while the block runs.
+
+    The folder is made when missing. Another holder makes this a
+    :class:`WriteError` at once (no waiting). The lock goes with the process
+    that holds it, so a killed run leaves the folder unlocked; a run that
+    ends removes the file (a run that took the lock on a file removed
+    meanwhile refuses, as if it were locked). Never opened through a link.
+    """
+    folder = Path(folder)
+    with open_folder(folder) as dir_fd:
+        path = folder / LOCK_NAME
+        name = _at(folder, dir_fd, LOCK_NAME)
+        flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW | _BINARY
+        try:
+            fd = os.open(name, flags, 0o666, dir_fd=dir_fd)
+        except OSError as exc:
+            if path.is_symlink():
+                raise link_refused(path) from None
+            raise WriteError(f"cannot lock {folder}: {_reason(exc)}", path=str(path)) from None
+        try:
+            try:
+                _lock_exclusive(fd)
+                mine = os.fstat(fd)
+                there = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+                    raise OSError("the lock file was replaced")
+            except OSError:
+                raise WriteError(
+                    f"{folder} is in use by another resumegen batch run",
+                    path=str(folder),
+                    fix="wait for it to finish or choose another output folder",
+                ) from None
+            log.debug("locked the output folder")
+            try:
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(name, dir_fd=dir_fd)
+        finally:
+            os.close(fd)

@@ -15,10 +15,12 @@ The modules, in the order a run goes through them:
 * :mod:`~resumegen.batch.run` — :func:`run_batch`, which ties them together.
 
 Anything that goes wrong inside one packet becomes that packet's ``error``
-line; every other packet still runs.
+line; every other packet still runs. A run holds its output folder's lock;
+SIGTERM stops it like Ctrl-C (:class:`Terminated`).
 """
 
 from resumegen.batch.manifest import BatchResult, write_manifest_xlsx
+from resumegen.batch.packets import Terminated
 from resumegen.batch.run import run_batch
 from resumegen.batch.sources import Job, JobError, collect_jobs
 
@@ -26,6 +28,7 @@ __all__ = [
     "BatchResult",
     "Job",
     "JobError",
+    "Terminated",
     "collect_jobs",
     "run_batch",
     "write_manifest_xlsx",

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +32,7 @@ from resumegen.errors import ResumegenError
 from resumegen.packet import pdf_name
 from resumegen.write import link_refused, unique_name, write_files
 
-__all__ = ["PdfWork", "Run", "interrupts_deferred"]
+__all__ = ["PdfWork", "Run", "Terminated", "interrupts_deferred"]
 
 log = logging.getLogger(__name__)
 
@@ -174,17 +176,25 @@ class Run:
             return self._write(job, plan, outcome)
 
     def _write(self, job: Job, plan: Plan, outcome: Rendered) -> BatchResult | None:
+        """Write the packet's files; without force, keep those there and write the rest.
+
+        A folder missing some files (a run killed between two renames, a file
+        deleted by hand) is completed, not refused.
+        """
         start = time.perf_counter()
         folder = self.out_dir / self.folders[job.index]
-        others = [name for _, name in plan.names if name not in outcome.files]
+        kept = set() if self.force else _kept(folder, [name for _, name in plan.names])
+        files = {name: data for name, data in outcome.files.items() if name not in kept}
+        others = [n for _, n in plan.names if n not in outcome.files and n not in kept]
         try:
-            write_files(folder, outcome.files, force=self.force, also=others, follow=False)
+            write_files(folder, files, force=self.force, also=others, follow=False)
         except ResumegenError as exc:
             failed = Failed(describe(exc, job.source), outcome.seconds)
             return self._failed(job, failed, plan)
         seconds = plan.seconds + outcome.seconds + (time.perf_counter() - start)
         if self.pdf:
-            self.pdf_work.append(PdfWork(job, plan, folder, tuple(outcome.files), seconds))
+            docx = tuple(name for name in outcome.files if pdf_name(name) not in kept)
+            self.pdf_work.append(PdfWork(job, plan, folder, docx, seconds))
             return None
         return self.record(
             BatchResult(
@@ -239,27 +249,60 @@ def _lexists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
+def _kept(folder: Path, names: list[str]) -> set[str]:
+    """The *names* that are regular files in *folder* (a link is not kept: it is refused)."""
+    if folder.is_symlink():
+        return set()
+    kept = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(folder / name).st_mode):
+                kept.add(name)
+    return kept
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C; ``signum`` tells the two apart (exit 143, not 130)."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+# The signals that stop a run: each is held while a packet is written.
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, so a packet is written whole and recorded.
+    """Hold Ctrl-C (and SIGTERM) until the block ends, so a packet is written whole and recorded.
 
     Each file is atomic on its own; this makes the packet (all its files
-    plus its manifest line) atomic with respect to Ctrl-C as well.
+    plus its manifest line) atomic with respect to both signals as well.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous = {int(sig): signal.getsignal(sig) for sig in _STOPPING}
+    for sig in _STOPPING:
+        signal.signal(sig, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught and previous is not signal.SIG_IGN:
-        if callable(previous):
-            previous(signal.SIGINT, None)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if not caught:
+        return
+    first = caught[0]
+    handler = previous[first]
+    if handler is signal.SIG_IGN:
+        return
+    if callable(handler):
+        handler(first, None)
+    if first == signal.SIGINT:
         raise KeyboardInterrupt
+    signal.raise_signal(first)  # the default action, now that the packet is whole
 
 
 def _adhoc_id(job: Job) -> str | None:

@@ -6,25 +6,34 @@ documents a second), so it starts as few times as possible: once every
 chunks, one ``soffice`` a worker with a private profile, in parallel. A
 packet waits for its PDFs before it is reported; one whose conversion fails
 is an error that keeps its .docx. A chunk that fails is cut in halves, down
-to the failing packet. A rerun converts what is missing when the .docx
-files are already there.
+to the failing packet; when a packet fails alone before anything has
+converted, a tiny document is converted to tell a bad packet (it fails
+alone) from a LibreOffice that does not work (every packet fails at once).
+A rerun converts what is missing when the .docx files are already there.
+PDF folders that a killed run left in the temporary folder are removed by
+:func:`remove_stale_pdf_folders`.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from pathlib import Path
 
 from resumegen.batch.manifest import BatchResult
 from resumegen.batch.packets import PdfWork, Run
 from resumegen.errors import ConversionError
 from resumegen.packet import pdf_name, to_pdf
 
-__all__ = ["PDF_CHUNK_MAX", "pdf_chunks", "run_pdf"]
+__all__ = ["PDF_CHUNK_MAX", "pdf_chunks", "remove_stale_pdf_folders", "run_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +74,51 @@ class _PdfState:
         self.broken: BaseException | None = None
         self.stopped = False
 
+    def works(self, failure: BaseException) -> bool:
+        """After a packet failed alone: does LibreOffice convert anything at all?
+
+        Known once something has converted; otherwise a tiny document is
+        converted (once a run) to find out. When it fails, the converter is
+        :attr:`broken` with *failure*'s message.
+        """
+        with self.lock:
+            if not self.succeeded and self.broken is None:
+                try:
+                    to_pdf({"resumegen-probe.docx": _probe_docx()})
+                except Exception:
+                    self.broken = failure
+                else:
+                    self.succeeded = True
+            return self.broken is None
+
+
+def _probe_docx() -> bytes:
+    """The smallest Word document: one paragraph."""
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>resumegen</w:t></w:r></w:p></w:body></w:document>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, xml in parts.items():
+            z.writestr(name, xml)
+    return buffer.getvalue()
+
 
 def _convert_once(part: Sequence[PdfWork]) -> list[dict[str, bytes]]:
     """The PDFs of every packet in *part*, from ONE LibreOffice run.
@@ -104,9 +158,10 @@ def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutco
     """Convert a chunk in one run; when that fails, its halves, down to the failing packet.
 
     Halves are tried depth first, so a bad packet is found after a few runs.
-    A packet that fails alone before anything in the whole batch has
-    converted means LibreOffice itself does not work: every packet left
-    then fails with that message instead of being retried one by one.
+    When a packet fails alone before anything in the whole batch has
+    converted, :meth:`_PdfState.works` tells whether LibreOffice works at
+    all; when it does not, every packet left fails with that message instead
+    of being retried one by one.
     """
     out: list[_PdfOutcome] = []
     todo = [list(chunk)]
@@ -125,9 +180,7 @@ def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutco
             if len(part) > 1:
                 todo += [part[len(part) // 2 :], part[: len(part) // 2]]
                 continue
-            with state.lock:
-                if not state.succeeded and state.broken is None:
-                    state.broken = exc
+            state.works(exc)
             out.append((part[0], exc, 0.0))
             continue
         with state.lock:
@@ -171,3 +224,41 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
         stopped = ConversionError(_STOPPED)
         for w in sorted(unfinished.values(), key=lambda w: w.job.index):
             run.converted(w, stopped, 0.0)
+
+
+# A PDF folder is ``resumegen-pdf-…`` in the temporary folder (resumegen.render.pdf).
+PDF_FOLDER_PREFIX = "resumegen-pdf-"
+
+
+def remove_stale_pdf_folders(started: float) -> int:
+    """Remove the PDF folders a killed run left in the temporary folder; how many.
+
+    Only this user's folders, and only those last changed before *started*
+    (a time.time()) by more than the converter's time limit: no conversion
+    still running, in this run or another, can own one of those.
+    """
+    from resumegen.render.pdf import TIMEOUT_S
+
+    root = Path(tempfile.gettempdir())
+    before = started - TIMEOUT_S
+    removed = 0
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(PDF_FOLDER_PREFIX):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_dir(follow_symlinks=False) or info.st_mtime >= before:
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(root / entry.name, ignore_errors=True)
+        removed += 1
+    if removed:
+        log.info("removed %d PDF folders left by earlier runs", removed)
+    return removed

@@ -163,6 +163,9 @@ def describe(exc: BaseException, source: str) -> str:
         return one_line(f"{source}: {exc}")
     if isinstance(exc, BrokenProcessPool):
         return f"{source}: a worker process stopped abruptly; this packet was not rendered"
+    if isinstance(exc, OSError) and exc.strerror:  # the file system, not a bug
+        where = f" {excerpt(str(exc.filename), 120)}" if exc.filename else ""
+        return one_line(f"{source}: cannot read or write{where}: {exc.strerror}")
     return one_line(f"{source}: internal error: {type(exc).__name__}: {exc}")
 
 

@@ -7,14 +7,21 @@
   task; only when the packet's folder already exists (a rerun, which the
   parent alone can call a skip) does the loaded record come back first.
 * **Isolation.** A crashed worker fails only the packet it had.
+* **No orphans.** A worker ignores SIGINT and SIGTERM (the parent stops the
+  run) and exits when the parent is gone, however it died: a thread checks
+  every :data:`PARENT_POLL_S` seconds that its parent is still the one that
+  started it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pickle
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -35,20 +42,41 @@ from resumegen.batch.plan import (
 )
 from resumegen.batch.sources import Job
 
-__all__ = ["IN_FLIGHT_PER_WORKER", "run_inline", "run_pool"]
+__all__ = ["IN_FLIGHT_PER_WORKER", "PARENT_POLL_S", "run_inline", "run_pool"]
 
 log = logging.getLogger(__name__)
 
 # Tasks handed to the pool at once, per worker (more waits in our own queues).
 IN_FLIGHT_PER_WORKER = 2
 
+# How often a worker checks that its parent is alive, in seconds.
+PARENT_POLL_S = 0.2
+
 _WORKER: Context | None = None
 
 
+def _exit_with_parent() -> None:
+    """Exit this worker at once when the process that started it is gone.
+
+    That process is the run's (fork, spawn) or a fork server that ends with
+    it (forkserver): either way, a new parent means the run died.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="resumegen-parent-watch", daemon=True).start()
+
+
 def _init_worker(settings: Settings) -> None:
-    """Pool initializer: Ctrl-C is the parent's business; load shared data once."""
+    """Pool initializer: stopping is the parent's business; load shared data once."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _exit_with_parent()
     _WORKER = Context(settings)
     _WORKER.warm_up()
 

@@ -12,6 +12,8 @@ A roster is user input from anywhere, so it is read with limits:
 * **Every row is a packet or a positioned error.** A formula without a saved
   value, an error value (``#REF!``) or a cell past a limit makes its row an
   error; nothing is silently dropped (empty rows are skipped).
+* **No DOCTYPE.** A workbook part that declares one (entities, external
+  references) is refused before openpyxl parses anything.
 * **Records stay beside the roster.** A record path must lead into the
   roster's folder or below it (after resolving links) and name a ``.yaml``
   or ``.yml`` file, unless the caller allows records outside. Messages quote
@@ -177,6 +179,7 @@ def read_roster(
     import openpyxl
 
     try:
+        _refuse_doctype(path)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a broken zip, not a workbook, unreadable file …
         yield _unreadable(label, exc)
@@ -193,8 +196,56 @@ def read_roster(
         book.close()
 
 
+class _Doctype(Exception):
+    pass
+
+
+class _Refused(ValueError):
+    """A roster refused for what it holds; the message says why."""
+
+
+class _Started(Exception):
+    pass
+
+
+def _refuse_doctype(path: Path) -> None:
+    """Raise :class:`_Refused` when an XML part of the workbook declares a DOCTYPE.
+
+    Each part is parsed only up to its root element, where a DOCTYPE would
+    have to be.
+    """
+    import zipfile
+    from xml.parsers import expat
+
+    def doctype(*_: object) -> None:
+        raise _Doctype
+
+    def started(*_: object) -> None:
+        raise _Started
+
+    with zipfile.ZipFile(path) as book:
+        for info in book.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            parser = expat.ParserCreate()
+            parser.StartDoctypeDeclHandler = doctype
+            parser.StartElementHandler = started
+            with book.open(info) as part:
+                try:
+                    while chunk := part.read(65536):
+                        parser.Parse(chunk, False)
+                    parser.Parse(b"", True)
+                except _Started:
+                    continue
+                except _Doctype:
+                    raise _Refused(f"{info.filename} declares a DOCTYPE") from None
+                except expat.ExpatError:
+                    continue  # openpyxl says what is wrong with it
+
+
 def _unreadable(label: str, exc: Exception) -> RosterError:
-    reason = excerpt(one_line(f"{type(exc).__name__}: {exc}"), 120)
+    reason = str(exc) if isinstance(exc, _Refused) else f"{type(exc).__name__}: {exc}"
+    reason = excerpt(one_line(reason), 120)
     return RosterError(label, f"{label}: cannot read this roster ({reason})")
 
 
@@ -304,6 +355,12 @@ class _Reader:
 
     def _record_problem(self, text: str) -> str | None:
         """Why the record a row names cannot be read, or None."""
+        try:
+            return self._check_record(text)
+        except OSError as exc:  # a name too long, an unreadable folder …
+            return f"record `{excerpt(text)}` cannot be read ({exc.strerror or exc})"
+
+    def _check_record(self, text: str) -> str | None:
         shown = excerpt(text)
         record = self._record_path(text)
         if record.suffix.lower() not in RECORD_SUFFIXES:

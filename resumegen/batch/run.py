@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from resumegen.batch.manifest import BatchResult
-from resumegen.batch.packets import Run
-from resumegen.batch.pdf import run_pdf
+from resumegen.batch.packets import Run, Terminated, interrupts_deferred
+from resumegen.batch.pdf import remove_stale_pdf_folders, run_pdf
 from resumegen.batch.plan import Context, Settings
 from resumegen.batch.pool import run_inline, run_pool
 from resumegen.batch.sources import collect_jobs
 from resumegen.documents import all_keys
 from resumegen.errors import ArgumentError, ConversionError
 from resumegen.text import did_you_mean
+from resumegen.write import locked_folder, remove_leftovers
 
 __all__ = ["run_batch"]
 
@@ -40,6 +45,23 @@ def _check_pdf() -> None:
 
     if find_soffice() is None:
         raise ConversionError(MISSING)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_batch(
@@ -67,7 +89,13 @@ def run_batch(
     ``allow_outside``. With ``debug`` a packet that fails with an unexpected
     error keeps its traceback (:attr:`BatchResult.traceback`). On Ctrl-C, or
     when the caller stops iterating, pending packets are cancelled and both
-    manifests are closed with what was done.
+    manifests are closed with what was done. SIGTERM stops the run the same
+    way and raises :class:`~resumegen.batch.packets.Terminated`.
+
+    The output folder is locked for the run: a second run into it fails at
+    once with a :class:`~resumegen.errors.WriteError`. Under the lock, the
+    writer's temporary files and the PDF folders that a killed run left
+    behind are removed first.
 
     *on_result* is called with every result as its manifest line is written,
     including those recorded while the run stops, which the iterator can no
@@ -86,18 +114,24 @@ def run_batch(
     )
     if pdf:
         _check_pdf()
-    job_list, errors = collect_jobs(sources, allow_outside=allow_outside)
-    run = Run(job_list, Path(out_dir), force, pdf, on_result)
-    cores = jobs or os.cpu_count() or 1
-    log.debug("run: up to %d processes, pdf=%s, force=%s, debug=%s", cores, pdf, force, debug)
-    try:
-        for bad in errors:
-            yield run.record(BatchResult(bad.source, "error", error=bad.message, index=bad.index))
-        workers = min(cores, len(job_list))
-        if workers <= 1:
-            yield from run_inline(job_list, run, Context(settings))
-        else:
-            yield from run_pool(job_list, run, settings, workers)
-        yield from run_pdf(run, cores)
-    finally:
-        run.close()
+    started = time.time()
+    with _terminate_as_interrupt(), locked_folder(Path(out_dir)):
+        remove_leftovers(Path(out_dir))
+        remove_stale_pdf_folders(started)
+        job_list, errors = collect_jobs(sources, allow_outside=allow_outside)
+        run = Run(job_list, Path(out_dir), force, pdf, on_result)
+        cores = jobs or os.cpu_count() or 1
+        log.debug("run: up to %d processes, pdf=%s, force=%s, debug=%s", cores, pdf, force, debug)
+        try:
+            for bad in errors:
+                result = BatchResult(bad.source, "error", error=bad.message, index=bad.index)
+                yield run.record(result)
+            workers = min(cores, len(job_list))
+            if workers <= 1:
+                yield from run_inline(job_list, run, Context(settings))
+            else:
+                yield from run_pool(job_list, run, settings, workers)
+            yield from run_pdf(run, cores)
+        finally:
+            with interrupts_deferred():  # a second Ctrl-C or SIGTERM waits for the manifests
+                run.close()

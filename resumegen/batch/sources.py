@@ -15,7 +15,7 @@ from pathlib import Path
 
 from resumegen.batch.roster import RECORD_SUFFIXES, RosterError, read_roster
 from resumegen.record.model import Target
-from resumegen.text import one_line
+from resumegen.text import excerpt, one_line
 
 __all__ = ["ROSTER_SUFFIX", "Job", "JobError", "collect_jobs"]
 
@@ -71,8 +71,14 @@ class _Collector:
         self.errors.append(JobError(source, one_line(message), index=self._next()))
 
     def add(self, src: str | Path) -> None:
+        """One source into jobs; a source that cannot be read is one error, the rest go on."""
         label = str(src)
-        path = Path(src)
+        try:
+            self._add(Path(src), label)
+        except OSError as exc:  # a name too long, an unreadable folder …
+            self.error(label, f"{excerpt(label, 120)}: cannot read: {exc.strerror or exc}")
+
+    def _add(self, path: Path, label: str) -> None:
         if path.is_dir():
             self._folder(path, label)
         elif not path.exists():

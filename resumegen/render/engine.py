@@ -20,7 +20,12 @@ string). The environment is hardened so that even COMPILING a hostile template
 is cheap: jinja normally folds constant expressions at compile time, which
 would evaluate ``{{ 'x' * 10**10 }}`` or ``{{ 'x'|center(10**10) }}`` while
 loading; here nothing is folded, and ``*``, ``**`` and ``%`` refuse results
-too large for a document. A user's template still runs in a child process
+too large for a document (the ``format`` filter too). Every rendered part
+must be well-formed XML without a DOCTYPE and within :data:`MAX_RENDERED_PART_BYTES`
+(the document within :data:`MAX_DOCUMENT_BYTES`) before any byte leaves
+:meth:`DocxTemplate.render`; a template whose zip entries are not plain
+relative names (``../x``, ``/x``) or whose XML is malformed is refused when
+loaded. A user's template still runs in a child process
 with CPU and memory limits (:mod:`resumegen.render.sandbox`); the bundled ones
 render here. Record text only ever arrives as context DATA: it is printed,
 never compiled, so ``{{ 7*7 }}`` typed in a record prints as typed.
@@ -38,6 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import jinja2
 from jinja2 import nodes
@@ -59,6 +65,14 @@ _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|end
 
 # A part bigger than this, unpacked, is not a template (a zip bomb, say).
 MAX_PART_BYTES = 64 * 1024 * 1024
+
+# What a rendered part, and a whole rendered document (its XML), may hold:
+# a long career is a few hundred kilobytes of XML.
+MAX_RENDERED_PART_BYTES = 16 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+# Parts checked for well-formed XML when a template is loaded.
+_XML_PART = re.compile(r"(\.xml|\.rels)$")
 
 # The longest string or list ``*`` may build, and the largest power ``**`` may
 # compute, in bits. ``%`` may not format a field 10000 characters wide.
@@ -211,8 +225,15 @@ class _Environment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _format(value: Any, *args: Any, **kwargs: Any) -> str:
+    """The ``format`` filter, refusing a field too wide as ``%`` does."""
+    _check_binop("%", str(value), args or kwargs)
+    result: str = jinja2.filters.do_format(value, *args, **kwargs)
+    return result
+
+
 def _environment() -> _Environment:
-    return _Environment(
+    env = _Environment(
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -220,6 +241,8 @@ def _environment() -> _Environment:
         auto_reload=False,
         optimized=False,  # fold nothing while compiling (see the module docstring)
     )
+    env.filters["format"] = _format
+    return env
 
 
 _ENV = _environment()
@@ -332,6 +355,48 @@ def _explain(exc: BaseException) -> str:
     return f"template error: {type(exc).__name__}: {exc}"
 
 
+# ---------------------------------------------------------------- output checks
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _xml_problem(data: bytes, *, namespaces: bool = False) -> str | None:
+    """Why *data* is not a well-formed XML part (a DOCTYPE counts), or None.
+
+    With *namespaces* an undeclared prefix counts too (twice the cost: used
+    when a template loads, not on every render).
+    """
+
+    def doctype(*_: object) -> None:
+        raise _Doctype
+
+    parser = expat.ParserCreate(namespace_separator=" " if namespaces else None)
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        parser.Parse(data, True)
+    except _Doctype:
+        return "it declares a DOCTYPE"
+    except expat.ExpatError as exc:
+        return f"{expat.errors.messages[exc.code]} at line {exc.lineno}, column {exc.offset + 1}"
+    return None
+
+
+def _unsafe_entry(name: str) -> bool:
+    """A zip entry name that is not a plain relative path (``../x``, ``/x``, ``C:x``, ``a\\b``)."""
+    parts = name.split("/")
+    return (
+        not name
+        or "\\" in name
+        or "\0" in name
+        or name.startswith("/")
+        or re.match(r"^[A-Za-z]:", name) is not None
+        or any(part in ("", ".", "..") for part in parts[:-1])
+        or parts[-1] in (".", "..")
+    )
+
+
 # ---------------------------------------------------------------- zip helpers
 
 
@@ -389,6 +454,12 @@ class DocxTemplate:
             raise TemplateError(f"{name} is not a Word (.docx) file", template=str(name)) from exc
         with zin:
             names = zin.namelist()
+            unsafe = next((n for n in names if _unsafe_entry(n)), None)
+            if unsafe is not None:
+                raise TemplateError(
+                    f"{name}: the entry {unsafe!r} is not a plain name inside the document",
+                    template=str(name),
+                )
             if "word/document.xml" not in names:
                 raise TemplateError(f"{name} has no word/document.xml", template=str(name))
             for info in zin.infolist():
@@ -409,12 +480,15 @@ class DocxTemplate:
         self._rels: dict[str, str] = {}
         for part, raw in parts.items():
             if not _TEMPLATED_PART.match(part):
+                if _XML_PART.search(part):
+                    _check_part(name, part, raw)
                 continue
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise TemplateError(f"{name}: {part} is not UTF-8 XML", template=str(name)) from exc
             if "{" not in text:
+                _check_part(name, part, raw)
                 continue
             source = preprocess(text)
             try:
@@ -486,12 +560,14 @@ class DocxTemplate:
                     ) from exc
         finally:
             _STATE.reset(token)
+        encoded = {part: xml.encode("utf-8") for part, xml in rendered.items()}
+        self._check_rendered(encoded)
 
         buf = io.BytesIO(self._static)
         buf.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buf, "a") as z:
-            for part, xml in rendered.items():
-                z.writestr(_zipinfo(part), xml.encode("utf-8"))
+            for part, data in encoded.items():
+                z.writestr(_zipinfo(part), data)
                 images = state.images.get(part, [])
                 rels = _add_relationships(self._rels[part], images) if images else self._rels[part]
                 if images or rels != _EMPTY_RELS:
@@ -500,6 +576,40 @@ class DocxTemplate:
                 for _, target, image in images:
                     z.writestr(_zipinfo(f"{folder}/{target}"), image.data)
         return buf.getvalue()
+
+    def _check_rendered(self, encoded: Mapping[str, bytes]) -> None:
+        """Refuse a rendered part that is too large or not well-formed XML."""
+        total = 0
+        for part, data in encoded.items():
+            total += len(data)
+            if len(data) > MAX_RENDERED_PART_BYTES:
+                raise TemplateError(
+                    f"{self.name}: {part}: the rendered part is over "
+                    f"{MAX_RENDERED_PART_BYTES >> 20} MB; a template must not build that much text",
+                    template=str(self.name),
+                )
+            if total > MAX_DOCUMENT_BYTES:
+                raise TemplateError(
+                    f"{self.name}: {part}: the rendered document is over "
+                    f"{MAX_DOCUMENT_BYTES >> 20} MB; a template must not build that much text",
+                    template=str(self.name),
+                )
+            problem = _xml_problem(data)
+            if problem is not None:
+                raise TemplateError(
+                    f"{self.name}: {part}: the rendered XML is malformed ({problem}); "
+                    "check the template's |safe values and raw tags",
+                    template=str(self.name),
+                )
+
+
+def _check_part(name: str, part: str, raw: bytes) -> None:
+    """Refuse a template part (not templated) that is not well-formed XML."""
+    problem = _xml_problem(raw, namespaces=True)
+    if problem is not None:
+        raise TemplateError(
+            f"{name}: {part} is not well-formed XML ({problem})", template=str(name)
+        )
 
 
 _CACHE: dict[tuple[str, int, int], DocxTemplate] = {}

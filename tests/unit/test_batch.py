@@ -309,16 +309,18 @@ def test_rerun_skips_without_force_and_rewrites_with_it(tmp_path: Path, fake: Fa
     assert [r.status for r in third] == ["ok"] and len(fake.calls) == 2
 
 
-def test_partly_existing_packet_is_an_error_without_force(
+def test_partly_existing_packet_is_completed_without_force(
     tmp_path: Path, fake: FakeRenderer
 ) -> None:
     out = tmp_path / "out"
     list(run_batch([PHYSICIAN], out_dir=out, jobs=1))
+    kept = out / "平田健一" / "職務経歴書_平田健一.docx"
+    mtime = kept.stat().st_mtime_ns
     (out / "平田健一" / "履歴書_平田健一.docx").unlink()
     (result,) = list(run_batch([PHYSICIAN], out_dir=out, jobs=1))
-    assert result.status == "error"
-    assert result.error is not None and "職務経歴書_平田健一.docx exists" in result.error
-    assert not (out / "平田健一" / "履歴書_平田健一.docx").exists()
+    assert result.status == "ok"
+    assert (out / "平田健一" / "履歴書_平田健一.docx").exists()
+    assert kept.stat().st_mtime_ns == mtime
 
 
 def test_a_failing_packet_fails_alone(tmp_path: Path, fake: FakeRenderer) -> None:
@@ -679,7 +681,7 @@ def test_broken_libreoffice_fails_every_packet_without_endless_retries(
     out = tmp_path / "out"
     results = list(run_batch([recs], out_dir=out, jobs=1, pdf=True))
     assert [r.status for r in results] == ["error"] * 16
-    assert _runs(soffice) == [32, 16, 8, 4, 2]  # down to one packet, then no more runs
+    assert _runs(soffice) == [32, 16, 8, 4, 2, 1]  # down to one packet, a probe, no more
     assert all(r.error and "cannot open display" in r.error for r in results)
     assert len(list(out.rglob("*.docx"))) == 32
     assert len(_jsonl(out)) == 16 and len(_xlsx_rows(out)) == 16

@@ -50,7 +50,8 @@ def test_safe_name_is_nfc() -> None:
 
 
 def test_safe_name_truncates() -> None:
-    assert len(safe_name("あ" * 200, max_len=80)) == 80
+    assert len(safe_name("あ" * 200, max_len=80, max_bytes=1000)) == 80
+    assert len(safe_name("あ" * 200, max_len=80)) == 66  # 198 of the 200 bytes
     assert safe_name("abc.....def", max_len=5) == "abc.d"
 
 
