@@ -143,6 +143,7 @@ class Entry:
     cues: tuple[str, ...] = ()  # fallback only: complaint words of the category
     shared_cues: tuple[str, ...] = ()  # fallback only: the file's complaint words for any category
     feared: str | None = None  # keep only: the entry matched when the fact is only feared
+    exit: str | None = None  # keep only: the 履歴書 closing line of the fact (医局人事により退職)
     file: str = ""
     line: int = 0
     column: int = 0

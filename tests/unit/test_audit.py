@@ -38,6 +38,7 @@ def no_negative(text: str, lang: str) -> list[str]:
 
 
 def pos(org: str, start: PD, end: PD | None, **kw: object) -> Position:
+    kw.setdefault("duties", ("診療",))  # a position with neither duties nor achievements warns
     return Position(organization=org, start=start, end=end, **kw)  # type: ignore[arg-type]
 
 
@@ -55,6 +56,8 @@ def make(**kw: object) -> Record:
         "person": Person(name="試験 花子", birth_date=PD(1985, 5, 1), phone="090-0000-0000"),
         "summary": "内科医として10年間、病棟と外来を担当。",
         "self_pr": "外来の待ち時間を20分短くした経験があります。",
+        "skills": ("内科外来の運営",),
+        "licenses": (License(PD(2011, 5), "医師免許"),),
         "work": (
             pos("A病院", PD(2011, 4), PD(2016, 3), employment="常勤"),
             pos(
@@ -448,6 +451,8 @@ def _rule_record(rule: str, lang: str) -> Record:
     elif rule == "birth_after_as_of":
         kw["person"] = Person(name="x", birth_date=PD(2027, 1), phone="1")
         kw["work"] = ()
+        kw["profile"] = "general"  # no licence expected, none dated before the birth
+        kw["licenses"] = ()
     elif rule == "young_work":
         kw["work"] = (pos("A社", PD(1998, 4), None),)
     elif rule == "young_university":
