@@ -300,6 +300,11 @@ class Application:
         return "貴社"
 
     @cached_property
+    def house(self) -> str:
+        """How the employer speaks of itself to the applicant: 当院, 当社, 当法人 or 当学."""
+        return "当" + self.honorific.removeprefix("貴")
+
+    @cached_property
     def motivation(self) -> str:
         """The addressee's 志望動機 as the user wrote it ("" when there is none)."""
         target = self.addressee

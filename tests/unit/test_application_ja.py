@@ -185,3 +185,16 @@ def test_check_flags_a_plain_form_motivation_but_never_rewrites_it() -> None:
     assert "targets[0].motivation" in paths and "targets[1].motivation" not in paths
     app = enrich(record, "t", resources=Resources("ja"))
     assert app.motivation == "救急の体制づくりに貢献したい。"
+
+
+def test_the_interview_sheet_reads_the_same_honorific() -> None:
+    from resumegen.enrich.interview import plan_interview
+
+    for record, house in (
+        (nurse(), "当院"),
+        (nurse(work=(Position("株式会社ケアテック", P(2015, 4), None),)), "当社"),
+    ):
+        app = enrich(record)
+        assert app.house == house
+        questions = [q.question for q in plan_interview(app).questions]
+        assert f"なぜ{house}を志望したのですか。" in questions
