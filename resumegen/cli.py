@@ -216,11 +216,14 @@ def check(record: Path, as_json: bool, strict: bool) -> None:
     Example:
       resumegen check samples/physician-ja.yaml
     """
+    from resumegen.documents.rirekisho import form_findings
+    from resumegen.enrich.application import enrich
     from resumegen.enrich.audit import audit
     from resumegen.record.validate import load_record
 
     rec = load_record(record)
-    report = audit(rec, today=rec.date_of_record(_today()))
+    today = rec.date_of_record(_today())
+    report = audit(rec, today=today, extra=form_findings(enrich(rec, today=today)))
     if as_json:
         print_json(report.as_json())
     else:

@@ -52,8 +52,8 @@ def ordered_achievements(position: Position, target: Target | None) -> list[Achi
     return app_of(record, target).achievements(position)
 
 
-def leaving_line(position: Position, record: Record, book: Any) -> str:
-    return app_of(record, book=book).leaving_line(position)
+def exit_fact(position: Position, record: Record, book: Any) -> str | None:
+    return app_of(record, book=book).exit_fact(position)
 
 
 def target_line(record: Record, target: Target | None) -> str:

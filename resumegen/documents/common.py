@@ -14,6 +14,7 @@ __all__ = [
     "EN_DASH",
     "PRESENT_EN",
     "PRESENT_JA",
+    "license_name_ja",
     "license_number",
     "period_en",
     "period_ja",
@@ -27,6 +28,42 @@ EN_DASH = "\u2013"
 # The register a Japanese licence number belongs to, printed before the number
 # (医師免許 取得（医籍登録番号 第512345号）) unless the user already named it.
 _REGISTERS = (("歯科医師免許", "歯科医籍登録番号"), ("医師免許", "医籍登録番号"))
+
+# National licences (国家資格) whose official name ends in 免許: a user who types
+# the profession alone (臨床工学技士) gets the licence's name (臨床工学技士免許) on
+# both Japanese documents. Only exact names are completed, so 認定臨床工学技士 or
+# 看護師長 stay as typed.
+NATIONAL_LICENCES_JA = frozenset(
+    {
+        "医師",
+        "歯科医師",
+        "薬剤師",
+        "看護師",
+        "准看護師",
+        "保健師",
+        "助産師",
+        "臨床工学技士",
+        "診療放射線技師",
+        "臨床検査技師",
+        "理学療法士",
+        "作業療法士",
+        "言語聴覚士",
+        "視能訓練士",
+        "救急救命士",
+        "義肢装具士",
+        "歯科衛生士",
+        "歯科技工士",
+        "管理栄養士",
+        "栄養士",
+        "柔道整復師",
+    }
+)
+
+
+def license_name_ja(lic: License) -> str:
+    """The licence's name as printed: ``臨床工学技士免許`` for a national licence typed without 免許."""
+    name = lic.name.strip()
+    return f"{name}免許" if name in NATIONAL_LICENCES_JA else name
 
 
 def license_number(lic: License) -> str:

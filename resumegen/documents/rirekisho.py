@@ -9,9 +9,12 @@ hands it, so every wording rule of the form lives here, in one testable place:
   events oldest first, a blank line, a centred 職歴 heading, an entry line per
   position, a closing line under each position that has ended, 現在に至る
   under a current one and 以上 right-aligned at the end;
-* 免許・資格 with 取得 / 合格 chosen from the licence name;
-* 志望の動機 (the target's motivation, else the person's own 自己PR) and
-  本人希望記入欄 (labelled wishes, else the customary deference line).
+* 免許・資格 with 取得 / 合格 chosen from the licence name, 「特になし」 when
+  there is none;
+* 志望の動機: the addressee's motivation as written, followed by the 自己PR
+  when the box has room for both at its printed height;
+* 本人希望記入欄: 「貴院の規定に従います。」 and only the ``desired`` keys the
+  application marks printable (:mod:`resumegen.enrich.wishes`).
 
 Rules for the entry verb (入社 / 入職), documented because users will ask:
 an organization whose name carries a company form (株式会社, 有限会社, 合同会社,
@@ -24,22 +27,26 @@ A position whose department or title names 研修 (初期臨床研修, 研修医
 ``初期臨床研修医として入職`` and closes with "<研修> 修了" instead of a leaving
 line, because residents complete their programme rather than resign.
 
-The form is two A4 pages. Rows that wrap are taller, so the lines are laid
-onto page 1 by height, not by count, and page 2 gives up blank rows first and
-then box height (never below what the text needs) before anything would spill
-onto a third page.
+The form is two A4 pages, always. Rows that wrap are taller, so the lines are
+laid onto page 1 by height, not by count, and page 2 gives up blank rows first
+and then box height (never below what the text needs). When the history is
+still longer than the form holds, the positions between the first and the
+most recent ones that fit are summarised into one line 「（詳細は職務経歴書に記載）」
+(:func:`summarised_positions` says which, for ``resumegen check``).
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from resumegen.documents.common import license_number
+from resumegen.documents.common import license_name_ja, license_number
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
+from resumegen.enrich.audit_messages import audit_messages
+from resumegen.enrich.audit_report import Finding
 from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
 from resumegen.record.model import (
     EducationEvent,
@@ -47,7 +54,6 @@ from resumegen.record.model import (
     PartialDate,
     Position,
     Record,
-    Target,
 )
 from resumegen.record.photo import load_photo
 from resumegen.render.engine import Image
@@ -85,19 +91,10 @@ PHOTO_FIT_MM = (28.5, 38.0)
 ADDRESS_CHARS = 60
 ADDRESS_KANA_CHARS = 38
 
-DEFAULT_EXIT = "一身上の都合により退職"
+SUMMARY_LINE = "（詳細は職務経歴書に記載）"
+NO_LICENCE = "特になし"
 PASS_MARKERS = ("試験", "検定")
 DONE_SUFFIXES = ("取得", "合格", "登録", "修了", "認定", "受講", "免許取得")
-
-WISH_LABELS: Mapping[str, str] = {
-    "salary": "給与",
-    "duty_nights": "当直",
-    "oncall": "オンコール",
-    "days_per_week": "勤務日数",
-    "location": "勤務地",
-    "start": "入職可能時期",
-    "notes": "その他",
-}
 
 MOTIVATION_LABEL = "志望の動機、特技、好きな学科、アピールポイントなど"
 WISHES_LABEL = (
@@ -176,16 +173,18 @@ def rirekisho_data(app: Application, photo_loader: PhotoLoader | None = None) ->
     file) and defaults to reading it next to ``record.source``; either way
     :mod:`resumegen.record.photo` checks it.
     """
-    record, target = app.record, app.target
+    record = app.record
     era = record.options.era
     on = app.date
     person = record.person
-    history = history_rows(record)
-    page1, rest = split_history(history)
-    licenses = [license_row(lic, era) for lic in _by_date(record.licenses)]
-    motivation = join_folded(motivation_text(record, target))
-    wishes = wish_lines(app)
-    fit = fit_page_two(rest, licenses, motivation, wishes)
+    form = lay_out(app)
+    history, page1, fit, motivation, wishes = (
+        form.history,
+        form.page1,
+        form.page2,
+        form.motivation,
+        form.wishes,
+    )
     photo = _photo(record, photo_loader)
     return {
         "lang": "ja",
@@ -253,10 +252,16 @@ def blank_row() -> Row:
 
 
 def education_line(ev: EducationEvent) -> str:
-    """``北東大学 医学部 医学科 卒業``, with the degree in brackets when given."""
+    """``北東大学 医学部 医学科 卒業``, with the degree in brackets when given.
+
+    Brackets are never nested: the degree's own （） become 〔〕 inside the outer
+    pair (修了（博士〔医学〕）).
+    """
     line = f"{ev.school} {ev.event}"
     if ev.degree:
-        line += f"（{ev.degree}）"
+        degree = ev.degree.replace("（", "〔").replace("）", "〕")
+        degree = degree.replace("(", "〔").replace(")", "〕")
+        line += f"（{degree}）"
     return line
 
 
@@ -302,27 +307,45 @@ def assignment_line(position: Position) -> str:
     return f"{dept}に{title}として配属" if title else f"{dept}に配属"
 
 
-def closing_line(position: Position) -> str:
-    """How an ended position closes: the user's exit_note, 研修 修了, or the default resignation."""
+def closing_line(app: Application, position: Position) -> str:
+    """How an ended position closes: the user's exit_note, 研修 修了, or the application's exit line.
+
+    The exit line is the one wording of the leaving fact the whole packet uses
+    (医局人事により退職 …), else 一身上の都合により退職.
+    """
     if position.exit_note:
         return position.exit_note
     if is_residency(position):
         programme = position.department if "研修" in (position.department or "") else "研修"
         return f"{programme} 修了"
-    return DEFAULT_EXIT
+    return app.exit_line(position)
 
 
-def history_rows(record: Record) -> list[Row]:
-    """The 学歴・職歴 lines in order, ending with 以上 (not yet padded to the page)."""
+def history_positions(record: Record) -> list[Position]:
+    """The positions as the 履歴書 lists them: oldest first, a current one after an ended one."""
+    return sorted(record.work, key=lambda p: (p.start, p.end is None, p.end))
+
+
+def history_rows(app: Application, hidden: frozenset[int] = frozenset()) -> list[Row]:
+    """The 学歴・職歴 lines in order, ending with 以上 (not yet padded to the page).
+
+    *hidden* holds indices into :func:`history_positions`: each run of hidden
+    positions is printed as one line 「（詳細は職務経歴書に記載）」.
+    """
+    record = app.record
     era = record.options.era
     rows = [_row(None, "学歴", era, "center")]
     rows += [_row(ev.date, education_line(ev), era) for ev in _by_date(record.education)]
     rows.append(blank_row())
     rows.append(_row(None, "職歴", era, "center"))
-    positions = sorted(record.work, key=lambda p: (p.start, p.end is None, p.end))
+    positions = history_positions(record)
     if not positions:
         rows.append(_row(None, "なし", era))
-    for p in positions:
+    for i, p in enumerate(positions):
+        if i in hidden:
+            if i - 1 not in hidden:
+                rows.append(_row(None, SUMMARY_LINE, era))
+            continue
         rows.append(_row(p.start, entry_line(p), era))
         assigned = assignment_line(p)
         if assigned:
@@ -330,7 +353,7 @@ def history_rows(record: Record) -> list[Row]:
         if p.end is None:
             rows.append(_row(None, "現在に至る", era))
         else:
-            rows.append(_row(p.end, closing_line(p), era))
+            rows.append(_row(p.end, closing_line(app, p), era))
     rows.append(_row(None, "以上", era, "right"))
     return rows
 
@@ -380,6 +403,11 @@ class PageTwo:
     licenses: list[Row]
     motivation_mm: float
     wishes_mm: float
+    overflow_mm: float = 0.0  # > 0: the content is taller than page 2
+
+    @property
+    def fits(self) -> bool:
+        return self.overflow_mm <= 0.01
 
 
 def _box_need(lines: list[str]) -> float:
@@ -398,7 +426,8 @@ def fit_page_two(
     kept when there is room; when there is not, licence blank rows go first,
     then history blank rows (one stays), then the 志望の動機 and 本人希望 boxes
     shrink, each never below its minimum nor below what its text needs. A
-    line is never dropped: what still does not fit runs onto a third page.
+    line is never dropped here: ``overflow_mm`` says how much is still over,
+    and :func:`lay_out` then summarises the history.
     """
     pad_h = max(HISTORY_ROWS_PAGE2 - len(history), 0)
     pad_l = max(LICENSE_ROWS - len(licenses), 0)
@@ -427,7 +456,112 @@ def fit_page_two(
         licenses=pad_rows(licenses, len(licenses) + pad_l),
         motivation_mm=round(box_m, 1),
         wishes_mm=round(box_w, 1),
+        overflow_mm=round(max(over, 0.0), 1),
     )
+
+
+@dataclass(frozen=True)
+class Form:
+    """The whole form as laid out: what each table and box holds, and what was summarised."""
+
+    history: list[Row]  # every line, unpadded
+    page1: list[Row]
+    page2: PageTwo
+    motivation: str
+    wishes: list[str]
+    hidden: tuple[Position, ...]  # positions summarised into 「（詳細は職務経歴書に記載）」
+    self_pr_left_out: bool  # the 自己PR did not fit after the 志望動機
+
+
+def _try(
+    app: Application,
+    hidden: frozenset[int],
+    licenses: list[Row],
+    motivation: str,
+    wishes: list[str],
+) -> tuple[list[Row], list[Row], PageTwo]:
+    history = history_rows(app, hidden)
+    page1, rest = split_history(history)
+    return history, page1, fit_page_two(rest, licenses, motivation, wishes)
+
+
+def lay_out(app: Application) -> Form:
+    """The two pages of the form for *app*: never a third page, never a line cut short.
+
+    The 自己PR follows the 志望動機 only when both fit the box at its printed
+    height and the page still fits. When the history is longer than the form,
+    positions are summarised from the second oldest onwards (the first and
+    the most recent ones stay) until the two pages hold it.
+    """
+    record = app.record
+    era = record.options.era
+    licenses = [license_row(lic, era) for lic in _by_date(record.licenses)]
+    if not licenses:
+        licenses = [_row(None, NO_LICENCE, era)]
+    wishes = wish_lines(app)
+    own = join_folded(app.motivation)
+    pr = join_folded(record.self_pr or "")
+    both = f"{own}\n{pr}" if own and pr else own or pr
+    motivation = both
+    history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)
+    if own and pr and (_box_need([both]) > MOTIVATION_MM or not page2.fits):
+        motivation = own
+        history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)
+    positions = history_positions(record)
+    hidden: frozenset[int] = frozenset()
+    for k in range(1, len(positions) - 1):
+        if page2.fits:
+            break
+        hidden = frozenset(range(1, 1 + k))
+        history, page1, page2 = _try(app, hidden, licenses, motivation, wishes)
+    return Form(
+        history=history,
+        page1=page1,
+        page2=page2,
+        motivation=motivation,
+        wishes=wishes,
+        hidden=tuple(positions[i] for i in sorted(hidden)),
+        self_pr_left_out=bool(own and pr and motivation == own),
+    )
+
+
+def form_findings(app: Application) -> list[Finding]:
+    """What the 履歴書 of *app* leaves off or summarises, as ``resumegen check`` info findings."""
+    if app.lang != "ja":
+        return []
+    form = lay_out(app)
+    say = audit_messages(app.lang).say
+    record = app.record
+    out = []
+    if form.hidden:
+        index = {id(p): i for i, p in enumerate(record.work)}
+        paths = sorted(index[id(p)] for p in form.hidden)
+        names = "、".join(p.organization for p in form.hidden)
+        path = f"work[{paths[0]}]"
+        line, column = record.where(path)
+        out.append(
+            Finding(
+                "info",
+                path,
+                say("rirekisho_summarised", count=str(len(form.hidden)), names=names),
+                say("rirekisho_summarised_fix", line=SUMMARY_LINE),
+                line,
+                column,
+            )
+        )
+    if form.self_pr_left_out:
+        line, column = record.where("self_pr")
+        out.append(
+            Finding(
+                "info",
+                "self_pr",
+                say("rirekisho_no_self_pr"),
+                say("rirekisho_no_self_pr_fix"),
+                line,
+                column,
+            )
+        )
+    return out
 
 
 def _twips(value_mm: float) -> int:
@@ -453,8 +587,9 @@ def license_verb(name: str) -> str:
 
 def license_text(lic: License) -> str:
     """``医師免許 取得（医籍登録番号 第512345号）``: name, verb, and the number with its register."""
-    verb = license_verb(lic.name)
-    text = f"{lic.name} {verb}" if verb else lic.name
+    name = license_name_ja(lic)
+    verb = license_verb(name)
+    text = f"{name} {verb}" if verb else name
     if lic.number:
         text += f"（{license_number(lic)}）"
     return text
@@ -465,13 +600,6 @@ def license_row(lic: License, era: str) -> Row:
 
 
 # ---------------------------------------------------------------- 志望動機・本人希望
-
-
-def motivation_text(record: Record, target: Target | None) -> str:
-    """The target's 志望動機 when there is one, else the person's own 自己PR, as written."""
-    if target is not None and target.motivation:
-        return target.motivation
-    return record.self_pr or ""
 
 
 def wish_value(key: str, value: str, era: str) -> str:
@@ -485,17 +613,18 @@ def wish_value(key: str, value: str, era: str) -> str:
 
 
 def wish_lines(app: Application) -> list[str]:
-    """``給与：年収1,800万円以上`` … in the record's order, or the customary deference line."""
-    record = app.record
-    era = record.options.era
-    lines = [
-        f"{WISH_LABELS.get(key, key)}：{wish_value(key, str(value), era)}"
-        for key, value in record.desired.items()
-        if str(value).strip()
+    """「貴院の規定に従います。」, then ``勤務地：…`` for each printable wish in the record's order.
+
+    Money and duty terms are never printed here (:mod:`resumegen.enrich.wishes`).
+    """
+    era = app.record.options.era
+    lines = [f"{app.honorific}の規定に従います。"]
+    lines += [
+        f"{wish.label}：{wish_value(wish.key, wish.value, era)}"
+        for wish in app.wishes
+        if wish.printed
     ]
-    if lines:
-        return lines
-    return [f"{app.honorific}の規定に従います。"]
+    return lines
 
 
 # ---------------------------------------------------------------- photo

@@ -7,9 +7,12 @@ line and the closing 以上.
 
 Two rules that protect the applicant:
 
-* The raw ``leaving_reason`` never reaches the document. A 退職理由 line is
-  printed only when the phrasebook recognises the reason (its rephrased short
-  form, or a keep-as-is statement of fact); otherwise the line is left out.
+* No 退職理由 by default: a reason on paper is read without the person there
+  to explain it, and the answer belongs to the interview sheet. With
+  ``options.shokumu_exit: facts`` a past position prints its leaving *fact*
+  only, in the 履歴書's words (:meth:`Application.exit_fact`: 医局人事により退職,
+  契約期間満了により退職 …); a reason that is not such a fact prints nothing.
+  The raw ``leaving_reason`` never reaches the document.
 * Nothing is invented. The closing line of the 職務要約 for a target is built
   from the target's employer and role only.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from resumegen.documents.common import CLOSING_JA, license_number, period_ja
+from resumegen.documents.common import CLOSING_JA, license_name_ja, license_number, period_ja
 from resumegen.enrich.application import Application
 from resumegen.record import model
 from resumegen.record.dates import format_ja
@@ -42,8 +45,8 @@ class Position(TypedDict):
     facts_line: str  # 所属：救急科　役職：助教
     duties: list[str]
     achievements: list[Achievement]
-    leaving_reason: str  # the phrasebook's wording, never the raw reason ("" if none)
-    leaving_line: str  # 退職理由：…
+    leaving_reason: str  # the leaving fact (options.shokumu_exit: facts), else ""
+    leaving_line: str  # 退職理由：… (or "")
 
 
 class License(TypedDict):
@@ -97,7 +100,9 @@ def _position(app: Application, position: model.Position) -> Position:
         {"summary": a.summary, "statements": list(app.statements(a, "ja"))}
         for a in app.achievements(position)
     ]
-    reason = app.leaving_line(position)
+    reason = ""
+    if app.record.options.shokumu_exit == "facts":
+        reason = app.exit_fact(position) or ""
     return {
         "period": period_ja(position, era),
         "organization": position.organization,
@@ -131,7 +136,11 @@ def build(app: Application, paper: str = "a4") -> ShokumuData:
         "licenses": [
             {
                 "date": format_ja(lic.date, era, with_day=False),
-                "name": f"{lic.name}（{license_number(lic)}）" if lic.number else lic.name,
+                "name": (
+                    f"{license_name_ja(lic)}（{license_number(lic)}）"
+                    if lic.number
+                    else license_name_ja(lic)
+                ),
             }
             for lic in sorted(record.licenses, key=lambda x: x.date)
         ],

@@ -29,12 +29,20 @@ from resumegen.record.model import Achievement, PartialDate, Position, Record, T
 if TYPE_CHECKING:
     from resumegen.enrich.interview import InterviewPlan
     from resumegen.enrich.rephrase import Rephrasing
+    from resumegen.enrich.wishes import Wish
     from resumegen.enrich.wording import SheetWording
     from resumegen.resources.catalogue import Catalogue
     from resumegen.resources.phrasebook import Phrasebook
     from resumegen.resources.questionbank import QuestionBank
 
-__all__ = ["Application", "Resources", "enrich", "is_medical_employer"]
+__all__ = [
+    "DEFAULT_EXIT",
+    "HONORIFICS",
+    "Application",
+    "Resources",
+    "enrich",
+    "honorific_for",
+]
 
 
 @dataclass(eq=False)
@@ -116,15 +124,32 @@ MEDICAL_MARKERS = (
     "訪問看護",
 )
 
+# How a Japanese document addresses the employer, from its name. Checked in
+# this order, so a company that runs a clinic stays 貴社 and a 大学病院 is a
+# hospital, not a university. A 法人 (医療法人, 社会福祉法人 …) is 貴院 when its
+# name carries a hospital, else 貴法人; a university without a hospital is 貴学.
+HONORIFICS = ("貴院", "貴社", "貴法人", "貴学")
+HOSPITAL_WORDS = ("病院", "クリニック", "医院", "診療所", "医療センター")
+CORPORATION_WORDS = ("法人", "医療機構", "医療センター機構")
+UNIVERSITY_WORDS = ("大学",)
 
-def is_medical_employer(record: Record, target: Target | None) -> bool:
-    """Whether to address the employer as 貴院: a hospital-like target, or a physician with no target."""
-    if target is not None and target.employer:
-        employer = target.employer
-        if any(m in employer for m in COMPANY_MARKERS):
-            return False
-        return any(m in employer for m in MEDICAL_MARKERS)
-    return record.profile == "physician"
+
+def honorific_for(employer: str) -> str | None:
+    """貴社, 貴院, 貴法人 or 貴学 for an employer's name (None: the name does not say)."""
+    if any(m in employer for m in COMPANY_MARKERS):
+        return "貴社"
+    if any(m in employer for m in HOSPITAL_WORDS):
+        return "貴院"
+    if any(m in employer for m in CORPORATION_WORDS):
+        return "貴法人"
+    if any(m in employer for m in UNIVERSITY_WORDS):
+        return "貴学"
+    return None
+
+
+# The 履歴書 closes a position left for any reason that is not a fact with its
+# own wording (the phrasebook's `exit` on a keep entry) with this line.
+DEFAULT_EXIT = "一身上の都合により退職"
 
 
 @dataclass(eq=False)
@@ -237,20 +262,86 @@ class Application:
         """The phrasebook's answer for why *position* was left (None: current, or no reason)."""
         return None if position.current else self._rephrasing(position)
 
-    def leaving_line(self, position: Position) -> str:
-        """The short wording of why *position* was left, or "" (never the raw text)."""
-        result = self.leaving(position)
-        return (result.rephrased or "") if result is not None else ""
-
     @cached_property
-    def medical_employer(self) -> bool:
-        """Whether the application goes to a hospital or clinic rather than a company."""
-        return is_medical_employer(self.record, self.target)
+    def addressee(self) -> Target | None:
+        """The application the documents address: the target, else the record's only target.
+
+        A general packet of a record with exactly one target (``batch``, or no
+        target given) is for that target's employer, so its 志望動機 and
+        貴院/貴社 follow it; with several targets and none chosen, nobody.
+        """
+        if self.target is not None:
+            return self.target
+        return self.record.targets[0] if len(self.record.targets) == 1 else None
 
     @cached_property
     def honorific(self) -> str:
-        """How the documents address the employer: 貴院 or 貴社 (Japanese records)."""
-        return "貴院" if self.medical_employer else "貴社"
+        """How the documents address the employer: 貴院, 貴社, 貴法人 or 貴学.
+
+        The target's ``honorific`` as written, else what its employer's name
+        says (:func:`honorific_for`), else, with no employer named, 貴院 when
+        the application goes to medicine (a physician, or a record whose
+        newest position is at a hospital) and 貴社 otherwise.
+        """
+        target = self.addressee
+        if target is not None and target.honorific:
+            return target.honorific
+        if target is not None and target.employer:
+            found = honorific_for(target.employer)
+            if found is not None:
+                return found
+            if any(m in target.employer for m in MEDICAL_MARKERS):
+                return "貴院"
+        if self.profile == "physician":
+            return "貴院"
+        newest = self.last_position
+        if newest is not None and honorific_for(newest.organization) == "貴院":
+            return "貴院"
+        return "貴社"
+
+    @cached_property
+    def house(self) -> str:
+        """How the employer speaks of itself to the applicant: 当院, 当社, 当法人 or 当学."""
+        return "当" + self.honorific.removeprefix("貴")
+
+    @cached_property
+    def motivation(self) -> str:
+        """The addressee's 志望動機 as the user wrote it ("" when there is none)."""
+        target = self.addressee
+        return (target.motivation or "").strip() if target is not None else ""
+
+    @cached_property
+    def wishes(self) -> tuple[Wish, ...]:
+        """The record's ``desired`` keys, each marked printed on the 履歴書 or left off."""
+        from resumegen.enrich.wishes import sort_wishes
+
+        return sort_wishes(self.record.desired, self.honorific)
+
+    def exit_fact(self, position: Position) -> str | None:
+        """The stated fact of why *position* ended, in the one wording every document uses.
+
+        The user's ``exit_note`` as written, else the ``exit`` line of the
+        first keep-as-is phrasebook entry the leaving reason matched
+        (医局人事により退職, 契約期間満了により退職 …); None for a current
+        position or a reason that is not such a fact.
+        """
+        if position.current:
+            return None
+        if position.exit_note:
+            return position.exit_note
+        found = self._rephrasing(position)
+        if found is None:
+            return None
+        book = self.resources.phrasebook
+        for match in found.matches:
+            entry = book.get(match.id)
+            if entry is not None and entry.keep_as_is and entry.exit:
+                return entry.exit
+        return None
+
+    def exit_line(self, position: Position) -> str:
+        """The 履歴書 line that closes an ended *position*: its fact, else 一身上の都合により退職."""
+        return self.exit_fact(position) or DEFAULT_EXIT
 
     @cached_property
     def leaving_answer(self) -> Rephrasing | None:

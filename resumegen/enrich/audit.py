@@ -25,6 +25,15 @@ Findings, by kind:
   → info: the résumé shows it as typed;
 * missing parts a reader expects (summary, contact, 自己PR, STAR parts for
   the interview sheet) → warning or info.
+* missing parts a reader expects (summary, contact, 自己PR, skills, licences,
+  a position with neither duties nor achievements: a section the documents
+  would leave out while still ending 以上) → warning; STAR parts for the
+  interview sheet → info;
+* what the 履歴書 does not print as typed (Japanese records): a ``desired``
+  key that is not printable in 本人希望記入欄 (:mod:`resumegen.enrich.wishes`),
+  a 志望動機 or 自己PR written in plain form → info. What the form summarises
+  to stay two pages is the document's to say
+  (:func:`resumegen.documents.rirekisho.form_findings`).
 
 The report's types are in :mod:`resumegen.enrich.audit_report`; what each
 finding says is data (:mod:`resumegen.enrich.audit_messages`).
@@ -34,12 +43,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import AuditReport, Finding
 from resumegen.enrich.english import action_line, starts_with_verb
 from resumegen.enrich.metric_hints import suggest_metrics
+from resumegen.enrich.wishes import PRINTED_WISHES
 from resumegen.enrich.wording import sheet_wording
 from resumegen.errors import Severity
 from resumegen.record.dates import age_at
@@ -79,6 +89,10 @@ _KANA = re.compile(r"[\u3041-\u3096]")
 _PARTICLES = frozenset("をはがにでともやへのよね")
 _SENTENCE_JA = re.compile(r"(?<=[。！？!?])|\n")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+|\n")
+# The endings of a です・ます sentence; a Japanese sentence ending otherwise is plain form.
+_POLITE_END = re.compile(
+    r"(です|ます|ません|でした|ました|ましょう|ください|でしょう)[。！？!?）」]*$"
+)
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -447,6 +461,18 @@ class _Audit:
             self.add("warning", "person", self.say("no_contact"), self.say("no_contact_fix"))
         if lang == "ja" and not (self.r.self_pr or "").strip():
             self.add("warning", "self_pr", self.say("no_self_pr"), self.say("no_self_pr_fix"))
+        if not self.r.skills:
+            self.add("warning", "skills", self.say("no_skills"), self.say("no_skills_fix"))
+        if not self.r.licenses and self.r.profile != "general":
+            self.add("warning", "licenses", self.say("no_licenses"), self.say("no_licenses_fix"))
+        for i, p in enumerate(self.r.work):
+            if not p.duties and not p.achievements:
+                self.add(
+                    "warning",
+                    f"work[{i}]",
+                    self.say("no_duties", org=p.organization),
+                    self.say("no_duties_fix"),
+                )
         if not self.r.targets:
             return
         for path, _, a in self.achievements():
@@ -466,6 +492,34 @@ class _Audit:
                 self.say("star_fix", keys=_join(keys, lang)),
             )
 
+    # -- the 履歴書 ---------------------------------------------------------------------
+
+    def rirekisho(self) -> None:
+        """What the 履歴書 leaves off or prints as typed though it reads wrong there."""
+        if self.lang != "ja":
+            return
+        for key, value in self.r.desired.items():
+            if key not in PRINTED_WISHES and str(value).strip():
+                self.add(
+                    "info",
+                    f"desired.{key}",
+                    self.say("wish_left_off", name=key, value=value),
+                    self.say("wish_left_off_fix"),
+                )
+        texts = [(f"targets[{i}].motivation", t.motivation) for i, t in enumerate(self.r.targets)]
+        texts.append(("self_pr", self.r.self_pr))
+        for path, text in texts:
+            plain = [
+                s
+                for s in _sentences(text or "", "ja")
+                if s.endswith("。") and not _POLITE_END.search(s)
+            ]
+            if plain:
+                what = "志望動機" if path != "self_pr" else "自己PR"
+                self.add(
+                    "info", path, self.say("plain_form", what=what), self.say("plain_form_fix")
+                )
+
     def run(self) -> AuditReport:
         self.unquantified()
         self.vague()
@@ -474,6 +528,7 @@ class _Audit:
         self.impossible_dates()
         self.timeline()
         self.missing_parts()
+        self.rirekisho()
         achievements = [a for _, _, a in self.achievements()]
         return AuditReport(
             findings=sorted(self.findings, key=Finding.sort_key),
@@ -488,6 +543,7 @@ def audit(
     today: _dt.date | None = None,
     is_negative: NegativeCheck | None = None,
     catalogue: Catalogue | None = None,
+    extra: Sequence[Finding] = (),
 ) -> AuditReport:
     """Audit *record*; findings sorted by severity, then by where they are in the file.
 
@@ -496,6 +552,7 @@ def audit(
     returns the negative words in a text; by default the rephrase engine's
     ``negative_triggers`` is used when it is available. *catalogue* is the
     metric catalogue for the record's language (default: the bundled one).
+    *extra* are findings made elsewhere (what a document leaves off), sorted in.
     """
     if today is None and record.as_of is not None:
         today = record.as_of.first_day()
@@ -503,4 +560,7 @@ def audit(
         is_negative = _default_negative(record.profile)
     if catalogue is None:
         catalogue = load_catalogue(record.lang)
-    return _Audit(record, today, is_negative, catalogue).run()
+    report = _Audit(record, today, is_negative, catalogue).run()
+    if extra:
+        report.findings = sorted([*report.findings, *extra], key=Finding.sort_key)
+    return report

@@ -60,6 +60,20 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "star_fix": ("keys",),
         "no_verb": ("text",),
         "no_verb_fix": (),
+        "no_skills": (),
+        "no_skills_fix": (),
+        "no_duties": ("org",),
+        "no_duties_fix": (),
+        "no_licenses": (),
+        "no_licenses_fix": (),
+        "wish_left_off": ("name", "value"),
+        "wish_left_off_fix": (),
+        "plain_form": ("what",),
+        "plain_form_fix": (),
+        "rirekisho_summarised": ("count", "names"),
+        "rirekisho_summarised_fix": ("line",),
+        "rirekisho_no_self_pr": (),
+        "rirekisho_no_self_pr_fix": (),
     }.items()
 }
 

@@ -170,7 +170,7 @@ def _why_employer(app: Application, t: SheetWording) -> Asked:
     if target and target.employer:
         question = t["q_why"].format(employer=one_line(target.employer))
     else:
-        question = t["q_why_general"]
+        question = t["q_why_general"].format(house=app.house)
     if target and target.motivation:
         lines: tuple[Line, ...] = (
             Line(sentence(target.motivation, app.lang)),

@@ -64,7 +64,7 @@ _SENTENCES: Mapping[str, frozenset[str]] = {
         "p_leaving_long": (),
         "follow_up": ("text",),
         "q_why": ("employer",),
-        "q_why_general": (),
+        "q_why_general": ("house",),  # 当院 / 当社 / 当法人 / 当学
         "h_why": (),
         "p_why_missing": (),
         "p_why_feature": (),

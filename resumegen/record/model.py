@@ -153,6 +153,7 @@ class Target:
     role: str | None = None
     emphasis: tuple[str, ...] = ()
     motivation: str | None = None
+    honorific: Literal["貴院", "貴社", "貴法人", "貴学"] | None = None  # None: from the employer
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class Options:
     era: Literal["seireki", "wareki"] = "seireki"
     order: Literal["reverse", "chronological"] = "reverse"
     photo: bool = True
+    # none: the 職務経歴書 prints no 退職理由; facts: the stated fact (医局人事により退職 …) only
+    shokumu_exit: Literal["none", "facts"] = "none"
 
 
 @dataclass(frozen=True)

@@ -145,12 +145,23 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "employer": _f("text", "Employer."),
         "role": _f("text", "Role applied for."),
         "emphasis": _f("text_list", "Achievement tags to put first."),
-        "motivation": _f("text", "志望動機 / motivation."),
+        "motivation": _f("text", "志望動機 / motivation, in です・ます form."),
+        "honorific": _f(
+            "choice",
+            "How Japanese documents address the employer (default: from its name).",
+            choices=("貴院", "貴社", "貴法人", "貴学"),
+        ),
     },
     "options": {
         "era": _f("choice", "Years on Japanese documents.", choices=("seireki", "wareki")),
         "order": _f("choice", "Order of positions.", choices=("reverse", "chronological")),
         "photo": _f("bool", "Put the photo on the 履歴書."),
+        "shokumu_exit": _f(
+            "choice",
+            "退職理由 on the 職務経歴書: none, or facts (医局人事により退職 …) only.",
+            choices=("none", "facts"),
+            default="none",
+        ),
     },
 }
 

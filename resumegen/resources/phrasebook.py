@@ -49,6 +49,12 @@ only fears or rumours it (「閉鎖されるという噂」, "afraid of being la
 that entry (a worry about the future) is matched instead, because a fact is
 never stated unless it happened.
 
+A fact may also give ``exit: <line>``: how a position left for it closes on
+the 履歴書 (医局人事により退職, 契約期間満了により退職 …) and, when the record asks
+for facts, the 職務経歴書's 退職理由; every document uses those same words
+(:meth:`resumegen.enrich.application.Application.exit_line`). Without one the
+履歴書 says 一身上の都合により退職.
+
 A file may also hold ``examples:`` (or only those): reasons as people say
 them, each with the ``categories`` a careful reader would file it under, or
 ``[]`` for text that is not a reason to leave; an optional ``profile``::
@@ -143,6 +149,7 @@ class Entry:
     cues: tuple[str, ...] = ()  # fallback only: complaint words of the category
     shared_cues: tuple[str, ...] = ()  # fallback only: the file's complaint words for any category
     feared: str | None = None  # keep only: the entry matched when the fact is only feared
+    exit: str | None = None  # keep only: the 履歴書 closing line of the fact (医局人事により退職)
     file: str = ""
     line: int = 0
     column: int = 0

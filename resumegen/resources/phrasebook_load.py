@@ -85,6 +85,9 @@ ENTRY: dict[str, Field] = {
     "subjects": Field("texts", empty=_NO_WORDS),  # fallback entries only, required there
     "cues": Field("texts", empty=_NO_WORDS),  # fallback entries only, required there
     "feared": Field("text", message="must be the id of an entry"),
+    # keep only: how a position left for this fact closes on the 履歴書 and, as a
+    # plain fact, on the 職務経歴書 (医局人事により退職); without it: 一身上の都合により退職
+    "exit": Field("text", message="must be a short closing line such as 契約期間満了により退職"),
 }
 POSITIVE: dict[str, Field] = {
     "short": Field("texts", required=True, empty="needs at least one phrasing"),
@@ -245,6 +248,13 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
                 f.sub("feared"),
                 "only a fact (`category: keep`) can be feared instead of having happened",
             )
+    exit_line = f.get("exit")
+    if exit_line is not None and category != "keep":
+        c.error(
+            f.key_at("exit"),
+            f.sub("exit"),
+            "only a fact (`category: keep`) has an `exit` line for the 履歴書",
+        )
     if c.failed_since(mark):
         return None
     # named by their key path under the entry's (never an attribute name: see datacache)
@@ -271,6 +281,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
         cues=tuple(t.text for t in cues),
         shared_cues=shared if fallback else (),
         feared=feared,
+        exit=exit_line,
         file=c.file,
         line=node.line,
         column=node.column,

@@ -8,6 +8,7 @@ keeps the 履歴書 on two pages and never ends a 職務経歴書 page on a head
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -20,7 +21,7 @@ import docx
 import pytest
 
 from resumegen.packet import render_document
-from resumegen.record.model import Record
+from resumegen.record.model import Options, Record
 from resumegen.record.validate import load_record
 from resumegen.render.pdf import convert_to_pdf, find_soffice
 
@@ -49,7 +50,8 @@ def long_en() -> Record:
 
 
 def test_shokumu_blocks_keep_with_what_follows(long_ja: Record) -> None:
-    document = _open(render_document(long_ja, "shokumu"))
+    facts = dataclasses.replace(long_ja, options=Options(shokumu_exit="facts"))
+    document = _open(render_document(facts, "shokumu"))
     paragraphs = document.paragraphs
     bars = [p for p in paragraphs if "～" in p.text and "\t" in p.text]
     assert len(bars) == len(long_ja.work)
@@ -159,3 +161,55 @@ def _page_lines(pdf: bytes, page: int) -> list[str]:
     ).stdout.decode("utf-8")
     lines = [line.strip() for line in out.splitlines() if line.strip()]
     return [line for line in lines if not re.fullmatch(r"\d+ / \d+", line)]
+
+
+FIFTEEN_JA = ROOT / "tests" / "fixtures" / "layout" / "fifteen-positions-ja.yaml"
+
+
+def test_fifteen_positions_fit_the_two_page_form_by_summarising() -> None:
+    """The row arithmetic: every line has room on the two pages; the middle is summarised."""
+    from resumegen.documents import rirekisho as rk
+    from resumegen.enrich.application import enrich
+
+    record = load_record(FIFTEEN_JA)
+    app = enrich(record)
+    form = rk.lay_out(app)
+    assert form.page2.fits
+    assert sum(rk.row_height(r) for r in form.page1) <= rk.PAGE1_MM + 0.01
+    texts = [r["text"] for r in form.history]
+    assert texts.count(rk.SUMMARY_LINE) == 1
+    assert texts[-2:] == ["現在に至る", "以上"]
+    assert "試験市立第1病院 内科 医員として入職" in texts  # the first position stays
+    assert "試験市立第15病院 内科 医員として入職" in texts  # and the current one
+    hidden = [p.organization for p in form.hidden]
+    assert hidden and all(f"{name} 内科 医員として入職" not in texts for name in hidden)
+    assert [r for r in form.page1 + form.page2.history if r["text"]] == [
+        r for r in form.history if r["text"]
+    ]
+    (finding,) = [f for f in rk.form_findings(app) if f.path.startswith("work")]
+    assert finding.severity == "info" and finding.path == "work[1]"
+    assert str(len(hidden)) in finding.message and hidden[0] in finding.message
+    # the 職務経歴書 keeps every position
+    document = _open(render_document(record, "shokumu"))
+    bars = [p for p in document.paragraphs if "～" in p.text and "\t" in p.text]
+    assert len(bars) == 15
+
+
+def test_fifteen_positions_rirekisho_reads_back_with_the_summary_line() -> None:
+    record = load_record(FIFTEEN_JA)
+    document = _open(render_document(record, "rirekisho"))
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "（詳細は職務経歴書に記載）" in cells
+    assert "試験市立第2病院 内科 医員として入職" not in cells
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_fifteen_positions_rirekisho_is_two_pages_in_the_pdf() -> None:
+    record = load_record(FIFTEEN_JA)
+    files = {
+        "general.docx": render_document(record, "rirekisho"),
+        "target.docx": render_document(record, "rirekisho", target=record.target("next")),
+    }
+    pdfs = convert_to_pdf(files)
+    assert _pages(pdfs["general.pdf"]) == 2
+    assert _pages(pdfs["target.pdf"]) == 2

@@ -38,6 +38,8 @@ def no_negative(text: str, lang: str) -> list[str]:
 
 
 def pos(org: str, start: PD, end: PD | None, **kw: object) -> Position:
+    # a position with neither duties nor achievements warns; verb first for English records
+    kw.setdefault("duties", ("Served on staff",))
     return Position(organization=org, start=start, end=end, **kw)  # type: ignore[arg-type]
 
 
@@ -56,6 +58,8 @@ def make(**kw: object) -> Record:
         "person": Person(name="試験 花子", birth_date=PD(1985, 5, 1), phone="090-0000-0000"),
         "summary": "内科医として10年間、病棟と外来を担当。",
         "self_pr": "外来の待ち時間を20分短くした経験があります。",
+        "skills": ("内科外来の運営",),
+        "licenses": (License(PD(2011, 5), "医師免許"),),
         "work": (
             pos("A病院", PD(2011, 4), PD(2016, 3), employment="常勤"),
             pos(
@@ -322,7 +326,7 @@ def test_as_json_shape() -> None:
     assert data["findings"][0] == {
         "severity": "warning",
         "path": "summary",
-        "message": "職務要約（summary）がありません",
+        "message": "職務要約（summary）がありません。職務経歴書はこの欄なしで始まります",
         "suggestion": "経験の分野・年数・強みを200〜300字程度でまとめてください",
         "line": 0,
         "column": 0,
@@ -449,6 +453,8 @@ def _rule_record(rule: str, lang: str) -> Record:
     elif rule == "birth_after_as_of":
         kw["person"] = Person(name="x", birth_date=PD(2027, 1), phone="1")
         kw["work"] = ()
+        kw["profile"] = "general"  # no licence expected, none dated before the birth
+        kw["licenses"] = ()
     elif rule == "young_work":
         kw["work"] = (pos("A社", PD(1998, 4), None),)
     elif rule == "young_university":
@@ -536,7 +542,7 @@ RULES: list[tuple[str, str, tuple[str, str, str, str]]] = [
     ("stale_current", "en", ("warning", "work[0].end",
      "A病院 is marked as current (present), but B病院 started later and has ended",
      "give this position its end date")),
-    ("no_summary", "ja", ("warning", "summary", "職務要約（summary）がありません",
+    ("no_summary", "ja", ("warning", "summary", "職務要約（summary）がありません。職務経歴書はこの欄なしで始まります",
      "経験の分野・年数・強みを200〜300字程度でまとめてください")),
     ("no_summary", "en", ("warning", "summary", "no professional summary",
      "add two to four lines: your field, years of experience and strengths")),
@@ -544,7 +550,7 @@ RULES: list[tuple[str, str, tuple[str, str, str, str]]] = [
      "日中に連絡のつく電話番号か、個人のメールアドレスを person に書いてください")),
     ("no_contact", "en", ("warning", "person", "no phone number or email address",
      "add a phone number or a personal email address under person")),
-    ("no_self_pr", "ja", ("warning", "self_pr", "自己PR（self_pr）がありません",
+    ("no_self_pr", "ja", ("warning", "self_pr", "自己PR（self_pr）がありません。職務経歴書にこの欄が出ません",
      "職務経歴に書いた実績を根拠に、です・ます調で書いてください")),
     ("star", "ja", ("info", "work[1].achievements[0]",
      "面接シート用のSTARに欠けている項目: 背景、課題、施策、結果",

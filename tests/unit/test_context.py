@@ -33,7 +33,7 @@ from resumegen.record.model import (
 from resumegen.record.validate import load_record
 from resumegen.text import join_folded
 from tests.docdata import (
-    leaving_line,
+    exit_fact,
     ordered_achievements,
     ordered_positions,
     resume_context,
@@ -139,18 +139,31 @@ def test_raw_leaving_reason_never_reaches_the_context(
                 assert pos.leaving_reason not in text
 
 
-def test_leaving_line_only_for_past_positions_and_only_when_matched(cs_ja: Record) -> None:
+def test_exit_fact_only_for_past_positions_and_only_for_a_stated_fact(cs_ja: Record) -> None:
     past = next(p for p in cs_ja.work if p.end is not None)
     current = next(p for p in cs_ja.work if p.end is None)
-    assert leaving_line(current, cs_ja, None) == ""
+    assert exit_fact(current, cs_ja, None) is None
     unknown = dataclasses.replace(past, leaving_reason="ｘｙｚｚｙ")
-    assert leaving_line(unknown, cs_ja, None) == ""
-    ctx_pos = next(
-        p for p in shokumu_context(cs_ja)["positions"] if not p["period"].endswith("現在")
-    )
-    line = ctx_pos["leaving_line"]
-    if line:  # the bundled phrasebook recognises this reason
-        assert line.startswith("退職理由：") and past.leaving_reason not in line
+    assert exit_fact(unknown, cs_ja, None) is None
+    assert exit_fact(past, cs_ja, None) is None  # 単調・給料: a motive, not a fact
+    contract = dataclasses.replace(past, leaving_reason="契約期間が満了したため。")
+    assert exit_fact(contract, cs_ja, None) == "契約期間満了により退職"
+    noted = dataclasses.replace(past, exit_note="閉院により退職")
+    assert exit_fact(noted, cs_ja, None) == "閉院により退職"
+
+
+def test_shokumu_prints_no_leaving_reason_unless_asked_for_facts(cs_ja: Record) -> None:
+    past = next(i for i, p in enumerate(cs_ja.work) if p.end is not None)
+    work = list(cs_ja.work)
+    work[past] = dataclasses.replace(work[past], leaving_reason="契約期間が満了したため。")
+    record = dataclasses.replace(cs_ja, work=tuple(work))
+    lines = [p["leaving_line"] for p in shokumu_context(record)["positions"]]
+    assert lines == ["", ""]
+    facts = dataclasses.replace(record, options=Options(shokumu_exit="facts"))
+    lines = [p["leaving_line"] for p in shokumu_context(facts)["positions"]]
+    assert "退職理由：契約期間満了により退職" in lines
+    unmatched = dataclasses.replace(facts, work=cs_ja.work)  # 単調・給料: nothing printed
+    assert [p["leaving_line"] for p in shokumu_context(unmatched)["positions"]] == ["", ""]
 
 
 def test_licences_show_numbers_in_date_order(physician: Record) -> None:

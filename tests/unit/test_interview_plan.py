@@ -51,9 +51,25 @@ def test_sheet_answer_and_shokumu_line_come_from_one_match() -> None:
     assert [m.id for m in answer.matches] == [m.id for m in short.matches]
     assert [m.trigger for m in answer.matches] == [m.trigger for m in short.matches]
     shokumu = document("shokumu").build(app)
-    assert shokumu["positions"][0]["leaving_line"] == f"退職理由：{short.rephrased}"
+    assert shokumu["positions"][0]["leaving_line"] == ""  # no 退職理由 by default
     sheet = build(app)
     assert sheet["questions"][0]["lines"][0]["text"] == answer.long
+
+
+def test_one_leaving_fact_one_wording_on_both_documents() -> None:
+    """医局人事 closes the 履歴書 line and, when facts are asked for, the 職務経歴書's 退職理由."""
+    r = record(LEFT + "options: {shokumu_exit: facts}\n")
+    app = enrich(r, "er")
+    last = app.last_position
+    assert last is not None
+    assert app.exit_line(last) == "医局人事により退職"
+    rirekisho = document("rirekisho").build(app)
+    assert ("2025", "12", "医局人事により退職") in [
+        (row["year"], row["month"], row["text"]) for row in rirekisho["history"]
+    ]
+    assert all("一身上の都合" not in row["text"] for row in rirekisho["history"])
+    shokumu = document("shokumu").build(app)
+    assert shokumu["positions"][0]["leaving_line"] == "退職理由：医局人事により退職"
 
 
 def test_with_slots_keeps_the_matches_and_fills_the_slots() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resumegen.documents import rirekisho as rk
+from resumegen.enrich.wishes import PRINTED_WISHES
 from resumegen.errors import ArgumentError, RecordError
 from resumegen.record.model import (
     EducationEvent,
@@ -25,7 +26,7 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.render.engine import Image
-from tests.docdata import rirekisho_context
+from tests.docdata import app_of, rirekisho_context
 
 P = PartialDate
 
@@ -132,7 +133,7 @@ def test_history_physician_seireki() -> None:
         ("", "", "学歴", "center"),
         ("2003", "4", "北東大学 医学部 医学科 入学", "left"),
         ("2009", "3", "北東大学 医学部 医学科 卒業", "left"),
-        ("2016", "3", "北東大学大学院 医学研究科 救急医学専攻 修了（博士（医学））", "left"),
+        ("2016", "3", "北東大学大学院 医学研究科 救急医学専攻 修了（博士〔医学〕）", "left"),
         ("", "", "", "left"),
         ("", "", "職歴", "center"),
         ("2009", "4", "北東大学医学部附属病院 初期臨床研修医として入職", "left"),
@@ -225,7 +226,9 @@ def test_entry_verb_rule(organization: str, employment: str | None, verb: str) -
         ),
         (License(P(2011, 4), "保険医登録"), "保険医登録"),
         (License(P(2016, 1), "救急科専門医"), "救急科専門医 取得"),
-        (License(P(2013, 5), "臨床工学技士"), "臨床工学技士 取得"),
+        (License(P(2013, 5), "臨床工学技士"), "臨床工学技士免許 取得"),
+        (License(P(2013, 5), "看護師"), "看護師免許 取得"),
+        (License(P(2013, 5), "認定臨床工学技士"), "認定臨床工学技士 取得"),
         (License(P(2012, 3), "第2種ME技術実力検定試験"), "第2種ME技術実力検定試験 合格"),
         (License(P(2012, 3), "実用英語技能検定2級"), "実用英語技能検定2級 合格"),
         (
@@ -249,26 +252,36 @@ def test_licenses_oldest_first_in_the_document_era() -> None:
     ]
 
 
-def test_motivation_from_target_else_self_pr() -> None:
+def test_motivation_then_self_pr_when_the_box_has_room() -> None:
     record = physician()
-    assert (
-        rirekisho_context(record, target=record.targets[0])["motivation"]
-        == "救急の体制づくりに貢献したい。"
-    )
-    assert (
-        rirekisho_context(record)["motivation"]
-        == "データを示して多職種で合意をつくることが得意です。"
-    )
+    both = "救急の体制づくりに貢献したい。\nデータを示して多職種で合意をつくることが得意です。"
+    assert rirekisho_context(record, target=record.targets[0])["motivation"] == both
+    # no target given and exactly one in the record: that one (batch, general packets)
+    assert rirekisho_context(record)["motivation"] == both
+    # several targets and none chosen, or a target without motivation: the 自己PR alone
+    two = physician(targets=(*record.targets, Target(id="y", employer="B病院")))
+    assert rirekisho_context(two)["motivation"] == record.self_pr
     assert rirekisho_context(record, target=Target(id="x"))["motivation"] == record.self_pr
-    assert rirekisho_context(physician(self_pr=None))["motivation"] == ""
+    assert rirekisho_context(physician(self_pr=None, targets=()))["motivation"] == ""
+    # the user's sentences as typed, never rewritten
+    assert "貢献したい。" in rirekisho_context(record)["motivation"]
+
+
+def test_self_pr_left_out_when_the_motivation_fills_the_box() -> None:
+    long = "これまでの救急診療の経験を活かし、地域の救急医療に貢献したいと考えています。" * 14
+    record = physician(targets=(Target(id="er", employer="A病院", motivation=long),))
+    app = app_of(record)
+    form = rk.lay_out(app)
+    assert form.motivation == long and form.self_pr_left_out
+    assert [f.path for f in rk.form_findings(app)] == ["self_pr"]
 
 
 def test_record_text_is_data_not_template() -> None:
-    c = rirekisho_context(physician(self_pr="{{ 7*7 }} と {% if x %}"))
+    c = rirekisho_context(physician(self_pr="{{ 7*7 }} と {% if x %}", targets=()))
     assert c["motivation"] == "{{ 7*7 }} と {% if x %}"
 
 
-def test_wishes_with_labels_in_record_order() -> None:
+def test_wishes_print_only_what_must_be_said() -> None:
     desired = {
         "salary": "年収1,800万円以上",
         "duty_nights": "月2回まで",
@@ -277,25 +290,35 @@ def test_wishes_with_labels_in_record_order() -> None:
         "location": "東京都",
         "start": "2026-04",
         "notes": "研究日があれば望ましい",
+        "caregiving": "母の介護のため当直は月2回まで",
         "職種": "救急科",
     }
-    assert rirekisho_context(physician(desired=desired))["wishes"] == [
-        "給与：年収1,800万円以上",
-        "当直：月2回まで",
-        "オンコール：なし",
-        "勤務日数：週4.5日",
+    wishes = rirekisho_context(physician(desired=desired))["wishes"]
+    assert wishes == [
+        "貴院の規定に従います。",
         "勤務地：東京都",
         "入職可能時期：2026年4月",
-        "その他：研究日があれば望ましい",
-        "職種：救急科",
+        "介護・育児等の事情：母の介護のため当直は月2回まで",
     ]
+    text = "".join(wishes)
+    for word in ("年収", "当直：", "オンコール", "週4.5日", "研究日", "救急科"):
+        assert word not in text
+
+
+def test_printable_wishes_are_a_table() -> None:
+    assert set(PRINTED_WISHES) == {"role", "location", "start", "caregiving", "health"}
+    for key in ("salary", "duty_nights", "oncall", "days_per_week", "notes"):
+        assert key not in PRINTED_WISHES
 
 
 def test_wish_start_follows_the_era_and_keeps_free_text() -> None:
     c = rirekisho_context(physician(desired={"start": "2026-04"}, options=Options(era="wareki")))
-    assert c["wishes"] == ["入職可能時期：令和8年4月"]
+    assert c["wishes"] == ["貴院の規定に従います。", "入職可能時期：令和8年4月"]
     c = rirekisho_context(physician(desired={"start": "内定後3か月"}))
-    assert c["wishes"] == ["入職可能時期：内定後3か月"]
+    assert c["wishes"] == ["貴院の規定に従います。", "入職可能時期：内定後3か月"]
+    company = Target(id="c", employer="ヘルステック・ソリューションズ株式会社")
+    c = rirekisho_context(physician(desired={"start": "2026-06"}), target=company)
+    assert c["wishes"] == ["貴社の規定に従います。", "入社可能時期：2026年6月"]
 
 
 def test_empty_wishes_defer_to_the_employer() -> None:
@@ -304,9 +327,15 @@ def test_empty_wishes_defer_to_the_employer() -> None:
     company = Target(id="c", employer="ヘルステック・ソリューションズ株式会社")
     assert rirekisho_context(record, target=hospital)["wishes"] == ["貴院の規定に従います。"]
     assert rirekisho_context(record, target=company)["wishes"] == ["貴社の規定に従います。"]
-    assert rirekisho_context(record)["wishes"] == ["貴院の規定に従います。"]
-    general = physician(desired={}, profile="clinical-specialist")
+    assert rirekisho_context(replace(record, targets=()))["wishes"] == ["貴院の規定に従います。"]
+    general = physician(desired={}, profile="clinical-specialist", targets=(), work=())
     assert rirekisho_context(general)["wishes"] == ["貴社の規定に従います。"]
+
+
+def test_empty_licence_table_says_tokuni_nashi() -> None:
+    c = rirekisho_context(physician(licenses=()))
+    assert texts(c["licenses"])[0] == ("", "", "特になし", "left")
+    assert len(c["licenses"]) == rk.LICENSE_ROWS
 
 
 def _png(width: int, height: int) -> bytes:
@@ -523,5 +552,6 @@ def test_long_address_and_kana_switch_to_the_small_size() -> None:
 
 
 def test_folded_yaml_spaces_leave_the_motivation() -> None:
-    c = rirekisho_context(physician(self_pr="経験から、 診療体制を見直す。 貴院でも貢献します。"))
+    record = physician(self_pr="経験から、 診療体制を見直す。 貴院でも貢献します。", targets=())
+    c = rirekisho_context(record)
     assert c["motivation"] == "経験から、診療体制を見直す。貴院でも貢献します。"
