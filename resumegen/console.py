@@ -182,9 +182,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     * any other ResumegenError → ``resumegen: --option: message``, exit 1
       (the option that sets the parameter the error names);
     * Ctrl-C → exit 130 with a short note;
-    * a write that found no room (disk full, ``ulimit -f``) → one line, exit 1;
     * anything else is a bug: a one-line note with the hint to rerun with
       ``--debug`` (which shows the traceback), exit 3.
+
+    A write that found no room (a full disk, ``ulimit -f``) is no bug: one
+    line, exit 1.
     """
 
     @functools.wraps(func)

@@ -19,8 +19,11 @@ from it and never run a YAML constructor, so no tag can build an object.
 Everything unsafe is refused while the events stream by, before any tree is
 built: anchors and aliases (so a "billion laughs" file stops at its first
 anchor), merge keys, tags, nesting deeper than the limit, more than one
-document. Before parsing, the file is checked for size, NUL bytes
-(binary), encoding, and characters that Word documents cannot hold.
+document; the events are read one by one, so a file nested a megabyte
+deep stops at its 21st level. Only a regular file is read (a FIFO or a
+device would block or never end). Before parsing, the file is checked for
+size, NUL bytes (binary), encoding, and characters that Word documents
+cannot hold.
 
 Encodings: UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read.
 Anything else, including Shift_JIS/CP932, is refused with a message saying to
