@@ -16,15 +16,18 @@ import click
 from resumegen import __version__
 from resumegen.console import (
     EXIT_INPUT,
+    EXIT_OK,
     echo,
     err,
     fail,
+    flush_output,
     handle_errors,
     is_terminal,
     print_diagnostics,
     print_json,
     print_json_line,
     setup_logging,
+    tolerant_streams,
 )
 from resumegen.documents import all_keys
 from resumegen.errors import UsageError
@@ -540,15 +543,17 @@ def batch(
 
 
 def main() -> None:
+    tolerant_streams()
+    code: int | str | None = EXIT_OK
     try:
         cli(prog_name="resumegen")
+    except SystemExit as exit_:
+        code = exit_.code
     except BrokenPipeError:
         # `resumegen quantify … | head -1`: the reader left; say nothing more.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0) from None
+        code = EXIT_OK
+    failed = flush_output()
+    raise SystemExit(code if failed is None else failed)
 
 
 __all__ = ["cli", "fail", "main"]

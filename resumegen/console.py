@@ -7,9 +7,11 @@ standard error carries diagnostics, one line each, in the form
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -77,6 +79,7 @@ OPTION_OF: dict[str, str] = {
     "phrasebooks": "--phrasebook",
     "questions": "--phrasebook",
     "pdf": "--pdf",
+    "text": "TEXT",
 }
 
 
@@ -92,6 +95,53 @@ def message_of(error: ResumegenError) -> str:
         return f"{option}: {error.what}" if option else error.what
     text = str(error)
     return f"{option}: {text}" if option else text
+
+
+# A write that fails because the disk, the quota or ``ulimit -f`` is full: no bug.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+def no_room_message(error: OSError) -> str | None:
+    """One line for a write that failed for want of space, or None for any other OSError."""
+    if error.errno not in _NO_ROOM:
+        return None
+    where = error.filename if error.filename else "the output"
+    return f"cannot write {where}: {error.strerror}; free some space and try again"
+
+
+def tolerant_streams() -> None:
+    """Make standard output and error print what their encoding cannot hold as escapes.
+
+    On a console that is not UTF-8 (``PYTHONIOENCODING=latin-1``) a Japanese
+    file name is then printed as ``\\u8077…`` instead of failing a command whose
+    files are already written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def flush_output() -> int | None:
+    """Flush standard output before exit; the exit code to use instead, if any.
+
+    A full disk (or ``ulimit -f``) under a redirected output is reported in
+    one line, exit 1. The unwritten rest is dropped so that Python does not
+    report it again at exit; a reader that left (a broken pipe) is no error.
+    """
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        if isinstance(exc, BrokenPipeError):
+            return None
+        message = no_room_message(exc)
+        if message is None:
+            raise
+        err(f"resumegen: {message}")
+        return EXIT_INPUT
+    return None
 
 
 class _StderrHandler(logging.Handler):
@@ -134,6 +184,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     * Ctrl-C → exit 130 with a short note (SIGTERM during a batch: 143);
     * anything else is a bug: a one-line note with the hint to rerun with
       ``--debug`` (which shows the traceback), exit 3.
+
+    A write that found no room (a full disk, ``ulimit -f``) is no bug: one
+    line, exit 1.
     """
 
     @functools.wraps(func)
@@ -152,16 +205,26 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(128 + signum if signum else EXIT_INTERRUPTED) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit, BrokenPipeError):
             raise
+        except OSError as e:
+            message = no_room_message(e)
+            if message is None:
+                _report_bug(e)
+            fail(message)
         except Exception as e:
-            if _debug_requested():
-                traceback.print_exc()
-            err(
-                f"resumegen: internal error: {type(e).__name__}: {e}"
-                " (this is a bug in resumegen; rerun with --debug for the traceback)"
-            )
-            raise SystemExit(EXIT_BUG) from None
+            _report_bug(e)
 
     return wrapper
+
+
+def _report_bug(e: Exception) -> NoReturn:
+    """Anything unexpected is a bug: one line (the traceback with ``--debug``), exit 3."""
+    if _debug_requested():
+        traceback.print_exception(e)
+    err(
+        f"resumegen: internal error: {type(e).__name__}: {e}"
+        " (this is a bug in resumegen; rerun with --debug for the traceback)"
+    )
+    raise SystemExit(EXIT_BUG) from None
 
 
 def is_terminal(stream: Any = None) -> bool:
@@ -182,11 +245,14 @@ __all__ = [
     "echo",
     "err",
     "fail",
+    "flush_output",
     "handle_errors",
     "is_terminal",
     "message_of",
+    "no_room_message",
     "print_diagnostics",
     "print_json",
     "print_json_line",
     "setup_logging",
+    "tolerant_streams",
 ]

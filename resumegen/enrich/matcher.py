@@ -11,6 +11,7 @@ the words they use are data (:mod:`resumegen.enrich.matcher_words`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -67,12 +68,16 @@ def _en_clause_before(folded: str, start: int) -> list[str]:
     """The words of the clause that runs up to *start*, nearest last."""
     clause_words = matcher_words("en").clause_words
     words: list[str] = []
-    for raw in reversed(folded[:start].split(" ")):
-        if not raw:
-            continue
-        if raw[-1] in CLAUSE_END or raw in clause_words:
-            break
-        words.append(raw.strip("\"'"))
+    stop = start
+    floor = max(start - CLAUSE_REACH, 0) - 1
+    while stop > floor:  # word by word from *start* back, no further than the clause
+        space = folded.rfind(" ", 0, stop)
+        raw = folded[space + 1 : stop]
+        if raw:
+            if raw[-1] in CLAUSE_END or raw in clause_words:
+                break
+            words.append(raw.strip("\"'"))
+        stop = space
     words.reverse()
     return words
 
@@ -107,11 +112,43 @@ def clause_span(folded: str, start: int, end: int, lang: str) -> tuple[int, int]
     at and, but, or, because ….
     """
     brk = _JA_CLAUSE_BREAK if lang == "ja" else _EN_CLAUSE_BREAK
-    begin = 0
-    for m in brk.finditer(folded, 0, start):
+    return _break_before(folded, start, brk), _break_after(folded, end, brk)
+
+
+# The longest a break and what it looks at after itself can reach ("although", "and i ").
+_BREAK_REACH = 16
+# How far a clause or a sentence is read either side of a match. A reason is a
+# sentence or two; a run of text without a break is read only this far, so that
+# matching stays linear in the length of the text.
+CLAUSE_REACH = 400
+
+
+@lru_cache(maxsize=16)
+def _break_ends(folded: str, brk: re.Pattern[str]) -> list[int]:
+    """Where each break of *folded* ends, found once per text."""
+    return [m.end() for m in brk.finditer(folded)]
+
+
+def _break_before(folded: str, start: int, brk: re.Pattern[str]) -> int:
+    """The end of the last break that lies wholly before *start* (0 when none).
+
+    A text's breaks are found once, so a long text with many matches costs
+    linear time, not quadratic. Only the last few characters before *start*
+    are searched again, as a break there may read past *start*.
+    """
+    ends = _break_ends(folded, brk)
+    known = bisect.bisect_right(ends, start - _BREAK_REACH)
+    begin = max(ends[known - 1] if known else 0, start - CLAUSE_REACH)
+    for m in brk.finditer(folded, begin, start):
         begin = m.end()
-    after = brk.search(folded, end)
-    return begin, after.start() if after is not None else len(folded)
+    return begin
+
+
+def _break_after(folded: str, end: int, brk: re.Pattern[str]) -> int:
+    """The start of the first break from *end*, at most :data:`CLAUSE_REACH` on."""
+    limit = min(end + CLAUSE_REACH, len(folded))
+    after = brk.search(folded, end, limit + _BREAK_REACH)
+    return min(after.start(), limit) if after is not None else limit
 
 
 # A concession taken back in the next clause: 多かったですが、やりがいはありました;
@@ -404,11 +441,7 @@ def _word_index(folded: str) -> list[int]:
 
 def _sentence_span(folded: str, start: int, end: int, lang: str) -> tuple[int, int]:
     brk = _SENTENCE_BREAK[lang]
-    begin = 0
-    for m in brk.finditer(folded, 0, start):
-        begin = m.end()
-    after = brk.search(folded, end)
-    return begin, after.start() if after is not None else len(folded)
+    return _break_before(folded, start, brk), _break_after(folded, end, brk)
 
 
 # After a topic word, words that make it something other than the subject of a

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from resumegen.enrich.reason_answer import Match, Rephrasing, answer, clean_slots, slots_from
 from resumegen.enrich.reason_scan import matched_hits, scan
 from resumegen.errors import ArgumentError
-from resumegen.record.model import PROFILES
+from resumegen.record.model import PROFILES, REASON_MAX_CHARS
 from resumegen.resources.phrasebook import Entry, Phrasebook
 from resumegen.resources.phrasebook_load import (
     _check_lang,
@@ -82,10 +82,18 @@ def rephrase(
 
     ``rephrased`` (the short form) says at most
     :data:`~resumegen.enrich.reason_answer.SHORT_LIMIT` ideas, the most
-    important first by category order; ``long`` says them all.
+    important first by category order; ``long`` says them all. A reason is
+    a sentence or two: a text longer than
+    :data:`~resumegen.record.model.REASON_MAX_CHARS` is an ArgumentError.
     """
     book = _resolve_book(book, lang)
     _check_profile(profile)
+    if len(text) > REASON_MAX_CHARS:
+        raise ArgumentError(
+            f"the text is {len(text):,} characters; a leaving reason may be at most "
+            f"{REASON_MAX_CHARS:,} (a sentence or two)",
+            param="text",
+        )
     hits = matched_hits(text, book, profile)
     return answer(text, lang, [(h.entry, h.quoted) for h in hits], clean_slots(slots))
 

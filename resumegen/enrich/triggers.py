@@ -61,9 +61,17 @@ def split_trigger(trigger: str) -> list[str]:
     return parts
 
 
+# At most this many ~ and * in one trigger (the bundled books use two): each one
+# multiplies the ways a pattern can try to match, so many would take minutes.
+MAX_MARKS = 3
+
+
 def trigger_problem(trigger: str, langs: tuple[str, ...] = ("ja", "en")) -> str | None:
     """Why *trigger* cannot be matched in *langs*, or None when it is well formed."""
     parts = split_trigger(trigger)
+    marks = len(parts) // 2
+    if marks > MAX_MARKS:
+        return f"has {marks} of ~ and *; a trigger may have at most {MAX_MARKS}"
     for piece in parts[::2]:
         if not all(fold(piece, lang) for lang in langs):
             if len(parts) == 1:

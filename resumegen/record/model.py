@@ -25,6 +25,13 @@ Profile = Literal["physician", "clinical-specialist", "general"]
 LANGS: tuple[str, ...] = ("ja", "en")
 PROFILES: tuple[str, ...] = ("physician", "clinical-specialist", "general")
 SCHEMA_VERSION = 1
+# A leaving reason is a sentence or two; longer text is refused, not matched.
+REASON_MAX_CHARS = 2_000
+# Numbers: below 10^15 in size (1,000兆円; a sales figure in 円 fits), at most
+# 15 significant digits and 6 after the point, so that every figure derived
+# from them (changes, percentages, 円 from 億円) is exact.
+NUMBER_MAX_DIGITS = 15
+NUMBER_MAX_PLACES = 6
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from resumegen.record.model import LANGS, PROFILES, SCHEMA_VERSION
+from resumegen.record.model import LANGS, PROFILES, REASON_MAX_CHARS, SCHEMA_VERSION
 
 Kind = Literal[
     "text",  # a scalar kept as typed (numbers and dates included), stripped
@@ -40,6 +40,7 @@ class Field:
     choices: tuple[str, ...] = ()
     obj: str = ""
     default: object = None
+    max_length: int = 0  # text: the most characters a value may have (0: no limit)
 
 
 def _f(kind: Kind, doc: str, **kw: Any) -> Field:
@@ -111,7 +112,11 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "scale": _f("text", "Context such as bed count or territory."),
         "duties": _f("text_list", "Duties."),
         "achievements": _f("object_list", "Achievements.", obj="achievement"),
-        "leaving_reason": _f("text", "Why you are leaving, as you would say it."),
+        "leaving_reason": _f(
+            "text",
+            "Why you are leaving, as you would say it (a sentence or two).",
+            max_length=REASON_MAX_CHARS,
+        ),
         "exit_note": _f("text", "How the 職歴 line closes (医局人事により異動 …)."),
     },
     "achievement": {
@@ -206,6 +211,8 @@ def _property(f: Field) -> dict[str, Any]:
     out["description"] = f.doc if "description" not in out else f"{f.doc} ({out['description']})"
     if f.default not in (None, ""):
         out["default"] = f.default
+    if f.max_length:
+        out["maxLength"] = f.max_length
     return out
 
 

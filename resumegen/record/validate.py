@@ -20,6 +20,8 @@ from typing import Any
 from resumegen.errors import Diagnostic, RecordError
 from resumegen.record.dates import DateError, era_of, format_ja, is_present, parse_date
 from resumegen.record.model import (
+    NUMBER_MAX_DIGITS,
+    NUMBER_MAX_PLACES,
     SCHEMA_VERSION,
     Achievement,
     EducationEvent,
@@ -188,6 +190,13 @@ class _Checker:
     def scalar(self, f: Field, node: Scalar, path: str) -> Any:
         text = node.text.strip()
         if f.kind == "text":
+            if f.max_length and len(text) > f.max_length:
+                self.error(
+                    node,
+                    path,
+                    f"{len(text):,} characters is too long; write at most {f.max_length:,}",
+                )
+                return _MISSING
             return text
         if f.kind == "int":
             return self.schema_version(node, text, path)
@@ -239,7 +248,7 @@ class _Checker:
     def number(self, node: Scalar, text: str, path: str) -> Any:
         t = unicodedata.normalize("NFKC", text).strip()
         if _NUMBER.fullmatch(t):
-            return Decimal(t)
+            return self.bounded(node, t, path)
         if _NUMBER.fullmatch(t.replace(",", "").replace("_", "")) and t[:1] not in ",_":
             self.error(
                 node,
@@ -250,6 +259,26 @@ class _Checker:
             self.error(node, path, "write the number alone and put `%` in `unit`")
         else:
             self.error(node, path, f"expected a number, found `{text}`")
+        return _MISSING
+
+    def bounded(self, node: Scalar, t: str, path: str) -> Any:
+        """The number *t*, or an error when it is too large or too precise to compute with."""
+        d = Decimal(t)
+        exponent = d.as_tuple().exponent
+        assert isinstance(exponent, int)  # the pattern admits no NaN or Infinity
+        digits = len(d.as_tuple().digits)
+        if not d.is_zero() and d.adjusted() >= NUMBER_MAX_DIGITS:
+            self.error(node, path, f"`{t}` is too large; a number must be below 10^15")
+        elif digits > NUMBER_MAX_DIGITS:
+            self.error(node, path, f"`{t}` has {digits} digits; write at most {NUMBER_MAX_DIGITS}")
+        elif -exponent > NUMBER_MAX_PLACES:
+            self.error(
+                node,
+                path,
+                f"`{t}` has {-exponent} digits after the point; write at most {NUMBER_MAX_PLACES}",
+            )
+        else:
+            return d
         return _MISSING
 
     def sequence(self, f: Field, node: Node, path: str, key_at: tuple[int, int]) -> Any:

@@ -5,6 +5,7 @@ Part of :mod:`resumegen.yamlio`; see there for the rules.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -112,8 +113,9 @@ class Cleaned:
 
 
 def _unused_chars(text: str, count: int) -> list[str]:
-    """*count* private-use characters that do not occur in *text*."""
-    unused = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    """Up to *count* private-use characters that do not occur in *text*."""
+    used = set(text)
+    unused = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
     return list(itertools.islice(unused, count))
 
 
@@ -165,7 +167,23 @@ def clean_text(text: str, name: str) -> Cleaned:
                     f"control character U+{ord(ch):04X} is not allowed (Word documents cannot hold it); delete it",
                 )
             )
-    breaks, bad = _unused_chars(text, 2) if warnings or errors else (None, None)
-    if breaks is not None and bad is not None:
-        text = BAD_CHARS.sub(lambda m: breaks if m.group() in BREAKLIKE else bad, text)
+    if not (warnings or errors):
+        return Cleaned(text, None, None, warnings, errors)
+    markers = _unused_chars(text, 2)
+    if len(markers) < 2:
+        # Every private-use character occurs, so none can stand in for the
+        # characters found: they are reported where they are, without a parse.
+        raise RecordError(errors or [_unreadable(w) for w in warnings[:MAX_CHAR_ERRORS]])
+    breaks, bad = markers
+    text = BAD_CHARS.sub(lambda m: breaks if m.group() in BREAKLIKE else bad, text)
     return Cleaned(text, breaks, bad, warnings, errors)
+
+
+def _unreadable(warning: Diagnostic) -> Diagnostic:
+    """A VT/FF warning as an error, for a file where it cannot be turned into a line break."""
+    what = warning.message.split(" turned into", 1)[0]
+    return dataclasses.replace(
+        warning,
+        severity="error",
+        message=f"{what} cannot be read in a file that uses every private-use character; delete it",
+    )
