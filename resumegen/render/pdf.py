@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePath
 
 from resumegen.errors import ConversionError
+from resumegen.text import excerpt
 
 __all__ = ["FONTS_CONF", "PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -119,6 +120,6 @@ def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) ->
                 missing.append(name)
         if missing:
             detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()
-            detail = " ".join(detail.split())[:500] or f"exit status {proc.returncode}"
+            detail = excerpt(" ".join(detail.split()), 240) or f"exit status {proc.returncode}"
             raise PdfError(f"LibreOffice could not convert {', '.join(missing)} to PDF: {detail}")
         return result
