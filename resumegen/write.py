@@ -352,10 +352,10 @@ def _write_into(
 
 
 def write_files(
-    out_dir: Path,
+    out_dir: str | os.PathLike[str],
     files: Mapping[str, bytes],
     *,
-    force: bool,
+    force: bool = False,
     also: Iterable[str] = (),
     follow: bool = True,
 ) -> list[Path]:

@@ -67,7 +67,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def run_batch(
     sources: Sequence[str | Path],
     *,
-    out_dir: Path,
+    out_dir: str | os.PathLike[str],
     jobs: int | None = None,
     docs: Sequence[str] | None = None,
     pdf: bool = False,

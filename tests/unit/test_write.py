@@ -271,3 +271,10 @@ def test_atomic_write_refuses_a_link(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="symbolic link"):
         atomic_write(tmp_path / "m.xlsx", b"x", force=True)
     assert outside.read_bytes() == b"keep"
+
+
+def test_write_files_refuses_to_overwrite_by_default(tmp_path: Path) -> None:
+    write_files(str(tmp_path / "out"), {"a.docx": b"one"})
+    with pytest.raises(OutputExistsError):
+        write_files(tmp_path / "out", {"a.docx": b"two"})
+    assert (tmp_path / "out" / "a.docx").read_bytes() == b"one"
