@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from resumegen import __version__
 from resumegen.console import (
     EXIT_INPUT,
     EXIT_OK,
+    BatchProgress,
     echo,
     err,
     fail,
@@ -504,21 +506,22 @@ def batch(
     """
     from resumegen.batch import BatchResult, run_batch
 
-    progress = not as_json and is_terminal()
+    progress = None if as_json else BatchProgress(is_terminal(), time.monotonic)
     counts = {"ok": 0, "error": 0, "skipped": 0}
 
     def report(result: BatchResult) -> None:
         """Every packet manifest.jsonl lists, as it is listed (also while stopping)."""
         counts[result.status] = counts.get(result.status, 0) + 1
-        if as_json:
-            print_json_line(result.as_json())
-            sys.stdout.flush()
-        if result.status == "error" and result.error:
-            err(result.error)
-        elif progress:
-            err(f"[{sum(counts.values())}] {result.status}: {result.source}")
+        error = result.error if result.status == "error" else None
+        if progress is not None:
+            progress.finished(result.status, result.source, error)
+            return
+        print_json_line(result.as_json())
+        sys.stdout.flush()
+        if error:
+            err(error)
 
-    for _ in run_batch(
+    results = run_batch(
         list(sources),
         out_dir=out_dir,
         jobs=jobs,
@@ -531,8 +534,14 @@ def batch(
         allow_outside=allow_outside,
         debug=bool(ctx.obj and ctx.obj.get("debug")),
         on_result=report,
-    ):
-        pass
+        on_total=progress.start if progress is not None else None,
+    )
+    try:
+        for _ in results:
+            pass
+    finally:
+        if progress is not None:
+            progress.close()
     if not as_json:
         err(
             f"{counts['ok']} packets written, {counts['skipped']} skipped (exist; --force), "

@@ -227,6 +227,82 @@ def _report_bug(e: Exception) -> NoReturn:
     raise SystemExit(EXIT_BUG) from None
 
 
+def _duration(seconds: float) -> str:
+    """``45 s``, ``3 min 20 s``: a time left, to the second."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60} min {whole % 60} s" if whole >= 60 else f"{whole} s"
+
+
+class BatchProgress:
+    """What ``batch`` says on standard error while packets finish.
+
+    On a terminal (*live*), one status line (done/total, rate, time left)
+    rewritten in place with ``\\r``; elsewhere one plain line a finished
+    packet. Failures are printed on their own line either way. *clock* is
+    only ever a monotonic clock (tests pass their own).
+    """
+
+    def __init__(self, live: bool, clock: Callable[[], float], stream: Any = None):
+        self.live = live
+        self.clock = clock
+        self.stream = stream
+        self.total: int | None = None
+        self.done = 0
+        self.started = clock()
+        self.width = 0  # of the status line now shown, 0 when none is
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self.started = self.clock()
+        if self.live:
+            self._draw()
+
+    def finished(self, status: str, source: str, error: str | None) -> None:
+        self.done += 1
+        if error:
+            self._clear()
+            self._write(error + "\n")
+        elif not self.live:
+            self._write(f"{self._count()} {status}: {source}\n")
+        if self.live:
+            self._draw()
+
+    def close(self) -> None:
+        """End the status line, so that the summary starts on a line of its own."""
+        if self.width:
+            self._write("\n")
+            self.width = 0
+
+    def status(self) -> str:
+        """``[12/49] 3.4 packets/s, 11 s left``."""
+        elapsed = self.clock() - self.started
+        if not self.done or elapsed <= 0:
+            return f"{self._count()} starting…"
+        rate = self.done / elapsed
+        text = f"{self._count()} {rate:.1f} packets/s"
+        if self.total is not None and self.done < self.total:
+            text += f", {_duration((self.total - self.done) / rate)} left"
+        return text
+
+    def _count(self) -> str:
+        return f"[{self.done}/{self.total}]" if self.total is not None else f"[{self.done}]"
+
+    def _draw(self) -> None:
+        text = self.status()
+        self._write("\r" + text.ljust(self.width))
+        self.width = len(text)
+
+    def _clear(self) -> None:
+        if self.width:
+            self._write("\r" + " " * self.width + "\r")
+            self.width = 0
+
+    def _write(self, text: str) -> None:
+        stream = self.stream or sys.stderr
+        stream.write(text)
+        stream.flush()
+
+
 def is_terminal(stream: Any = None) -> bool:
     stream = stream or sys.stderr
     try:
@@ -241,6 +317,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "BatchProgress",
     "UsageError",
     "echo",
     "err",

@@ -1,6 +1,7 @@
 """Text rules every module shares, written once.
 
-* :func:`did_you_mean` — the suggestion after an unknown key, value or name.
+* :func:`did_you_mean` — the suggestion after an unknown key, value or name
+  (:func:`closest` — the suggested word itself).
 * :func:`excerpt` — user text quoted in a message: one line, escaped, short.
 * :func:`join_folded` / :func:`one_line` / :func:`prose` — spacing in running
   text: the ASCII spaces a folded YAML line (``>-``) leaves between two
@@ -14,7 +15,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["CJK", "did_you_mean", "excerpt", "join_folded", "one_line", "prose"]
+__all__ = ["CJK", "closest", "did_you_mean", "excerpt", "join_folded", "one_line", "prose"]
 
 # Characters of Japanese running text: CJK punctuation and the ideographic
 # space, kana, ideographs (and extension A, compatibility), full-width forms.
@@ -29,13 +30,19 @@ def did_you_mean(word: object, choices: Iterable[str], *, list_all: bool = False
     Case differences count as close (``Work`` → ``work``).
     """
     options = list(dict.fromkeys(choices))
-    lowered = {c.lower(): c for c in options}
-    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean `{lowered[close[0]]}`?"
+    close = closest(word, options)
+    if close is not None:
+        return f"; did you mean `{close}`?"
     if list_all and options:
         return f"; known: {', '.join(options)}"
     return ""
+
+
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice :func:`did_you_mean` would suggest for *word*, or None."""
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -66,10 +66,10 @@ _TEMPORARY = re.compile(
     re.escape(TEMPORARY_PREFIX) + r".*\.[0-9a-f]{8}" + re.escape(TEMPORARY_SUFFIX)
 )
 
-# Characters Windows forbids in names; "/" and "\\" are separators everywhere.
-_FORBIDDEN = set('<>:"/\\|?*')
-# Control, format (zero-width, bidi), surrogate, private-use and unassigned.
-_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Punctuation a name keeps (the katakana middle dot of ジョン・スミス too); every
+# other character that is not a letter, a combining mark or a digit (of any
+# script) becomes ``_``.
+_NAME_PUNCTUATION = "-_.\u30fb"
 # Device names Windows reserves, with or without an extension (``CON.docx``).
 _RESERVED = {
     "CON",
@@ -109,8 +109,8 @@ def compact_name(text: str) -> str:
 
 
 def _unsafe(ch: str) -> bool:
-    """Whitespace, separators, Windows-forbidden and invisible characters."""
-    return ch.isspace() or ch in _FORBIDDEN or unicodedata.category(ch) in _INVISIBLE
+    """Anything but a letter, mark or digit of any script, ``-``, ``_``, ``.`` and ``・``."""
+    return ch not in _NAME_PUNCTUATION and unicodedata.category(ch)[0] not in "LMN"
 
 
 def fit_bytes(text: str, budget: int) -> str:
@@ -124,9 +124,13 @@ def fit_bytes(text: str, budget: int) -> str:
 def safe_name(text: str, *, max_len: int = 80, max_bytes: int = NAME_BYTES) -> str:
     """One harmless path component made from *text*.
 
-    At most *max_len* characters and *max_bytes* bytes of UTF-8. No separators, no ``..``, no control or format characters, no character
-    or device name that Windows rejects, no leading dot (hidden file), no
-    trailing dot or space; spaces fold to ``_``; Unicode is NFC so the same
+    At most *max_len* characters and *max_bytes* bytes of UTF-8. Only
+    letters and digits of any script (with their combining marks), ``-``,
+    ``_``, ``.`` and the katakana middle dot ``・`` are kept, so a name needs no quoting in a shell and is
+    valid on Windows: every other character (spaces, apostrophes, slashes,
+    brackets, controls) becomes ``_``, and runs of ``_`` fold to one. No
+    ``..``, no leading dot (hidden file) or ``-`` (read as an option), no
+    trailing dot, no device name Windows reserves; Unicode is NFC so the same
     name typed on two systems gives the same file. Japanese stays readable.
     Never empty: text with nothing usable gives ``record``.
     """
@@ -136,7 +140,7 @@ def safe_name(text: str, *, max_len: int = 80, max_bytes: int = NAME_BYTES) -> s
     name = re.sub(r"_{2,}", "_", name)
     name = name[:max_len] if max_len > 0 else name
     name = fit_bytes(name, max_bytes)
-    name = name.strip("._ ")
+    name = name.lstrip("-._").rstrip("._")
     if not name:
         return FALLBACK_NAME
     if name.split(".", 1)[0].upper() in _RESERVED:
@@ -352,10 +356,10 @@ def _write_into(
 
 
 def write_files(
-    out_dir: Path,
+    out_dir: str | os.PathLike[str],
     files: Mapping[str, bytes],
     *,
-    force: bool,
+    force: bool = False,
     also: Iterable[str] = (),
     follow: bool = True,
 ) -> list[Path]:

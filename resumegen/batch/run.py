@@ -67,7 +67,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def run_batch(
     sources: Sequence[str | Path],
     *,
-    out_dir: Path,
+    out_dir: str | os.PathLike[str],
     jobs: int | None = None,
     docs: Sequence[str] | None = None,
     pdf: bool = False,
@@ -78,6 +78,7 @@ def run_batch(
     allow_outside: bool = False,
     debug: bool = False,
     on_result: Callable[[BatchResult], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> Iterator[BatchResult]:
     """Render a packet a job, yielding each result as it finishes.
 
@@ -100,7 +101,9 @@ def run_batch(
     *on_result* is called with every result as its manifest line is written,
     including those recorded while the run stops, which the iterator can no
     longer yield: a caller that reports through it reports exactly what
-    ``manifest.jsonl`` lists.
+    ``manifest.jsonl`` lists. *on_total* is called once, before the first
+    result, with the number of results the run will give when it is not
+    stopped (one a packet, bad roster rows included).
     """
     settings = Settings(
         docs=_check_docs(docs),
@@ -119,6 +122,8 @@ def run_batch(
         remove_leftovers(Path(out_dir))
         remove_stale_pdf_folders(started)
         job_list, errors = collect_jobs(sources, allow_outside=allow_outside)
+        if on_total is not None:
+            on_total(len(job_list) + len(errors))
         run = Run(job_list, Path(out_dir), force, pdf, on_result)
         cores = jobs or os.cpu_count() or 1
         log.debug("run: up to %d processes, pdf=%s, force=%s, debug=%s", cores, pdf, force, debug)

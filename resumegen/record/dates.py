@@ -97,6 +97,8 @@ _ERA_FORMS = (
     re.compile(rf"(?P<era>[{_ERA_LETTERS}]){_EY}[./-]{_M}(?:[./-]{_D})?", re.IGNORECASE),
 )
 
+_ERA_YEAR = re.compile(rf"(?P<era>{_ERA_NAMES}){_EY}年?")
+
 
 def _normalise(text: str) -> str:
     """Full-width digits and ㍻-style ligatures to plain text; no spaces."""
@@ -132,13 +134,43 @@ def _from_era(era: Era, era_year: int, month: int, day: int | None, text: str) -
     else:
         inside = era.contains(_last_day(d.year, d.month)) or era.contains(d.first_day())
     if not inside:
-        span = (
-            f"{era.start.isoformat()} to {era.end.isoformat()}"
-            if era.end
-            else f"from {era.start.isoformat()}"
-        )
-        raise DateError(f"`{text}` is not in the {era.name} era ({span})")
+        raise DateError(f"`{text}` is {_outside(era, d.first_day())}; write {_instead(d)}")
     return d
+
+
+def _outside(era: Era, day: _dt.date) -> str:
+    """``not in the 平成 era, which ended on 2019-04-30 (平成31年4月30日)`` for a *day* outside *era*."""
+    if era.end is not None and day > era.end:
+        edge, verb = era.end, "ended"
+    else:
+        edge, verb = era.start, "began"
+    shown = format_ja(PartialDate(edge.year, edge.month, edge.day), "wareki")
+    return f"not in the {era.name} era, which {verb} on {edge.isoformat()} ({shown})"
+
+
+def _instead(d: PartialDate) -> str:
+    """*d* as it should be written: in its own era, or in 西暦 before 明治."""
+    try:
+        return format_ja(d, "wareki")
+    except DateError:
+        return format_ja(d)
+
+
+def _era_year_only(era: Era, era_year: int, text: str) -> DateError:
+    """The error for an era year without a month (``平成32年``)."""
+    year = era.start.year + era_year - 1
+    if era_year < 1 or not 1 <= year <= 9999:
+        return DateError(f"`{text}`: {era.name} has no year {era_year}")
+    month = max(4, era.start.month) if year == era.start.year else 4
+    if era.end is not None and year == era.end.year:
+        month = min(month, era.end.month)
+    example = _instead(PartialDate(year, month))
+    if era.contains(_dt.date(year, 12, 31)) or era.contains(_dt.date(year, 1, 1)):
+        return DateError(f"`{text}`: a date needs a month, e.g. {example}")
+    return DateError(
+        f"`{text}` is {_outside(era, _dt.date(year, 1, 1))}; "
+        f"write {example[: example.index('年') + 1]} with a month, e.g. {example}"
+    )
 
 
 def parse_date(text: str) -> PartialDate:
@@ -160,6 +192,10 @@ def parse_date(text: str) -> PartialDate:
             era_year = 1 if m["ey"] == "元" else int(m["ey"])
             day = int(m["d"]) if m["d"] else None
             return _from_era(era, era_year, int(m["m"]), day, text.strip())
+    m = _ERA_YEAR.fullmatch(t)
+    if m:
+        era = _ERA_BY_KEY[m["era"]]
+        raise _era_year_only(era, 1 if m["ey"] == "元" else int(m["ey"]), text.strip())
     if re.fullmatch(r"\d{4}年?", t):
         raise DateError(f"`{text.strip()}`: a date needs a month, e.g. {t[:4]}-04")
     raise DateError(

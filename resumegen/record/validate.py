@@ -36,8 +36,8 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.schema import OBJECTS, Field
-from resumegen.text import did_you_mean
-from resumegen.yamlio import Mapping, Node, Scalar, Sequence, load_path, load_text
+from resumegen.text import closest, did_you_mean
+from resumegen.yamlio import Mapping, Node, Scalar, Sequence, line_slip, load_path, load_text
 
 __all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
 
@@ -91,30 +91,63 @@ class _Checker:
         if isinstance(node, Scalar) and node.is_null:
             return _MISSING
         if not isinstance(node, Mapping):
-            self.error(node, path, f"expected a map of keys, found {_what(node)}")
+            slip = line_slip(node.text) if isinstance(node, Scalar) and node.plain else None
+            if slip is not None:  # `- title:助教` reads as text, not as a key
+                self.error((node.line, node.column + slip[0]), path, slip[1])
+            else:
+                self.error(node, path, f"expected a map of keys, found {_what(node)}")
             return _MISSING
         fields = OBJECTS[kind]
         errors_before = len(self.errors)
         values: dict[str, Any] = {}
         present: dict[str, Scalar] = {}
+        unknown: list[tuple[Scalar, str]] = []
         for key, child in node.items:
             kpath = _join(path, key.text)
             self.positions[kpath] = (key.line, key.column)
             f = fields.get(key.text)
             if f is None:
-                self.error(key, kpath, f"unknown key `{key.text}`{did_you_mean(key.text, fields)}")
+                unknown.append((key, kpath))
                 continue
             present[key.text] = key
             v = self.value(f, child, kpath, (key.line, key.column))
             if v is not _MISSING:
                 values[key.text] = v
-        for k, f in fields.items():
-            if f.required and k not in present:
-                self.error(key_at, path, f"missing required key `{k}`")
+        missing = [k for k, f in fields.items() if f.required and k not in present]
+        for key, kpath in unknown:
+            missing = self.unknown_key(key, kpath, fields, missing)
+        for k in missing:
+            self.error(key_at, path, f"missing required key `{k}`")
         self.cross_check(kind, values, present, path, key_at)
         if len(self.errors) > errors_before or kind == "record":
             return values if kind == "record" else _MISSING
         return _CLASSES[kind](**values)
+
+    def unknown_key(
+        self, key: Scalar, path: str, fields: dict[str, Field], missing: list[str]
+    ) -> list[str]:
+        """Report an unknown key; the required keys still missing once it is read as a misspelling.
+
+        A key holding a slip (``title：助教``, an indentation of U+3000) says
+        so; a misspelt required key is one error, not a missing key and an
+        unknown one.
+        """
+        slip = line_slip(key.text) if key.plain else None
+        if slip is not None:
+            at = (key.line, key.column + slip[0])
+            self.error(at, path, f"unknown key `{key.text}`; {slip[1]}")
+            typed = key.text.split("：", 1)[0].strip("\u3000 ")
+            return [k for k in missing if k != typed]
+        meant = closest(key.text, fields)
+        if meant in missing:
+            self.error(
+                key,
+                path,
+                f"unknown key `{key.text}`; did you mean `{meant}`? (`{meant}` is required)",
+            )
+            return [k for k in missing if k != meant]
+        self.error(key, path, f"unknown key `{key.text}`{did_you_mean(key.text, fields)}")
+        return missing
 
     def cross_check(
         self,
@@ -215,7 +248,9 @@ class _Checker:
             try:
                 d = parse_date(text)
             except DateError as exc:
-                hint = " (or present / 現在)" if f.kind == "end_date" else ""
+                # a value with digits is a date attempt: "present" is no help there
+                attempt = any(ch.isdigit() for ch in text)
+                hint = " (or present / 現在)" if f.kind == "end_date" and not attempt else ""
                 self.error(node, path, f"{exc}{hint}")
                 return _MISSING
             self.dates.append((node, path, d))

@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple
 
 from resumegen.errors import Diagnostic, RecordError
 from resumegen.text import did_you_mean
-from resumegen.yamlio import Mapping, Node, Scalar, Sequence, data_limits, load_path
+from resumegen.yamlio import Mapping, Node, Scalar, Sequence, data_limits, line_slip, load_path
 
 __all__ = [
     "Checker",
@@ -194,7 +194,12 @@ class Checker:
             kpath = _join(path, key.text)
             spec = table.get(key.text)
             if spec is None:
-                hint = did_you_mean(key.text, table) or f"; expected one of {', '.join(table)}"
+                slip = line_slip(key.text) if key.plain else None
+                hint = (
+                    f"; {slip[1]}"
+                    if slip is not None
+                    else did_you_mean(key.text, table) or f"; expected one of {', '.join(table)}"
+                )
                 self.error(key, kpath, f"unknown {what} `{key.text}`{hint}")
                 continue
             out.keys[key.text] = key

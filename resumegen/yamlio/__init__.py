@@ -54,7 +54,7 @@ from ruamel.yaml.error import YAMLError
 
 from resumegen.errors import Diagnostic, RecordError
 from resumegen.yamlio.decode import BAD_CHARS, BREAKLIKE, clean_text, decode_bytes
-from resumegen.yamlio.syntax import parse_error
+from resumegen.yamlio.syntax import line_slip, parse_error
 
 MAX_BYTES = 1_000_000
 DATA_MAX_BYTES = 4_000_000
@@ -92,6 +92,7 @@ __all__ = [
     "Sequence",
     "data_limits",
     "decode_bytes",
+    "line_slip",
     "load_path",
     "load_text",
     "read_path",

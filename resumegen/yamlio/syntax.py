@@ -5,11 +5,16 @@ Part of :mod:`resumegen.yamlio`.
 
 from __future__ import annotations
 
+import re
+
 from ruamel.yaml import YAML
 from ruamel.yaml import tokens as tk
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.errors import RecordError
+from resumegen.text import excerpt
+
+__all__ = ["line_slip", "parse_error"]
 
 _FRIENDLY = (
     (
@@ -18,6 +23,69 @@ _FRIENDLY = (
     ),
 )
 _CLOSERS = {"[": "]", "{": "}"}
+
+
+# the parser's complaints that a slip on this line or the one before can cause
+_KEY_TROUBLE = (
+    "mapping values are not allowed here",
+    "could not find expected ':'",
+    "expected <block end>",
+    "expected <block mapping key>",
+)
+_IDEOGRAPHIC_INDENT = (
+    "a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+)
+_FULL_WIDTH_COLON = '「：」 is a full-width colon; write ": " (ASCII colon and a space) after a key'
+_LEAD = re.compile(r"[ \u3000]*(?:-[ \u3000]+)*[ \u3000]*")
+_FW_KEY = re.compile(r"[^\s:：#'\"\[{][^\s:：]*\s*(：)")
+_TIGHT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?![\s/])(.+)")
+_NO_START = "%@`"  # characters YAML reserves: an unquoted value cannot begin with them
+
+
+def line_slip(text: str) -> tuple[int, str] | None:
+    """(0-based column, message) of a Japanese typist's slip on one line of YAML, else None.
+
+    The slips: a full-width space (U+3000) in the indentation, a full-width
+    colon 「：」 after a key, and a key with no space after its colon
+    (``title:助教``). *text* may also be a key or a value as the parser read it.
+    """
+    lead = _LEAD.match(text)
+    assert lead is not None  # the pattern matches the empty string
+    if "\u3000" in lead.group():
+        return text.index("\u3000"), _IDEOGRAPHIC_INDENT
+    rest = text[lead.end() :]
+    colon = _FW_KEY.match(rest)
+    if colon:
+        return lead.end() + colon.start(1), _FULL_WIDTH_COLON
+    tight = _TIGHT_KEY.fullmatch(rest.rstrip())
+    if tight:
+        key, value = tight.group(1), excerpt(tight.group(2).strip(), 20)
+        return (
+            lead.end() + len(key),
+            f'a key needs a space after its colon: "{key}: {value}"',
+        )
+    return None
+
+
+def _slip_near(lines: list[str], line: int, before: int | None) -> tuple[int, int, str] | None:
+    """A slip on the line *before* names (where the parser began a key), the line above *line*, or *line*."""
+    seen = [n for n in (before, line - 1, line) if n is not None and 0 <= n < len(lines)]
+    for n in dict.fromkeys(seen):
+        slip = line_slip(lines[n])
+        if slip is not None:
+            return n, slip[0], slip[1]
+    return None
+
+
+def _unquoted_start(lines: list[str], line: int, col: int) -> str:
+    """The message for a value that begins with a reserved character such as ``%``."""
+    ch = _char_at(lines, line, col)
+    text = lines[line][col:].split(" #", 1)[0].rstrip()
+    if re.search(r"[\[{]", lines[line][:col]):  # inside a flow list or map the value ends at , ] }
+        text = re.split(r"[,\]}]", text, maxsplit=1)[0].rstrip()
+    key = re.match(r"[ \t]*(?:-[ \t]+)*([^\s:#][^:#]*?):[ \t]*$", lines[line][:col])
+    fix = f'{key.group(1)}: "{excerpt(text, 20)}"' if key else f'"{excerpt(text, 20)}"'
+    return f"`{ch}` cannot start an unquoted value; write it in quotes: `{fix}`"
 
 
 def _char_at(lines: list[str], line: int, column: int) -> str:
@@ -58,6 +126,12 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
                 opener.column,
                 f"this `{bracket}` is never closed; add `{closer}` at the end of its value",
             )
+    if any(trouble in problem for trouble in _KEY_TROUBLE):
+        slip = _slip_near(lines, line, opener.line if opener is not None else None)
+        if slip is not None:
+            return slip
+    if "that cannot start any token" in problem and _char_at(lines, line, col) in _NO_START:
+        return line, col, _unquoted_start(lines, line, col)
     if "found character '\\t'" in problem:
         if col <= indent or not text[:col].strip():
             return line, col, "a tab character cannot indent YAML; use spaces"

@@ -267,3 +267,17 @@ def test_python_dash_m_runs_and_errors_have_no_traceback(tmp_path: Path) -> None
     assert p.returncode == 1
     assert p.stderr.startswith(f"{bad}:4:")
     assert "Traceback" not in p.stderr
+
+
+def test_batch_outside_a_terminal_says_each_packet_as_it_finishes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = run("batch", str(ROOT / "samples"), "-o", str(out), "-j", "1", "--doc", "interview")
+    assert r.exit_code == 0, r.output
+    lines = r.stderr.splitlines()
+    assert [line.split(" ", 2)[:2] for line in lines[:3]] == [
+        ["[1/3]", "ok:"],
+        ["[2/3]", "ok:"],
+        ["[3/3]", "ok:"],
+    ]
+    assert lines[3].startswith("3 packets written") and len(lines) == 4
+    assert "\r" not in r.stderr

@@ -305,3 +305,22 @@ def test_roster_with_a_broken_sheet_is_one_error(tmp_path: Path) -> None:
     jobs, errors = collect_jobs([roster])
     assert jobs == [] and len(errors) == 1
     assert errors[0].message.startswith(f"{roster}: cannot read this roster (")
+
+
+def test_on_total_is_the_number_of_results(tmp_path: Path, fake: FakeRenderer) -> None:
+    _variant(SPECIALIST, tmp_path / "sato.yaml", "佐藤 美咲")
+    roster = _roster(tmp_path / "r.xlsx", [["record"], ["sato.yaml"], ["missing.yaml"]])
+    totals: list[int] = []
+    seen: list[BatchResult] = []
+    results = list(
+        run_batch(
+            [roster, PHYSICIAN],
+            out_dir=tmp_path / "out",
+            jobs=1,
+            allow_outside=True,
+            on_result=seen.append,
+            on_total=totals.append,
+        )
+    )
+    assert totals == [3] == [len(results)]
+    assert len(seen) == 3

@@ -213,3 +213,33 @@ def test_wareki_matches_era_boundaries() -> None:
     assert format_ja(P(1989, 1, 7), "wareki") == "昭和64年1月7日"
     assert format_ja(P(1989, 1, 8), "wareki") == "平成元年1月8日"
     assert format_ja(P(1926, 12, 25), "wareki") == "昭和元年12月25日"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "平成32年",
+            "`平成32年` is not in the 平成 era, which ended on 2019-04-30 (平成31年4月30日); "
+            "write 令和2年 with a month, e.g. 令和2年4月",
+        ),
+        (
+            "平成32年4月",
+            "`平成32年4月` is not in the 平成 era, which ended on 2019-04-30 (平成31年4月30日); "
+            "write 令和2年4月",
+        ),
+        (
+            "令和元年4月",
+            "`令和元年4月` is not in the 令和 era, which began on 2019-05-01 (令和元年5月1日); "
+            "write 平成31年4月",
+        ),
+        ("明治元年1月", "which began on 1868-10-23 (明治元年10月23日); write 1868年1月"),
+        ("平成30年", "`平成30年`: a date needs a month, e.g. 平成30年4月"),
+        ("令和元年", "`令和元年`: a date needs a month, e.g. 令和元年5月"),
+        ("令和0年", "`令和0年`: 令和 has no year 0"),
+    ],
+)
+def test_era_messages_say_what_to_write(text: str, message: str) -> None:
+    with pytest.raises(DateError) as exc:
+        parse_date(text)
+    assert str(exc.value).endswith(message)

@@ -82,6 +82,7 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     exec(compile(code.group(1), "README.md", "exec"), {"__name__": "readme"})
     assert any((tmp_path / "packets").rglob("*.docx"))
+    assert any((tmp_path / "packet-msl").glob("*.docx"))  # write_files without force
 
 
 def _console_blocks(text: str) -> list[tuple[list[str], list[str]]]:

@@ -129,8 +129,8 @@ CASES: list[tuple[str, str, list[tuple[int, int, str]], str]] = [
     (
         "unknown-top-key",
         L(*HEAD, "wrok: []"),
-        [(1, 1, ""), (5, 1, "wrok")],
-        "missing required key `work`",
+        [(5, 1, "wrok")],
+        "did you mean `work`? (`work` is required)",
     ),
     (
         "unknown-key-in-star",

@@ -168,3 +168,12 @@ def test_numbers_and_truth_values_are_not_text(tmp_path: Path) -> None:
         ("questions[0].id", "must be non-empty text"),
         ("questions[0].text", "must be non-empty text"),
     ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_key_indented_with_a_full_width_space_says_so(tmp_path: Path, kind: str) -> None:
+    diags = refused(tmp_path, kind, "lang: ja\n\u3000lnag: ja\n")
+    (d,) = [d for d in diags if d.path == "\u3000lnag"]
+    assert d.message.endswith(
+        "; a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+    )

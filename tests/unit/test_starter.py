@@ -154,3 +154,13 @@ def test_cli_init_notes_a_different_schema_on_one_line(tmp_path: Path) -> None:
     notes = [line for line in r.stderr.splitlines() if "differs" in line]
     assert len(notes) == 1 and notes[0].startswith("note: ")
     assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == "{}\n"
+
+
+@pytest.mark.parametrize(("profile", "lang"), COMBOS)
+def test_starter_shows_a_quoted_percent_unit(profile: str, lang: str) -> None:
+    text = starter_record(profile, lang)
+    example = next(line for line in text.split("\n") if 'unit: "%"' in line)
+    uncommented = text.replace(example, example.replace("# - ", "- ", 1))
+    record = load_record_text(uncommented)
+    units = [m.unit for p in record.work for a in p.achievements for m in a.metrics]
+    assert "%" in units

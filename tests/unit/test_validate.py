@@ -527,9 +527,8 @@ def test_many_errors_sorted_by_line() -> None:
 def test_unknown_keys_fixture() -> None:
     errors, _ = validate_path(BAD / "unknown-key.yaml")
     assert [d.message for d in errors] == [
-        "missing required key `work`",
         "unknown key `emial`; did you mean `email`?",
-        "unknown key `wrok`; did you mean `work`?",
+        "unknown key `wrok`; did you mean `work`? (`work` is required)",
     ]
 
 
@@ -601,3 +600,47 @@ def test_wareki_warns_about_months_that_span_two_eras() -> None:
     assert validate_text(text, "r.yaml") == ([], [])  # 西暦 has no such problem
     exact = text.replace("1989-01", "1989-01-08") + "options: {era: wareki}\n"
     assert validate_text(exact, "r.yaml") == ([], [])
+
+
+# ------------------------------------------------- slips that parse as keys
+
+
+def test_key_indented_with_ideographic_space() -> None:
+    line, col, path, message = one_error(HEAD + "work: []\n\u3000summary: 救急医\n")
+    assert (line, col, path) == (6, 1, "\u3000summary")
+    assert message.endswith(
+        "; a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+    )
+
+
+def test_key_with_full_width_colon_in_a_flow_map() -> None:
+    text = HEAD + "work: []\neducation:\n  - {date: 2000-04, event: 入学, school：南高校}\n"
+    line, col, _, message = one_error(text)
+    assert (line, col) == (7, 38)
+    assert message == (
+        'unknown key `school：南高校`; 「：」 is a full-width colon; write ": " '
+        "(ASCII colon and a space) after a key"
+    )
+
+
+def test_list_item_without_space_after_colon() -> None:
+    line, col, _, message = one_error(HEAD + "work:\n  - organization:病院\n")
+    assert (line, col) == (6, 17)
+    assert message == 'a key needs a space after its colon: "organization: 病院"'
+
+
+def test_misspelt_required_key_is_one_error() -> None:
+    text = "schema: 1\nlang: ja\nperson:\n  nmae: 山田 花子\nwork: []\n"
+    assert one_error(text) == (
+        4,
+        3,
+        "person.nmae",
+        "unknown key `nmae`; did you mean `name`? (`name` is required)",
+    )
+
+
+def test_end_date_attempt_has_no_present_tail() -> None:
+    text = HEAD + "work:\n  - organization: 病院\n    start: 2020-04\n    end: 令和2年13月\n"
+    assert one_error(text)[3] == "`令和2年13月`: there is no month 13"
+    text = text.replace("令和2年13月", "someday")
+    assert one_error(text)[3].endswith("(or present / 現在)")

@@ -74,8 +74,9 @@ def test_safe_name_is_always_one_harmless_component(text: str, max_len: int) -> 
 @settings(max_examples=100)
 @given(st.text(alphabet="平田健一さとうABC-", min_size=1, max_size=30))
 def test_safe_name_keeps_japanese_and_plain_text(text: str) -> None:
-    # Nothing in this alphabet is unsafe, so the name comes back as typed.
-    assert safe_name(text) == text
+    # Nothing in this alphabet is unsafe, so the name comes back as typed
+    # (but for a leading `-`, which a shell would read as an option).
+    assert safe_name(text) == (text.lstrip("-") or "record")
 
 
 def test_compact_name_joins_japanese_but_not_latin() -> None:
@@ -271,3 +272,35 @@ def test_atomic_write_refuses_a_link(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="symbolic link"):
         atomic_write(tmp_path / "m.xlsx", b"x", force=True)
     assert outside.read_bytes() == b"keep"
+
+
+def test_write_files_refuses_to_overwrite_by_default(tmp_path: Path) -> None:
+    write_files(str(tmp_path / "out"), {"a.docx": b"one"})
+    with pytest.raises(OutputExistsError):
+        write_files(tmp_path / "out", {"a.docx": b"two"})
+    assert (tmp_path / "out" / "a.docx").read_bytes() == b"one"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bob O'Neil", "Bob_O_Neil"),
+        ("平田健一", "平田健一"),
+        ("ジョン・スミス", "ジョン・スミス"),
+        ("José Núñez", "José_Núñez"),
+        ("St. Mary's (London) & Co", "St._Mary_s_London_Co"),
+        ("-rf now", "rf_now"),
+        ("a $(b) `c`", "a_b_c"),
+        ("medit-cs", "medit-cs"),
+    ],
+)
+def test_safe_name_keeps_a_portable_set(text: str, name: str) -> None:
+    assert safe_name(text) == name
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_safe_name_needs_no_shell_quoting(text: str) -> None:
+    name = safe_name(text)
+    assert all(ch in "-_.・" or unicodedata.category(ch)[0] in "LMN" for ch in name)
+    assert not name.startswith(("-", ".")) and "__" not in name

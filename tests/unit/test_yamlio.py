@@ -12,6 +12,8 @@ from resumegen.yamlio import (
     Mapping,
     Scalar,
     Sequence,
+    data_limits,
+    line_slip,
     load_path,
     load_text,
 )
@@ -288,3 +290,86 @@ def test_escaped_control_characters_checked_too() -> None:
 def test_non_scalar_key() -> None:
     d = fails("? [a, b]\n: 1\n")
     assert "key must be plain text" in d.message
+
+
+# ------------------------------------------------- a Japanese typist's slips
+
+IDEOGRAPHIC_INDENT = "a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+FULL_WIDTH_COLON = '「：」 is a full-width colon; write ": " (ASCII colon and a space) after a key'
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            "person:\n\u3000name: 山田\n  email: a@b.jp\n",
+            (2, 1),
+            IDEOGRAPHIC_INDENT,
+        ),
+        (
+            "work:\n  - employer: A\n\u3000\u3000\u3000title: x\n    start: 2020-04\n",
+            (3, 1),
+            IDEOGRAPHIC_INDENT,
+        ),
+        ("work:\n  -\u3000employer: A\n    start: 2020-04\n", (2, 4), IDEOGRAPHIC_INDENT),
+        (
+            "work:\n  - employer: A病院\n    title：助教\n    start: 2020-04\n",
+            (3, 10),
+            FULL_WIDTH_COLON,
+        ),
+        ("name: 山田\ntitle：助教", (2, 6), FULL_WIDTH_COLON),
+        ("person:\n  name：山田\n  email: a\n", (2, 7), FULL_WIDTH_COLON),
+        (
+            "work:\n  - employer: A病院\n    title:助教\n    start: 2020-04\n",
+            (3, 10),
+            'a key needs a space after its colon: "title: 助教"',
+        ),
+        ("name: 山田\ntitle:助教\n", (2, 6), 'a key needs a space after its colon: "title: 助教"'),
+    ],
+    ids=[
+        "ideographic-indent",
+        "ideographic-indent-in-list",
+        "ideographic-after-dash",
+        "full-width-colon",
+        "full-width-colon-at-end",
+        "full-width-colon-then-key",
+        "no-space-after-colon",
+        "no-space-after-colon-at-end",
+    ],
+)
+def test_slips_are_named_where_they_are(text: str, where: tuple[int, int], message: str) -> None:
+    d = fails(text)
+    assert ((d.line, d.column), d.message) == (where, message)
+
+
+def test_slips_in_data_files_too() -> None:
+    with pytest.raises(RecordError) as exc:
+        load_text("reasons:\n  - id：a\n    text: b\n", "book.yaml", data_limits("phrasebook"))
+    assert only_error(exc).message == FULL_WIDTH_COLON
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            "metrics:\n  - value: 3\n    unit: %\n",
+            (3, 11),
+            'cannot start an unquoted value; write it in quotes: `unit: "%"`',
+        ),
+        ("units: [%, kg]\n", (1, 9), 'write it in quotes: `"%"`'),
+        ("note: @home\n", (1, 7), 'write it in quotes: `note: "@home"`'),
+    ],
+)
+def test_reserved_first_character_says_to_quote(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    d = fails(text)
+    assert (d.line, d.column) == where
+    assert d.message.endswith(message)
+
+
+def test_urls_and_times_are_not_slips() -> None:
+    assert line_slip("  site: https://example.jp") is None
+    assert line_slip("  - http://example.jp") is None
+    assert line_slip("  note: 所属：救急科") is None
+    assert line_slip("    title: 助教") is None
