@@ -41,7 +41,7 @@ DOC_CHOICES = all_keys()
 
 
 def _today() -> dt.date:
-    """The only place the clock is read: the CLI passes it down as a parameter."""
+    """The only place the calendar is read: the CLI passes it down as a parameter."""
     return dt.date.today()
 
 
