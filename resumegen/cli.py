@@ -468,6 +468,19 @@ def render(
 @click.option("--pdf", is_flag=True, help="Also convert documents to PDF (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Re-render packets whose files exist.")
 @click.option(
+    "--target",
+    "target_id",
+    help="The application (a target id) for every record whose roster row names none; "
+    "a record without that target fails alone.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(("a4", "letter")),
+    default="a4",
+    show_default=True,
+    help="Paper size of the English résumés.",
+)
+@click.option(
     "--allow-outside",
     is_flag=True,
     help="Let roster rows name records outside the roster's folder (by default they must "
@@ -486,6 +499,8 @@ def batch(
     phrasebooks: tuple[Path, ...],
     pdf: bool,
     force: bool,
+    target_id: str | None,
+    paper: str,
     allow_outside: bool,
     as_json: bool,
 ) -> None:
@@ -503,6 +518,7 @@ def batch(
     Examples:
       resumegen batch samples/ -o packets/
       resumegen batch roster.xlsx -o packets/ -j 2 --json
+      resumegen batch records/ --target msl --paper letter -o packets/
     """
     from resumegen.batch import BatchResult, run_batch
 
@@ -532,6 +548,8 @@ def batch(
         template_dirs=list(template_dirs),
         phrasebooks=list(phrasebooks),
         allow_outside=allow_outside,
+        paper=paper,
+        target=target_id,
         debug=bool(ctx.obj and ctx.obj.get("debug")),
         on_result=report,
         on_total=progress.start if progress is not None else None,

@@ -67,6 +67,8 @@ class Settings:
     out_dir: Path = Path()
     force: bool = False
     debug: bool = False
+    paper: str = "a4"
+    target_id: str | None = None  # the application of every record that names no other
 
 
 @dataclass(frozen=True)
@@ -192,12 +194,13 @@ def failure(
     return Failed(describe(exc, source), seconds, person, traceback=trace)
 
 
-def load(job: Job) -> tuple[Record, Target | None]:
+def load(job: Job, settings: Settings) -> tuple[Record, Target | None]:
     from resumegen.record.validate import load_record
 
     record = load_record(job.record)
-    target = job.target if job.target is not None else resolve_target(record, job.target_id)
-    return record, target
+    if job.target is not None:
+        return record, job.target
+    return record, resolve_target(record, job.target_id or settings.target_id)
 
 
 def folder_name(person: str, target: Target | None) -> str:
@@ -213,7 +216,7 @@ def prepare(job: Job, ctx: Context) -> tuple[Plan | Failed, Record | None, Targe
     start = time.perf_counter()
     record: Record | None = None
     try:
-        record, target = load(job)
+        record, target = load(job, ctx.settings)
         docs = job.docs if job.docs is not None else ctx.settings.docs
         names = packet_names(record, target=target, docs=docs, pdf=ctx.settings.pdf)
     except Exception as exc:
@@ -247,6 +250,7 @@ def render(
             target=target,
             docs=[doc for doc, name in plan.names if name.endswith(".docx")],
             today=s.today,
+            paper=s.paper,
             template_dirs=s.template_dirs,
             resources=ctx.resources(record.lang),
         )

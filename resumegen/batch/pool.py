@@ -112,7 +112,7 @@ def _render_task(job: Job, plan: Plan, loaded: bytes | None) -> Rendered | Faile
     """Worker entry: render a job planned earlier, returning bytes."""
     assert _WORKER is not None, "worker started without its initializer"
     try:
-        record, target = pickle.loads(loaded) if loaded is not None else load(job)
+        record, target = pickle.loads(loaded) if loaded is not None else load(job, _WORKER.settings)
     except Exception as exc:  # the file changed since planning
         debug = _WORKER.settings.debug
         return failure(exc, job.source, 0.0, debug=debug, person=plan.person)

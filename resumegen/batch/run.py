@@ -77,6 +77,8 @@ def run_batch(
     phrasebooks: Sequence[Path] = (),
     allow_outside: bool = False,
     debug: bool = False,
+    paper: str = "a4",
+    target: str | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> Iterator[BatchResult]:
@@ -87,7 +89,9 @@ def run_batch(
     could not become jobs (bad roster rows) come first. With ``pdf`` the
     packets follow once their PDFs are made, ``jobs`` LibreOffice processes
     at a time. A roster's records must lie beside it unless
-    ``allow_outside``. With ``debug`` a packet that fails with an unexpected
+    ``allow_outside``. *paper* lays out the documents that have a paper size
+    (the English résumé); *target* is the application (a target id) of every
+    record whose job names none — a record without it fails alone. With ``debug`` a packet that fails with an unexpected
     error keeps its traceback (:attr:`BatchResult.traceback`). On Ctrl-C, or
     when the caller stops iterating, pending packets are cancelled and both
     manifests are closed with what was done. SIGTERM stops the run the same
@@ -105,6 +109,9 @@ def run_batch(
     result, with the number of results the run will give when it is not
     stopped (one a packet, bad roster rows included).
     """
+    from resumegen.packet import check_paper
+
+    check_paper(paper)
     settings = Settings(
         docs=_check_docs(docs),
         pdf=pdf,
@@ -114,6 +121,8 @@ def run_batch(
         out_dir=Path(out_dir),
         force=force,
         debug=debug,
+        paper=paper,
+        target_id=target,
     )
     if pdf:
         _check_pdf()
