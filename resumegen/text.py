@@ -6,6 +6,8 @@
   text: the ASCII spaces a folded YAML line (``>-``) leaves between two
   Japanese characters are dropped; a full-width space (U+3000) is the
   writer's own and is kept.
+* :func:`keep_together` — numbers with their unit, and the short word naming
+  one, that a Japanese line must not break (``3.2日``, ``18%``, ``USD 4,500``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["CJK", "did_you_mean", "excerpt", "join_folded", "one_line", "prose"]
+__all__ = [
+    "CJK",
+    "NO_BREAK_SPACE",
+    "WORD_JOINER",
+    "did_you_mean",
+    "excerpt",
+    "join_folded",
+    "keep_together",
+    "one_line",
+    "prose",
+]
 
 # Characters of Japanese running text: CJK punctuation and the ideographic
 # space, kana, ideographs (and extension A, compatibility), full-width forms.
@@ -71,3 +83,45 @@ def one_line(text: str | None) -> str:
 def prose(text: str | None) -> str:
     """Running text on one line, without folding spaces between Japanese characters."""
     return join_folded(one_line(text))
+
+
+# U+2060 WORD JOINER: no line break on either side, no width, no glyph; U+202F
+# NARROW NO-BREAK SPACE holds a word to the number it names (LibreOffice breaks
+# a Japanese line at U+00A0, not at U+202F). Both are honoured only when the
+# Latin text's language is not Japanese: the templates say en-US, as Word does
+# in Japanese documents, which also keeps Latin words whole.
+WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u202f"
+_DIGIT = "0-9\uff10-\uff19"
+# A number with inner . , : (3.2, 4,500, 10:30) and the unit right after it:
+# %, ％, or one kanji or katakana counter (18%, 3.2日, 8施設 keeps 8施).
+_NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,:][{_DIGIT}]+)*[%\uff05\u4e00-\u9fff\u30a1-\u30fa]?")
+# A short word before a number (USD 4,500, Grade 3) or a short unit after one (3 mm).
+_WORD_NUMBER = re.compile(rf"(?<![A-Za-z])([A-Za-z]{{1,5}}) (?=[{_DIGIT}])")
+_NUMBER_UNIT = re.compile(rf"(?<=[{_DIGIT}]) (?=[A-Za-z]{{1,3}}(?![A-Za-z]))")
+# A number next to one of these is part of an address (mail, web, path): left as typed.
+_ADDRESS_MARKS = "@/\\_"
+# Longer numbers (an identifier) keep their own break opportunities.
+KEEP_TOGETHER_MAX = 16
+
+
+def _join_number(m: re.Match[str]) -> str:
+    run, text = m.group(0), m.string
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if len(run) > KEEP_TOGETHER_MAX or any(c in _ADDRESS_MARKS for c in before + after):
+        return run
+    return WORD_JOINER.join(run)
+
+
+def keep_together(text: str) -> str:
+    """*text* with its numbers, their units and the short words naming them unbreakable.
+
+    For Japanese lines: a word joiner goes between the characters of each
+    number and its unit (``3.2日``, ``18%``, ``4,500``) and a narrow no-break
+    space between a short word and its number (``USD 4,500``). Words are left
+    as typed; PDF text (copy, search) shows neither mark.
+    """
+    text = _WORD_NUMBER.sub(rf"\1{NO_BREAK_SPACE}", text)
+    text = _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)
+    return _NUMBER.sub(_join_number, text)
