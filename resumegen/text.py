@@ -6,8 +6,8 @@
   text: the ASCII spaces a folded YAML line (``>-``) leaves between two
   Japanese characters are dropped; a full-width space (U+3000) is the
   writer's own and is kept.
-* :func:`keep_together` — numbers with their unit, and the short word naming
-  one, that a Japanese line must not break (``3.2日``, ``18%``, ``USD 4,500``).
+* :func:`keep_together` — numbers, with a % or the short word naming them, that
+  a Japanese line must not break (``3.2``, ``18%``, ``USD 4,500``).
 """
 
 from __future__ import annotations
@@ -93,9 +93,11 @@ def prose(text: str | None) -> str:
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u202f"
 _DIGIT = "0-9\uff10-\uff19"
-# A number with inner . , : (3.2, 4,500, 10:30) and the unit right after it:
-# %, ％, or one kanji or katakana counter (18%, 3.2日, 8施設 keeps 8施).
-_NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,:][{_DIGIT}]+)*[%\uff05\u4e00-\u9fff\u30a1-\u30fa]?")
+# A number with inner . , : (3.2, 4,500, 10:30) and a % right after it. A kanji
+# counter (3.2日) is not joined: a word joiner there takes away the space
+# LibreOffice puts between a number and Japanese text, and at that boundary
+# LibreOffice does not always honour it.
+_NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,:][{_DIGIT}]+)*[%\uff05]?")
 # A short word before a number (USD 4,500, Grade 3) or a short unit after one (3 mm).
 _WORD_NUMBER = re.compile(rf"(?<![A-Za-z])([A-Za-z]{{1,5}}) (?=[{_DIGIT}])")
 _NUMBER_UNIT = re.compile(rf"(?<=[{_DIGIT}]) (?=[A-Za-z]{{1,3}}(?![A-Za-z]))")
@@ -115,12 +117,12 @@ def _join_number(m: re.Match[str]) -> str:
 
 
 def keep_together(text: str) -> str:
-    """*text* with its numbers, their units and the short words naming them unbreakable.
+    """*text* with its numbers, a % after one and the short word naming one unbreakable.
 
     For Japanese lines: a word joiner goes between the characters of each
-    number and its unit (``3.2日``, ``18%``, ``4,500``) and a narrow no-break
-    space between a short word and its number (``USD 4,500``). Words are left
-    as typed; PDF text (copy, search) shows neither mark.
+    number (``3.2``, ``18%``, ``4,500``) and a narrow no-break space between a
+    short word or unit and its number (``USD 4,500``, ``3 mm``). Words are
+    left as typed; PDF text (copy, search) shows neither mark.
     """
     text = _WORD_NUMBER.sub(rf"\1{NO_BREAK_SPACE}", text)
     text = _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)

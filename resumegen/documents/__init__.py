@@ -85,8 +85,9 @@ class Document:
         """Everything the template receives: the builder's data and the keys every document has.
 
         ``author`` (the candidate's name on one line) fills the document's
-        properties; in Japanese documents numbers, units and short Latin words
-        in running text do not break across lines (:func:`~resumegen.documents.common.unbreakable`).
+        properties; in Japanese documents a number in running text (with a % or
+        the short word naming it) does not break across lines
+        (:func:`~resumegen.documents.common.unbreakable`).
         """
         built = self.build(application, paper)
         data = unbreakable(built) if application.lang == "ja" else dict(built)

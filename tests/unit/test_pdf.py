@@ -269,8 +269,7 @@ def test_english_pdfs_embed_carlito_for_calibri(sample_pdfs: dict[str, Path]) ->
 def test_a_long_figure_line_wraps_before_the_number(tmp_path: Path) -> None:
     """LibreOffice breaks the line before 3.2, 18.5% or USD 4,500, never inside them.
 
-    (Between 3.2 and 日, a Latin and a Japanese run, LibreOffice may still
-    break when 日、 does not fit; Word keeps them together.)
+    (A kanji counter is not joined: 3.2 and 日 may still part, as in Word.)
     """
     import dataclasses
 
