@@ -180,7 +180,7 @@ def context_for(
     """The data the template of *doc* receives: finished display strings only."""
     check_paper(paper)
     spec = document(doc, record.lang)
-    return spec.build(_application(record, target, today, book, resources), paper)
+    return spec.data(_application(record, target, today, book, resources), paper)
 
 
 def render_application(
@@ -196,7 +196,7 @@ def render_application(
 
     check_paper(paper)
     spec = document(doc, app.lang)
-    data = spec.build(app, paper)
+    data = spec.data(app, paper)
     path, param = locate_template(
         app.lang, spec.template_name, template=template, template_dirs=template_dirs
     )

@@ -7,12 +7,32 @@ what a template receives in one call.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 from typing import Any
 
 from resumegen.documents import resume, rirekisho, shokumu
 from resumegen.enrich.application import Application, Resources, enrich
 from resumegen.record.model import Achievement, Person, Position, Record, Target
+from resumegen.text import NO_BREAK_SPACE
+
+
+def as_read(docx: bytes) -> bytes:
+    """A rendered .docx with the text a reader sees: narrow no-break spaces as spaces.
+
+    Japanese documents hold a word to its number with one
+    (:func:`resumegen.text.keep_together`); tests compare the words.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith(".xml"):
+                text = data.decode("utf-8")
+                data = text.replace(NO_BREAK_SPACE, " ").encode("utf-8")
+            zout.writestr(info, data)
+    return out.getvalue()
 
 
 def app_of(

@@ -506,14 +506,20 @@ class Document:
         )
 
     def _core(self) -> str:
+        """Title and language; the author is the candidate (``author`` in every document's data).
+
+        English records do not say whether they are British or American: the
+        language is ``en`` without a region.
+        """
         return (
             f"{_XML_DECL}<cp:coreProperties "
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{esc(self.title)}</dc:title><dc:creator>resumegen</dc:creator>"
-            f"<dc:language>{'ja-JP' if self.lang == 'ja' else 'en-US'}</dc:language>"
+            f"<dc:title>{esc(self.title)}</dc:title><dc:creator>{{{{ author|default('') }}}}</dc:creator>"
+            "<cp:lastModifiedBy>{{ author|default('') }}</cp:lastModifiedBy>"
+            f"<dc:language>{'ja-JP' if self.lang == 'ja' else 'en'}</dc:language>"
             "</cp:coreProperties>"
         )
 
@@ -571,11 +577,10 @@ class Document:
     def _styles(self) -> str:
         body, head = self.fonts.body, self.fonts.heading
         size = pt(self.body_pt)
-        lang = (
-            '<w:lang w:val="ja-JP" w:eastAsia="ja-JP"/>'
-            if self.lang == "ja"
-            else '<w:lang w:val="en-US" w:eastAsia="ja-JP"/>'
-        )
+        # Latin text is en-US in Japanese documents too, as in Word's Japanese
+        # default: with ja-JP there LibreOffice breaks lines inside numbers and
+        # words and ignores word joiners (resumegen.text.keep_together).
+        lang = '<w:lang w:val="en-US" w:eastAsia="ja-JP"/>'
 
         def pstyle(
             sid: str, name: str, rpr: str, ppr: str = "", based: str = "Normal", nxt: str = "Normal"

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from resumegen.documents.common import unbreakable
 from resumegen.errors import ArgumentError
+from resumegen.text import one_line
 
 if TYPE_CHECKING:
     from resumegen.enrich.application import Application
@@ -74,10 +76,23 @@ class Document:
         return self.labels[lang]
 
     def build(self, application: Application, paper: str = "a4") -> Mapping[str, Any]:
-        """The template data of this document for *application*."""
+        """What this document's builder makes of *application*."""
         module, _, name = self.builder.partition(":")
         func: Builder = getattr(import_module(module), name)
         return func(application, paper)
+
+    def data(self, application: Application, paper: str = "a4") -> dict[str, Any]:
+        """Everything the template receives: the builder's data and the keys every document has.
+
+        ``author`` (the candidate's name on one line) fills the document's
+        properties; in Japanese documents a number in running text (with a % or
+        the short word naming it) does not break across lines
+        (:func:`~resumegen.documents.common.unbreakable`).
+        """
+        built = self.build(application, paper)
+        data = unbreakable(built) if application.lang == "ja" else dict(built)
+        data["author"] = one_line(application.record.person.name)
+        return data
 
 
 REGISTRY: dict[str, Document] = {}

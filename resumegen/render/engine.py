@@ -60,8 +60,12 @@ __all__ = ["DocxTemplate", "Image", "clear_cache"]
 # Every ZipInfo gets this date so that equal inputs give equal bytes.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
-# Parts that may carry tags. Other parts (styles, fonts, settings …) are static.
-_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+# Parts that may carry tags (the body, headers, footers, and the document
+# properties, whose author is the candidate). Other parts (styles, fonts,
+# settings …) are static.
+_TEMPLATED_PART = re.compile(
+    r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)|docProps/core)\.xml$"
+)
 
 # A part bigger than this, unpacked, is not a template (a zip bomb, say).
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -538,7 +542,7 @@ class DocxTemplate:
 
     @property
     def parts(self) -> tuple[str, ...]:
-        """The parts that carry tags (``word/document.xml``, headers, footers)."""
+        """The parts that carry tags (``word/document.xml``, headers, footers, properties)."""
         return tuple(self._templates)
 
     def render(self, context: Mapping[str, Any]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from resumegen.cli import cli
+from tests.docdata import as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -24,7 +26,7 @@ def run(*args: str, stdin: str | None = None):
 
 
 def docx_text(path: Path) -> str:
-    doc = Document(str(path))
+    doc = Document(io.BytesIO(as_read(path.read_bytes())))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:

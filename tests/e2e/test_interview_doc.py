@@ -19,6 +19,7 @@ from resumegen.enrich.rephrase import rephrase, slots_from
 from resumegen.packet import build_packet, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
+from tests.docdata import as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -57,7 +58,7 @@ def rendered(request: pytest.FixtureRequest) -> tuple[Record, DocxDocument, byte
     r = load_record(path)
     target = r.target(target_id) if target_id else None
     data = render_document(r, "interview", target=target)
-    return r, docx.Document(io.BytesIO(data)), data
+    return r, docx.Document(io.BytesIO(as_read(data))), data
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -204,7 +205,7 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
     path, target_id = case
     r = load_record(path)
     target = r.target(target_id) if target_id else None
-    d = docx.Document(io.BytesIO(render_document(r, "interview", target=target)))
+    d = docx.Document(io.BytesIO(as_read(render_document(r, "interview", target=target))))
     text = all_text(d)
     outside = casefold_nfkc(all_text(d, skip_conditions=True))
     paragraphs = [p.text for p in d.paragraphs]

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from resumegen.packet import default_docs, render_document, template_for
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record_text
+from tests.docdata import as_read
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -42,7 +43,7 @@ def _with_typed_text(name: str) -> Record:
 
 
 def _texts(data: bytes) -> list[str]:
-    document = docx.Document(io.BytesIO(data))
+    document = docx.Document(io.BytesIO(as_read(data)))
     out = [p.text for p in document.paragraphs]
     out += [c.text for t in document.tables for r in t.rows for c in r.cells]
     return out

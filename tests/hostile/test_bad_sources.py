@@ -129,10 +129,10 @@ def test_a_file_system_error_in_one_packet_is_one_line_not_a_bug(
 
     real = plan.load
 
-    def load(job: Job) -> Any:
+    def load(job: Job, settings: Any) -> Any:
         if job.record.name == "b.yaml":
             raise PermissionError(13, "Permission denied", str(job.record))
-        return real(job)
+        return real(job, settings)
 
     monkeypatch.setattr(plan, "load", load)
     good = shutil.copy(ENGLISH, tmp_path / "a.yaml")

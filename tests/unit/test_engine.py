@@ -316,7 +316,7 @@ def test_render_is_deterministic_and_part_set_is_complete() -> None:
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in z.infolist())
     assert len(names) == len(set(names))
     assert {"word/document.xml", "word/styles.xml", "word/footer1.xml"} <= set(names)
-    assert t.parts == ("word/document.xml", "word/footer1.xml")
+    assert t.parts == ("docProps/core.xml", "word/document.xml", "word/footer1.xml")
 
 
 def test_load_is_cached_per_mtime(tmp_path: Path) -> None:

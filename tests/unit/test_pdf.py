@@ -246,3 +246,47 @@ def test_pages_are_a4_and_the_shokumu_fits_two(sample_pdfs: dict[str, Path]) -> 
             assert abs(w - 595.3) < 1 and abs(h - 841.9) < 1, (name, w, h)
         if "_shokumu" in name:
             assert len(pages) <= 2, f"{name}: {len(pages)} pages"
+
+
+def test_fonts_conf_maps_the_english_faces_to_metric_compatible_ones() -> None:
+    aliases = _aliases()
+    assert aliases["Calibri"][0] == "Carlito"
+    assert aliases["Cambria"][0] == "Caladea"
+
+
+@needs_soffice
+def test_english_pdfs_embed_carlito_for_calibri(sample_pdfs: dict[str, Path]) -> None:
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if "Carlito" not in installed:
+        pytest.skip("Carlito is not installed (fonts-crosextra-carlito)")
+    for name in ("clinical-specialist-en_resume.pdf", "clinical-specialist-en_interview.pdf"):
+        fonts = _fonts(sample_pdfs[name])
+        assert any(f.startswith("Carlito") for f in fonts), (name, fonts)
+        assert not any(f.startswith("LiberationSans") for f in fonts), (name, fonts)
+
+
+@needs_soffice
+def test_a_long_figure_line_wraps_before_the_number(tmp_path: Path) -> None:
+    """LibreOffice breaks the line before 3.2, 18.5% or USD 4,500, never inside them.
+
+    (A kanji counter is not joined: 3.2 and 日 may still part, as in Word.)
+    """
+    import dataclasses
+
+    from resumegen.packet import render_document
+    from resumegen.record.validate import load_record
+
+    figures = "平均在院日数は3.2日、再入院率は18.5%、予算はUSD 4,500。"
+    # Each line one character longer, so that every figure meets the margin somewhere.
+    lines = ["あ" * k + figures for k in range(40)]
+    record = load_record(ROOT / "samples" / "physician-ja.yaml")
+    record = dataclasses.replace(record, summary="\n".join(lines))
+    pdf_file = tmp_path / "shokumu.pdf"
+    pdf_file.write_bytes(
+        convert_to_pdf({"shokumu.docx": render_document(record, "shokumu")})["shokumu.pdf"]
+    )
+    text = _text(pdf_file)
+    assert "\u202f" not in text  # copy and search see plain text
+    printed = text.splitlines()
+    for figure in ("3.2", "18.5%", "USD 4,500"):
+        assert sum(line.count(figure) for line in printed) == len(lines), figure

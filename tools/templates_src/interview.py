@@ -19,6 +19,8 @@ CONTENT_MM = 174.0  # 210 mm page minus 2 × 18 mm margins
 LABEL_MM = 24.0
 SHADE = "E8ECF1"
 GREY = "7F7F7F"
+FOOTER_PT = 8.5  # the footer's name and page number: one size, one colour
+STAR_MARGINS_MM = (1.8, 1.0)  # STAR rows: 1.8 mm left/right, 1 mm above and below the text
 
 WORDS = {
     "ja": {
@@ -136,8 +138,13 @@ def _stories(d: Document, w: dict[str, str]) -> list[str]:
                     width_mm=LABEL_MM,
                     shade=SHADE,
                     valign="center",
+                    margins_mm=STAR_MARGINS_MM,
                 ),
-                d.cell(*_lines(d, "row.lines", keep_next=True), width_mm=text_mm),
+                d.cell(
+                    *_lines(d, "row.lines", keep_next=True),
+                    width_mm=text_mm,
+                    margins_mm=STAR_MARGINS_MM,
+                ),
                 cant_split=True,
             ),
             d.tag_row("{%tr endfor %}", 2),
@@ -274,11 +281,11 @@ def build(lang: str = "ja") -> bytes:
     d.set_footer(
         d.p(
             "{{ name }}" + w["gap"],
-            d.field("PAGE"),
+            d.field("PAGE", size=FOOTER_PT, color=GREY),
             w["page_sep"],
-            d.field("NUMPAGES"),
+            d.field("NUMPAGES", size=FOOTER_PT, color=GREY),
             align="center",
-            size=8.5,
+            size=FOOTER_PT,
             color=GREY,
         )
     )
