@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
+from mcp.types import ToolAnnotations
 from typing_extensions import TypedDict  # the SDK's pydantic needs it below Python 3.12
 
 from resumegen import __version__
@@ -34,6 +35,9 @@ Lang = Literal["ja", "en"]
 Profile = Literal["physician", "clinical-specialist", "general"]
 Paper = Literal["a4", "letter"]
 RECORD_NAME = "<record>"
+# Hints for clients: only render writes, and only new files unless asked to replace them.
+READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=True, open_world_hint=False)
 
 
 class Problem(TypedDict):
@@ -188,7 +192,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
         assert record_path is not None
         return load_record(input_path(root, record_path))
 
-    @server.tool()
+    @server.tool(annotations=READ_ONLY)
     def validate(record_yaml: str | None = None, record_path: str | None = None) -> ValidateResult:
         """Check a record (YAML text, or a file under the root): every problem, positioned."""
         from resumegen.record.validate import validate_path, validate_text
@@ -204,7 +208,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
             valid=not errors, errors=_problems(errors), warnings=_problems(warnings)
         )
 
-    @server.tool()
+    @server.tool(annotations=READ_ONLY)
     def check(record_yaml: str | None = None, record_path: str | None = None) -> CheckResult:
         """Audit a record: achievements without figures, negative wording, dates, form gaps."""
         from resumegen.documents.rirekisho import form_findings
@@ -232,7 +236,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
             warnings=_problems(list(rec.warnings)),
         )
 
-    @server.tool()
+    @server.tool(annotations=READ_ONLY)
     def quantify(record_yaml: str | None = None, record_path: str | None = None) -> QuantifyResult:
         """Every achievement of a record as quantified statements, in record order."""
         from resumegen.enrich.quantify import quantify as run_quantify
@@ -248,20 +252,40 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
             warnings=_problems(list(rec.warnings)),
         )
 
-    @server.tool()
+    @server.tool(annotations=READ_ONLY)
     def rephrase(
-        text: str,
+        text: str | None = None,
         lang: Lang = "ja",
         profile: Profile = "general",
         role: str | None = None,
         employer: str | None = None,
+        record_yaml: str | None = None,
+        record_path: str | None = None,
+        target: str | None = None,
     ) -> RephraseResult:
-        """Rewrite a leaving reason positively; `rephrased` is null when no entry matched."""
+        """Rewrite a leaving reason positively: *text*, or the last position's of a record
+        for a target (as its interview sheet answers). `rephrased` is null when nothing matched."""
+        from resumegen.enrich.application import enrich
         from resumegen.enrich.rephrase import rephrase as run_rephrase
+        from resumegen.packet import resolve_target
 
-        slots = {k: v for k, v in (("role", role), ("employer", employer)) if v}
         with tool_errors():
-            result = run_rephrase(text.strip(), lang=lang, profile=profile, slots=slots)
+            if text is not None:
+                if record_yaml is not None or record_path is not None:
+                    raise ArgumentError("give either text or a record", param="text")
+                if not text.strip():
+                    raise ArgumentError("the text is empty", param="text")
+                slots = {k: v for k, v in (("role", role), ("employer", employer)) if v}
+                result = run_rephrase(text.strip(), lang=lang, profile=profile, slots=slots)
+            else:
+                rec = load(record_yaml, record_path)
+                answer = enrich(rec, resolve_target(rec, target), today=today()).leaving_answer
+                if answer is None:
+                    raise ArgumentError(
+                        "the last position of the record has no leaving_reason",
+                        param="record_yaml",
+                    )
+                result = answer
         return RephraseResult(
             input=result.input,
             lang=result.lang,
@@ -275,7 +299,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
             follow_up=list(result.follow_up),
         )
 
-    @server.tool()
+    @server.tool(annotations=WRITES)
     def render(
         record_yaml: str | None = None,
         record_path: str | None = None,
@@ -319,7 +343,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
                 ]
         return RenderResult(files=out, warnings=_problems(list(rec.warnings)))
 
-    @server.tool()
+    @server.tool(annotations=READ_ONLY)
     def init(profile: Profile = "general", lang: Lang = "ja") -> InitResult:
         """A commented starter record (YAML) for a profile and language; it validates as written."""
         from resumegen.record.starter import starter_record

@@ -73,11 +73,13 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_the_server_offers_the_six_tools(root: Path) -> None:
-    async def body(client: Any) -> list[str]:
-        return [t.name for t in (await client.list_tools()).tools]
+    async def body(client: Any) -> dict[str, bool]:
+        listed = (await client.list_tools()).tools
+        return {t.name: t.annotations.read_only_hint for t in listed}
 
-    names = call(root, body)
-    assert names == ["validate", "check", "quantify", "rephrase", "render", "init"]
+    tools = call(root, body)
+    assert list(tools) == ["validate", "check", "quantify", "rephrase", "render", "init"]
+    assert [name for name, read_only in tools.items() if not read_only] == ["render"]
 
 
 def test_validate_gives_positioned_problems_for_a_broken_record(root: Path) -> None:
@@ -134,6 +136,26 @@ def test_rephrase_says_which_entries_matched(root: Path) -> None:
     out = tool(root, "rephrase", args).structured_content
     assert out["rephrased"]
     assert out["matches"] and {"id", "category", "trigger", "positive"} <= set(out["matches"][0])
+
+
+def test_rephrase_answers_for_a_record_and_target_as_its_interview_sheet(root: Path) -> None:
+    out = tool(root, "rephrase", {"record_path": "me.yaml", "target": "saitama-er"})
+    from resumegen import application, load
+
+    rec = load(SAMPLE)
+    answer = application(rec, rec.target("saitama-er"), today=TODAY).leaving_answer
+    assert answer is not None and answer.rephrased
+    assert out.structured_content["rephrased"] == answer.rephrased
+    assert out.structured_content["long"] == answer.long
+    assert "nowhere" in error_text(
+        tool(root, "rephrase", {"record_path": "me.yaml", "target": "nowhere"})
+    )
+
+
+def test_rephrase_refuses_an_empty_text_and_text_with_a_record(root: Path) -> None:
+    assert "the text is empty" in error_text(tool(root, "rephrase", {"text": "  "}))
+    both = {"text": "当直が多い", "record_path": "me.yaml"}
+    assert "either text or a record" in error_text(tool(root, "rephrase", both))
 
 
 def test_init_gives_a_starter_that_validates(root: Path) -> None:
@@ -220,6 +242,22 @@ def test_the_command_serves_over_stdio(root: Path) -> None:
             return await client.call_tool("validate", {"record_path": "me.yaml"})
 
     assert anyio.run(main).structured_content["valid"] is True
+
+
+def test_http_is_served_on_localhost_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("mcp")
+    from mcp.server.mcpserver import MCPServer
+
+    calls: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        MCPServer, "run", lambda self, transport, **kw: calls.append((transport, kw))
+    )
+    assert (
+        CliRunner().invoke(cli, ["mcp", "--root", str(root), "--http", "--port", "8123"]).exit_code
+        == 0
+    )
+    assert CliRunner().invoke(cli, ["mcp", "--root", str(root)]).exit_code == 0
+    assert calls == [("streamable-http", {"host": "127.0.0.1", "port": 8123}), ("stdio", {})]
 
 
 def test_the_cli_and_the_package_do_not_load_the_sdk() -> None:
