@@ -569,6 +569,51 @@ def batch(
         raise SystemExit(EXIT_INPUT)
 
 
+# ------------------------------------------------------------------ mcp
+
+# What the mcp extra installs and resumegen.mcp imports when it loads.
+_MCP_SDK = frozenset({"mcp", "mcp_types", "pydantic", "pydantic_core", "typing_extensions"})
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--root",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The only folder the server reads record files from and writes into.",
+)
+@click.option("--http", is_flag=True, help="Serve streamable HTTP on 127.0.0.1 instead of stdio.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="The port of --http.",
+)
+@handle_errors
+def mcp(root: Path, http: bool, port: int) -> None:
+    """Serve the API to agents over MCP (needs: pip install 'resumegen[mcp]').
+
+    Tools: validate, check, quantify, rephrase, render, init. Resources: the
+    record's JSON Schema and the phrasebooks' entry ids. Records come as YAML
+    text or as files under --root; render writes only under --root.
+
+    \b
+    Example:
+      resumegen mcp --root ~/applications
+    """
+    try:
+        from resumegen.mcp import serve
+    except ModuleNotFoundError as e:
+        missing = (e.name or "").partition(".")[0]
+        if missing not in _MCP_SDK:
+            raise
+        fail(
+            f"the mcp command needs the MCP SDK ({missing} is missing); pip install 'resumegen[mcp]'"
+        )
+    serve(root, today=_today, http_port=port if http else None)
+
+
 def main() -> None:
     tolerant_streams()
     code: int | str | None = EXIT_OK

@@ -1,0 +1,282 @@
+"""``resumegen mcp``: the API as MCP tools and resources, called through the SDK's client.
+
+Tools are called in-process (``mcp.Client(server)``); one test starts the
+command itself over stdio. Every test but the one about a missing SDK is
+skipped when the ``mcp`` extra is not installed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import anyio
+import pytest
+from click.testing import CliRunner
+
+from resumegen.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "physician-ja.yaml"
+TODAY = dt.date(2026, 4, 1)
+BROKEN = "schema: 1\nlang: xx\nperson:\n  name: 平田 一郎\n"
+
+T = TypeVar("T")
+
+
+def call(root: Path, body: Callable[[Any], Awaitable[T]], *, today: dt.date = TODAY) -> T:
+    """Run *body(client)* against a server over *root*, in-process."""
+    sdk = pytest.importorskip("mcp")
+    from resumegen.mcp import build_server
+
+    server = build_server(root, today=lambda: today)
+
+    async def main() -> T:
+        async with sdk.Client(server) as client:
+            return await body(client)
+
+    return anyio.run(main)
+
+
+def tool(root: Path, name: str, arguments: dict[str, Any]) -> Any:
+    """The CallToolResult of one tool call."""
+
+    async def body(client: Any) -> Any:
+        return await client.call_tool(name, arguments)
+
+    return call(root, body)
+
+
+def error_text(result: Any) -> str:
+    assert result.is_error
+    text = "\n".join(c.text for c in result.content)
+    assert "Traceback" not in text
+    return text
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "root"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "me.yaml")
+    return folder
+
+
+def test_the_server_offers_the_six_tools(root: Path) -> None:
+    async def body(client: Any) -> dict[str, bool]:
+        listed = (await client.list_tools()).tools
+        return {t.name: t.annotations.read_only_hint for t in listed}
+
+    tools = call(root, body)
+    assert list(tools) == ["validate", "check", "quantify", "rephrase", "render", "init"]
+    assert [name for name, read_only in tools.items() if not read_only] == ["render"]
+
+
+def test_validate_gives_positioned_problems_for_a_broken_record(root: Path) -> None:
+    result = tool(root, "validate", {"record_yaml": BROKEN})
+    assert not result.is_error
+    out = result.structured_content
+    assert out["valid"] is False
+    lang = next(p for p in out["errors"] if p["path"] == "lang")
+    assert (lang["file"], lang["line"], lang["column"]) == ("<record>", 2, 7)
+    assert "ja or en" in lang["message"]
+
+
+def test_validate_reads_a_record_under_the_root(root: Path) -> None:
+    out = tool(root, "validate", {"record_path": "me.yaml"}).structured_content
+    assert out == {"valid": True, "errors": [], "warnings": []}
+
+
+def test_a_record_path_outside_the_root_is_refused(root: Path) -> None:
+    shutil.copy(SAMPLE, root.parent / "outside.yaml")
+    (root / "link.yaml").symlink_to(root.parent / "outside.yaml")
+    for path in ("../outside.yaml", "link.yaml", str(root.parent / "outside.yaml")):
+        text = error_text(tool(root, "check", {"record_path": path}))
+        assert "outside the server's root" in text
+
+
+def test_exactly_one_of_text_and_path_is_given(root: Path) -> None:
+    text = error_text(tool(root, "quantify", {}))
+    assert "record_yaml or record_path" in text
+    both = {"record_yaml": BROKEN, "record_path": "me.yaml"}
+    assert "record_yaml or record_path" in error_text(tool(root, "quantify", both))
+
+
+def test_a_record_error_is_a_tool_error_with_the_positioned_lines(root: Path) -> None:
+    text = error_text(tool(root, "check", {"record_yaml": BROKEN}))
+    assert "<record>:2:7: lang: `xx` is not a valid lang; use ja or en" in text
+
+
+def test_an_argument_error_is_a_tool_error_without_a_traceback(root: Path) -> None:
+    text = error_text(tool(root, "render", {"record_path": "me.yaml", "target": "nowhere"}))
+    assert "nowhere" in text
+
+
+def test_check_and_quantify_read_the_record(root: Path) -> None:
+    report = tool(root, "check", {"record_path": "me.yaml"}).structured_content
+    assert report["achievements"] > 0
+    assert {f["severity"] for f in report["findings"]} <= {"error", "warning", "info"}
+    items = tool(root, "quantify", {"record_path": "me.yaml"}).structured_content
+    assert all(a["path"].startswith("work[") for a in items["achievements"])
+    assert any(a["statements"] for a in items["achievements"])
+
+
+def test_rephrase_says_which_entries_matched(root: Path) -> None:
+    args = {"text": "当直が月6回あり体力的に限界", "lang": "ja", "profile": "physician"}
+    out = tool(root, "rephrase", args).structured_content
+    assert out["rephrased"]
+    assert out["matches"] and {"id", "category", "trigger", "positive"} <= set(out["matches"][0])
+
+
+def test_rephrase_answers_for_a_record_and_target_as_its_interview_sheet(root: Path) -> None:
+    out = tool(root, "rephrase", {"record_path": "me.yaml", "target": "saitama-er"})
+    from resumegen import application, load
+
+    rec = load(SAMPLE)
+    answer = application(rec, rec.target("saitama-er"), today=TODAY).leaving_answer
+    assert answer is not None and answer.rephrased
+    assert out.structured_content["rephrased"] == answer.rephrased
+    assert out.structured_content["long"] == answer.long
+    assert "nowhere" in error_text(
+        tool(root, "rephrase", {"record_path": "me.yaml", "target": "nowhere"})
+    )
+
+
+def test_rephrase_refuses_an_empty_text_and_text_with_a_record(root: Path) -> None:
+    assert "the text is empty" in error_text(tool(root, "rephrase", {"text": "  "}))
+    both = {"text": "当直が多い", "record_path": "me.yaml"}
+    assert "either text or a record" in error_text(tool(root, "rephrase", both))
+
+
+def test_init_gives_a_starter_that_validates(root: Path) -> None:
+    starter = tool(root, "init", {"profile": "physician", "lang": "en"}).structured_content
+    assert starter["profile"] == "physician"
+    out = tool(root, "validate", {"record_yaml": starter["yaml"]}).structured_content
+    assert out["valid"] is True
+
+
+def test_render_writes_under_the_root(root: Path) -> None:
+    args = {"record_path": "me.yaml", "docs": ["shokumu", "rirekisho"], "out_dir": "out/hirata"}
+    out = tool(root, "render", args).structured_content
+    paths = [Path(f["path"]) for f in out["files"]]
+    assert [f["doc"] for f in out["files"]] == ["shokumu", "rirekisho"]
+    assert all(p.parent == root / "out" / "hirata" and p.is_file() for p in paths)
+    assert all(f["base64"] is None for f in out["files"])
+    again = error_text(tool(root, "render", args))
+    assert "exists" in again
+    assert not tool(root, "render", {**args, "force": True}).is_error
+
+
+def test_render_refuses_a_folder_outside_the_root(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    (root / "link").symlink_to(outside)
+    for out_dir in ("../elsewhere", "link", "link/deeper", str(outside), "out/../../elsewhere"):
+        args = {"record_path": "me.yaml", "docs": ["shokumu"], "out_dir": out_dir}
+        assert "outside the server's root" in error_text(tool(root, "render", args))
+    assert list(outside.iterdir()) == []
+
+
+def test_render_returns_base64_documents_when_no_folder_is_given(root: Path) -> None:
+    args = {"record_path": "me.yaml", "docs": ["shokumu"], "target": "saitama-er"}
+    out = tool(root, "render", args).structured_content
+    (only,) = out["files"]
+    data = base64.b64decode(only["base64"])
+    assert data.startswith(b"PK")
+    assert only["name"].endswith("_saitama-er.docx") and only["path"] is None
+    assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert sorted(os.listdir(root)) == ["me.yaml"]
+
+
+def test_the_resources_list_and_read(root: Path) -> None:
+    async def body(client: Any) -> tuple[Any, ...]:
+        return (
+            await client.list_resources(),
+            await client.list_resource_templates(),
+            await client.read_resource("resumegen://schema/record"),
+            await client.read_resource("resumegen://phrasebook/ja/ids"),
+            await client.read_resource("resumegen://phrasebook/en/ids"),
+        )
+
+    listed, templates, schema, ja, en = call(root, body)
+    assert [str(r.uri) for r in listed.resources] == ["resumegen://schema/record"]
+    uris = [t.uri_template for t in templates.resource_templates]
+    assert uris == ["resumegen://phrasebook/{lang}/ids"]
+    assert "person" in json.loads(schema.contents[0].text)["properties"]
+    for contents in (ja, en):
+        ids = json.loads(contents.contents[0].text)
+        assert ids and all(set(i) == {"id", "category"} for i in ids)
+    assert "night_duty" in {i["id"] for i in json.loads(ja.contents[0].text)}
+
+
+def test_an_unknown_phrasebook_language_is_an_error(root: Path) -> None:
+    sdk = pytest.importorskip("mcp")
+
+    async def body(client: Any) -> str:
+        try:
+            await client.read_resource("resumegen://phrasebook/fr/ids")
+        except sdk.MCPError as e:
+            return str(e)
+        return "no error"
+
+    assert call(root, body) == "no phrasebook for language `fr`; use ja or en"
+
+
+def test_the_command_serves_over_stdio(root: Path) -> None:
+    sdk = pytest.importorskip("mcp")
+    command = [sys.executable, "-m", "resumegen", "mcp", "--root", str(root)]
+    params = sdk.StdioServerParameters(command=command[0], args=command[1:])
+
+    async def main() -> Any:
+        async with sdk.Client(params) as client:
+            return await client.call_tool("validate", {"record_path": "me.yaml"})
+
+    assert anyio.run(main).structured_content["valid"] is True
+
+
+def test_http_is_served_on_localhost_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("mcp")
+    from mcp.server.mcpserver import MCPServer
+
+    calls: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        MCPServer, "run", lambda self, transport, **kw: calls.append((transport, kw))
+    )
+    assert (
+        CliRunner().invoke(cli, ["mcp", "--root", str(root), "--http", "--port", "8123"]).exit_code
+        == 0
+    )
+    assert CliRunner().invoke(cli, ["mcp", "--root", str(root)]).exit_code == 0
+    assert calls == [("streamable-http", {"host": "127.0.0.1", "port": 8123}), ("stdio", {})]
+
+
+def test_the_cli_and_the_package_do_not_load_the_sdk() -> None:
+    code = "import sys, resumegen, resumegen.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mcp'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_without_the_extra_the_command_says_how_to_install_it(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [n for n in sys.modules if n.partition(".")[0] == "mcp"] or ["mcp"]:
+        monkeypatch.setitem(sys.modules, name, None)  # makes `import mcp…` fail
+    monkeypatch.delitem(sys.modules, "resumegen.mcp", raising=False)
+    result = CliRunner().invoke(cli, ["mcp", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "resumegen: the mcp command needs the MCP SDK (mcp is missing); "
+        "pip install 'resumegen[mcp]'"
+    ]
