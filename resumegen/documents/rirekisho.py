@@ -37,13 +37,21 @@ most recent ones that fit are summarised into one line 「（詳細は職務経�
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from resumegen.documents.common import license_name_ja, license_number
+from resumegen.documents.rirekisho_form import (
+    MOTIVATION_MM,
+    PageTwo,
+    Row,
+    blank_row,
+    box_need,
+    fit_page_two,
+    split_history,
+    text_width,
+)
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
@@ -58,27 +66,6 @@ from resumegen.record.model import (
 from resumegen.record.photo import load_photo
 from resumegen.render.engine import Image
 from resumegen.text import join_folded
-
-# Rows of the 学歴・職歴 table on each page of the form. Page 1 sits below the
-# personal block; page 2 continues the table above 免許・資格 (the right half
-# of the printed A3 spread). Content beyond both pages grows page 2.
-HISTORY_ROWS_PAGE1 = 17
-HISTORY_ROWS_PAGE2 = 6
-LICENSE_ROWS = 8
-
-# Heights of the form in millimetres (the figures of tools/templates_src/rirekisho.py).
-ROW_MM = 8.4  # the minimum height of a 年 | 月 | 内容 row
-LINE_MM = 4.8  # each line of 10.5 pt text in a row or box (room for Word's taller 游明朝)
-ROW_PAD_MM = 1.0  # cell margins around the text of a wrapped row
-ROW_CHARS = 38  # full-width characters on one line of the 内容 column (142 mm)
-BOX_CHARS = 45  # … of the 志望の動機 / 本人希望 boxes (170 mm)
-BOX_LABEL_MM = 6.0  # the small label line at the top of a box, and its margins
-PAGE1_MM = HISTORY_ROWS_PAGE1 * ROW_MM  # room for rows under the personal block
-PAGE2_MM = 240.0  # room on page 2 for the rows of both tables and the two boxes
-MOTIVATION_MM = 66.0  # the boxes as printed on the form
-WISHES_MM = 54.0
-MIN_MOTIVATION_MM = 36.0  # the least a crowded page 2 shrinks them to
-MIN_WISHES_MM = 28.0
 
 # The photo box of the form: 縦40mm × 横30mm (the accepted range is 36–40 × 24–30).
 PHOTO_BOX_MM = (30.0, 40.0)  # (width, height)
@@ -109,15 +96,6 @@ PHOTO_NOTE = (
     "裏面をのりづけ",
 )
 GENDER_NOTE = "※性別の記入は任意です（空欄のままでもかまいません）。"
-
-
-class Row(TypedDict):
-    """One line of the 学歴・職歴 or 免許・資格 table."""
-
-    year: str
-    month: str
-    text: str
-    align: str  # left, center or right
 
 
 class RirekishoData(TypedDict):
@@ -247,10 +225,6 @@ def _row(d: PartialDate | None, text: str, era: str, align: str = "left") -> Row
     return {"year": year, "month": month, "text": text, "align": align}
 
 
-def blank_row() -> Row:
-    return {"year": "", "month": "", "text": "", "align": "left"}
-
-
 def education_line(ev: EducationEvent) -> str:
     """``北東大学 医学部 医学科 卒業``, with the degree in brackets when given.
 
@@ -358,108 +332,6 @@ def history_rows(app: Application, hidden: frozenset[int] = frozenset()) -> list
     return rows
 
 
-def pad_rows(rows: list[Row], size: int) -> list[Row]:
-    """*rows* followed by blank lines up to *size* (never truncated)."""
-    return rows + [blank_row() for _ in range(size - len(rows))]
-
-
-def text_width(text: str) -> float:
-    """Width of *text* in full-width characters (a Latin letter or digit counts a half)."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
-
-
-def text_lines(text: str, chars: int) -> int:
-    """How many lines *text* takes in a column *chars* full-width characters wide."""
-    return sum(max(1, math.ceil(text_width(part) / chars)) for part in text.split("\n"))
-
-
-def row_height(row: Row) -> float:
-    """The height of a 年 | 月 | 内容 row: the form's minimum, more when the text wraps."""
-    lines = text_lines(row["text"], ROW_CHARS)
-    return max(ROW_MM, lines * LINE_MM + ROW_PAD_MM)
-
-
-def split_history(rows: list[Row], first: int = HISTORY_ROWS_PAGE1) -> tuple[list[Row], list[Row]]:
-    """Page 1 of 学歴・職歴 (padded to the form) and the lines left for page 2.
-
-    Lines go onto page 1 while their heights fit its table, so rows that wrap
-    push the last lines over instead of pushing the table off the page.
-    """
-    used, n = 0.0, 0
-    for row in rows:
-        h = row_height(row)
-        if n >= first or used + h > PAGE1_MM + 0.01:
-            break
-        used, n = used + h, n + 1
-    blanks = min(first - n, int((PAGE1_MM - used + 0.01) // ROW_MM))
-    return rows[:n] + [blank_row() for _ in range(blanks)], rows[n:]
-
-
-@dataclass(frozen=True)
-class PageTwo:
-    """Page 2 as laid out: both tables padded, and the heights of the two boxes."""
-
-    history: list[Row]
-    licenses: list[Row]
-    motivation_mm: float
-    wishes_mm: float
-    overflow_mm: float = 0.0  # > 0: the content is taller than page 2
-
-    @property
-    def fits(self) -> bool:
-        return self.overflow_mm <= 0.01
-
-
-def _box_need(lines: list[str]) -> float:
-    return BOX_LABEL_MM + sum(text_lines(line, BOX_CHARS) for line in lines) * LINE_MM + 2.0
-
-
-def fit_page_two(
-    history: list[Row],
-    licenses: list[Row],
-    motivation: str,
-    wishes: list[str],
-) -> PageTwo:
-    """Lay out page 2 so that it stays one page whenever the content allows.
-
-    The form's blank rows (6 of 学歴・職歴, 8 of 免許・資格) and box heights are
-    kept when there is room; when there is not, licence blank rows go first,
-    then history blank rows (one stays), then the 志望の動機 and 本人希望 boxes
-    shrink, each never below its minimum nor below what its text needs. A
-    line is never dropped here: ``overflow_mm`` says how much is still over,
-    and :func:`lay_out` then summarises the history.
-    """
-    pad_h = max(HISTORY_ROWS_PAGE2 - len(history), 0)
-    pad_l = max(LICENSE_ROWS - len(licenses), 0)
-    need_m = _box_need([motivation]) if motivation else 0.0
-    need_w = _box_need(wishes)
-    box_m, box_w = max(MOTIVATION_MM, need_m), max(WISHES_MM, need_w)
-    rows_mm = sum(row_height(r) for r in history) + sum(row_height(r) for r in licenses)
-    over = rows_mm + (pad_h + pad_l) * ROW_MM + box_m + box_w - PAGE2_MM
-    keep_h = 0 if history else 1
-    while over > 0 and pad_l > 0:
-        pad_l, over = pad_l - 1, over - ROW_MM
-    while over > 0 and pad_h > keep_h:
-        pad_h, over = pad_h - 1, over - ROW_MM
-    for attr, floor in (("m", max(MIN_MOTIVATION_MM, need_m)), ("w", max(MIN_WISHES_MM, need_w))):
-        if over <= 0:
-            break
-        current = box_m if attr == "m" else box_w
-        cut = min(over, max(current - floor, 0.0))
-        over -= cut
-        if attr == "m":
-            box_m -= cut
-        else:
-            box_w -= cut
-    return PageTwo(
-        history=pad_rows(history, len(history) + pad_h),
-        licenses=pad_rows(licenses, len(licenses) + pad_l),
-        motivation_mm=round(box_m, 1),
-        wishes_mm=round(box_w, 1),
-        overflow_mm=round(max(over, 0.0), 1),
-    )
-
-
 @dataclass(frozen=True)
 class Form:
     """The whole form as laid out: what each table and box holds, and what was summarised."""
@@ -504,7 +376,7 @@ def lay_out(app: Application) -> Form:
     both = f"{own}\n{pr}" if own and pr else own or pr
     motivation = both
     history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)
-    if own and pr and (_box_need([both]) > MOTIVATION_MM or not page2.fits):
+    if own and pr and (box_need([both]) > MOTIVATION_MM or not page2.fits):
         motivation = own
         history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)
     positions = history_positions(record)

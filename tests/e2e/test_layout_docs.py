@@ -169,13 +169,14 @@ FIFTEEN_JA = ROOT / "tests" / "fixtures" / "layout" / "fifteen-positions-ja.yaml
 def test_fifteen_positions_fit_the_two_page_form_by_summarising() -> None:
     """The row arithmetic: every line has room on the two pages; the middle is summarised."""
     from resumegen.documents import rirekisho as rk
+    from resumegen.documents import rirekisho_form as rform
     from resumegen.enrich.application import enrich
 
     record = load_record(FIFTEEN_JA)
     app = enrich(record)
     form = rk.lay_out(app)
     assert form.page2.fits
-    assert sum(rk.row_height(r) for r in form.page1) <= rk.PAGE1_MM + 0.01
+    assert sum(rform.row_height(r) for r in form.page1) <= rform.PAGE1_MM + 0.01
     texts = [r["text"] for r in form.history]
     assert texts.count(rk.SUMMARY_LINE) == 1
     assert texts[-2:] == ["現在に至る", "以上"]

@@ -18,7 +18,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from resumegen.documents.rirekisho import HISTORY_ROWS_PAGE1
+from resumegen.documents.rirekisho_form import HISTORY_ROWS_PAGE1
 from resumegen.record.model import Options, Record
 from resumegen.record.validate import load_record
 from resumegen.render.engine import DocxTemplate

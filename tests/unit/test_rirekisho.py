@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resumegen.documents import rirekisho as rk
+from resumegen.documents import rirekisho_form as form
 from resumegen.enrich.wishes import PRINTED_WISHES
 from resumegen.errors import ArgumentError, RecordError
 from resumegen.record.model import (
@@ -146,11 +147,11 @@ def test_history_physician_seireki() -> None:
 
 def test_history_pages_are_padded_to_the_form() -> None:
     c = rirekisho_context(physician())
-    assert len(c["history_page1"]) == rk.HISTORY_ROWS_PAGE1
-    assert len(c["history_page2"]) == rk.HISTORY_ROWS_PAGE2
+    assert len(c["history_page1"]) == form.HISTORY_ROWS_PAGE1
+    assert len(c["history_page2"]) == form.HISTORY_ROWS_PAGE2
     assert c["history_page1"][: len(c["history"])] == c["history"]
     assert all(r["text"] == "" for r in c["history_page2"])
-    assert len(c["licenses"]) == rk.LICENSE_ROWS
+    assert len(c["licenses"]) == form.LICENSE_ROWS
 
 
 def test_history_wareki_crosses_the_era_boundary() -> None:
@@ -187,7 +188,7 @@ def test_no_work_history_says_nashi() -> None:
 def test_long_history_continues_on_page_two() -> None:
     work = tuple(Position(f"第{i}病院", P(2000 + i, 4), P(2000 + i, 12)) for i in range(1, 12))
     c = rirekisho_context(physician(work=work))
-    assert len(c["history"]) > rk.HISTORY_ROWS_PAGE1 + rk.HISTORY_ROWS_PAGE2
+    assert len(c["history"]) > form.HISTORY_ROWS_PAGE1 + form.HISTORY_ROWS_PAGE2
     assert c["history_page1"] + c["history_page2"] == c["history"]
     assert c["history_page2"][-1]["text"] == "以上"
 
@@ -335,7 +336,7 @@ def test_empty_wishes_defer_to_the_employer() -> None:
 def test_empty_licence_table_says_tokuni_nashi() -> None:
     c = rirekisho_context(physician(licenses=()))
     assert texts(c["licenses"])[0] == ("", "", "特になし", "left")
-    assert len(c["licenses"]) == rk.LICENSE_ROWS
+    assert len(c["licenses"]) == form.LICENSE_ROWS
 
 
 def _png(width: int, height: int) -> bytes:
@@ -442,8 +443,8 @@ def test_history_grammar_holds_for_any_career(
     assert sum(r["text"] == "現在に至る" for r in history) == sum(s[3] for s in spans)
     entries = [r for r in history if r["text"].endswith("入職")]
     assert len(entries) == len(spans)
-    assert c["history_page1"] + c["history_page2"] == rk.pad_rows(
-        history, rk.HISTORY_ROWS_PAGE1 + rk.HISTORY_ROWS_PAGE2
+    assert c["history_page1"] + c["history_page2"] == form.pad_rows(
+        history, form.HISTORY_ROWS_PAGE1 + form.HISTORY_ROWS_PAGE2
     )
     for r in history:
         assert r["year"] == "" or r["year"].isdigit() == (era == "seireki")
@@ -452,10 +453,10 @@ def test_history_grammar_holds_for_any_career(
 def test_history_spilling_onto_page_two_takes_licence_blank_rows() -> None:
     work = tuple(Position(f"第{i}病院", P(2000 + i, 4), P(2000 + i, 12)) for i in range(1, 11))
     c = rirekisho_context(physician(work=work))
-    extra = len(c["history_page2"]) - rk.HISTORY_ROWS_PAGE2
+    extra = len(c["history_page2"]) - form.HISTORY_ROWS_PAGE2
     assert extra > 0
-    assert len(c["licenses"]) == max(3, rk.LICENSE_ROWS - extra)  # never drops a licence
-    assert c["motivation_box_h"] == str(round(rk.MOTIVATION_MM * 1440 / 25.4))
+    assert len(c["licenses"]) == max(3, form.LICENSE_ROWS - extra)  # never drops a licence
+    assert c["motivation_box_h"] == str(round(form.MOTIVATION_MM * 1440 / 25.4))
 
 
 def test_wrapped_rows_push_lines_to_page_two() -> None:
@@ -465,8 +466,8 @@ def test_wrapped_rows_push_lines_to_page_two() -> None:
     work = tuple(Position(long_name, P(2000 + i, 4), P(2000 + i, 12)) for i in range(1, 7))
     c = rirekisho_context(physician(work=work))
     page1 = _without_trailing_blanks(c["history_page1"])
-    assert sum(rk.row_height(r) for r in c["history_page1"]) <= rk.PAGE1_MM + 0.01
-    assert len(page1) < rk.HISTORY_ROWS_PAGE1 - 1  # fewer, taller rows on page 1
+    assert sum(form.row_height(r) for r in c["history_page1"]) <= form.PAGE1_MM + 0.01
+    assert len(page1) < form.HISTORY_ROWS_PAGE1 - 1  # fewer, taller rows on page 1
     assert page1 + _without_trailing_blanks(c["history_page2"]) == c["history"]
 
 
@@ -480,16 +481,16 @@ def _without_trailing_blanks(rows: list[dict[str, str]]) -> list[dict[str, str]]
 def test_crowded_page_two_shrinks_blank_rows_then_boxes_never_text() -> None:
     history = [{"year": "2000", "month": "4", "text": "病院 入職", "align": "left"}] * 9
     licenses = [{"year": "2000", "month": "4", "text": "免許 取得", "align": "left"}] * 10
-    fit = rk.fit_page_two(history, licenses, "志望動機。" * 10, ["当直：月2回まで"])
+    fit = form.fit_page_two(history, licenses, "志望動機。" * 10, ["当直：月2回まで"])
     assert fit.history == history and fit.licenses == licenses  # no blank rows left
-    assert rk.MIN_MOTIVATION_MM <= fit.motivation_mm < rk.MOTIVATION_MM
-    roomy = rk.fit_page_two([], [], "短い動機。", ["貴院の規定に従います。"])
-    assert len(roomy.history) == rk.HISTORY_ROWS_PAGE2
-    assert len(roomy.licenses) == rk.LICENSE_ROWS
-    assert (roomy.motivation_mm, roomy.wishes_mm) == (rk.MOTIVATION_MM, rk.WISHES_MM)
+    assert form.MIN_MOTIVATION_MM <= fit.motivation_mm < form.MOTIVATION_MM
+    roomy = form.fit_page_two([], [], "短い動機。", ["貴院の規定に従います。"])
+    assert len(roomy.history) == form.HISTORY_ROWS_PAGE2
+    assert len(roomy.licenses) == form.LICENSE_ROWS
+    assert (roomy.motivation_mm, roomy.wishes_mm) == (form.MOTIVATION_MM, form.WISHES_MM)
     long_text = "経験を活かして貢献したいと考えています。" * 40
-    big = rk.fit_page_two([], [], long_text, ["当直：なし"])
-    assert big.motivation_mm > rk.MOTIVATION_MM  # a long text gets the room it needs
+    big = form.fit_page_two([], [], long_text, ["当直：なし"])
+    assert big.motivation_mm > form.MOTIVATION_MM  # a long text gets the room it needs
 
 
 @pytest.mark.parametrize(
