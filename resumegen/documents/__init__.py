@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from resumegen.documents.common import unbreakable
 from resumegen.errors import ArgumentError
 from resumegen.text import one_line
 
@@ -89,6 +88,8 @@ class Document:
         the short word naming it) does not break across lines
         (:func:`~resumegen.documents.common.unbreakable`).
         """
+        from resumegen.documents.common import unbreakable  # not at start-up: the CLI reads keys
+
         built = self.build(application, paper)
         data = unbreakable(built) if application.lang == "ja" else dict(built)
         data["author"] = one_line(application.record.person.name)
