@@ -200,7 +200,7 @@ def render_application(
     path, param = locate_template(
         app.lang, spec.template_name, template=template, template_dirs=template_dirs
     )
-    return render_docx(path, data, param=param)
+    return render_docx(path, data, param=param, keep_words=app.lang == "ja")
 
 
 def render_document(

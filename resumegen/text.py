@@ -113,5 +113,7 @@ def keep_together(text: str) -> str:
     space, so a line never ends between ``USD`` and ``4,500``. Everything
     else is left as typed; PDF text (copy, search) reads a plain space.
     """
+    if " " not in text:  # both need an ASCII space; most Japanese prose has none
+        return text
     text = _WORD_NUMBER.sub(rf"\1{NO_BREAK_SPACE}", text)
     return _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)

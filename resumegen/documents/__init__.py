@@ -84,14 +84,10 @@ class Document:
         """Everything the template receives: the builder's data and the keys every document has.
 
         ``author`` (the candidate's name on one line) fills the document's
-        properties; in Japanese documents a number in running text (with a % or
-        the short word naming it) does not break across lines
-        (:func:`~resumegen.documents.common.unbreakable`).
+        properties. (In Japanese documents the renderer holds a short word to
+        its number as it prints each value: :func:`resumegen.text.keep_together`.)
         """
-        from resumegen.documents.common import unbreakable  # not at start-up: the CLI reads keys
-
-        built = self.build(application, paper)
-        data = unbreakable(built) if application.lang == "ja" else dict(built)
+        data = dict(self.build(application, paper))
         data["author"] = one_line(application.record.person.name)
         return data
 

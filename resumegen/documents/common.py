@@ -6,12 +6,8 @@ document alone shows stays in its own module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from resumegen.record.dates import format_en, format_ja
 from resumegen.record.model import License, Position
-from resumegen.text import keep_together
 
 __all__ = [
     "CLOSING_JA",
@@ -22,7 +18,6 @@ __all__ = [
     "license_number",
     "period_en",
     "period_ja",
-    "unbreakable",
 ]
 
 CLOSING_JA = "以上"
@@ -93,41 +88,3 @@ def period_en(position: Position) -> str:
     """``Jan 2018 – Present``."""
     end = PRESENT_EN if position.end is None else format_en(position.end)
     return f"{format_en(position.start)} {EN_DASH} {end}"
-
-
-# The keys of a Japanese document's data that hold running text (at any depth):
-# figures and statements, summaries, 志望動機, the interview sheet's lines.
-# Names, addresses, contact details and layout numbers are not among them.
-PROSE_KEYS = frozenset(
-    {
-        "summary",
-        "statements",
-        "duties",
-        "self_pr",
-        "target_line",
-        "facts_line",
-        "scale",
-        "motivation",
-        "wishes",
-        "text",
-        "title",
-        "question",
-        "hint",
-        "desired",
-    }
-)
-
-
-def unbreakable(data: Mapping[str, Any]) -> dict[str, Any]:
-    """*data* with :func:`~resumegen.text.keep_together` applied to the strings under :data:`PROSE_KEYS`."""
-    return {key: _keep(value, key in PROSE_KEYS) for key, value in data.items()}
-
-
-def _keep(value: Any, prose: bool) -> Any:
-    if isinstance(value, str):
-        return keep_together(value) if prose else value
-    if isinstance(value, Mapping):
-        return unbreakable(value)
-    if isinstance(value, list):
-        return [_keep(item, prose) for item in value]
-    return value

@@ -48,10 +48,12 @@ def locate_template(
     )
 
 
-def render_docx(path: Path, data: Mapping[str, Any], *, param: str | None = None) -> bytes:
+def render_docx(
+    path: Path, data: Mapping[str, Any], *, param: str | None = None, keep_words: bool = False
+) -> bytes:
     """Render the template at *path* with *data*; a user's template (*param* set) is sandboxed."""
-    if param is None:
-        return DocxTemplate.load(path).render(data)
+    if param is None:  # a bundled template: every value escaped, no raw markup
+        return DocxTemplate.load(path).render(data, check_xml=False, keep_words=keep_words)
     from resumegen.render.sandbox import render_isolated  # only for a user's template
 
-    return render_isolated(path, data, param=param)
+    return render_isolated(path, data, param=param, keep_words=keep_words)

@@ -54,6 +54,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from resumegen.errors import TemplateError
+from resumegen.text import keep_together
 
 __all__ = ["DocxTemplate", "Image", "clear_cache"]
 
@@ -120,6 +121,7 @@ class _RenderState:
     part: str = ""
     images: dict[str, list[tuple[str, str, Image]]] = field(default_factory=dict)
     counter: int = 0
+    keep_together: bool = False  # Japanese text: hold a short word to its number
 
 
 _STATE: contextvars.ContextVar[_RenderState | None] = contextvars.ContextVar(
@@ -173,6 +175,10 @@ def _finalize(context: Context, value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     text = _XML_INVALID.sub("", str(value))  # a StrictUndefined raises here
+    if " " in text:
+        state = _STATE.get()
+        if state is not None and state.keep_together:
+            text = keep_together(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = escape(text)
@@ -545,9 +551,19 @@ class DocxTemplate:
         """The parts that carry tags (``word/document.xml``, headers, footers, properties)."""
         return tuple(self._templates)
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The filled-in .docx as bytes; equal contexts give equal bytes."""
-        state = _RenderState()
+    def render(
+        self, context: Mapping[str, Any], *, check_xml: bool = True, keep_words: bool = False
+    ) -> bytes:
+        """The filled-in .docx as bytes; equal contexts give equal bytes.
+
+        Every rendered part is bounded in size; with *check_xml* (the default)
+        it is also parsed to prove it well-formed. resumegen's own templates
+        escape every value and write no raw markup, so their caller may skip
+        the parse (about 0.2 ms a part); a user's template never does. With
+        *keep_words* (Japanese documents) every printed value holds a short
+        word to its number (:func:`resumegen.text.keep_together`).
+        """
+        state = _RenderState(keep_together=keep_words)
         token = _STATE.set(state)
         try:
             rendered: dict[str, str] = {}
@@ -565,7 +581,7 @@ class DocxTemplate:
         finally:
             _STATE.reset(token)
         encoded = {part: xml.encode("utf-8") for part, xml in rendered.items()}
-        self._check_rendered(encoded)
+        self._check_rendered(encoded, check_xml)
 
         buf = io.BytesIO(self._static)
         buf.seek(0, io.SEEK_END)
@@ -581,7 +597,7 @@ class DocxTemplate:
                     z.writestr(_zipinfo(f"{folder}/{target}"), image.data)
         return buf.getvalue()
 
-    def _check_rendered(self, encoded: Mapping[str, bytes]) -> None:
+    def _check_rendered(self, encoded: Mapping[str, bytes], check_xml: bool = True) -> None:
         """Refuse a rendered part that is too large or not well-formed XML."""
         total = 0
         for part, data in encoded.items():
@@ -598,7 +614,7 @@ class DocxTemplate:
                     f"{MAX_DOCUMENT_BYTES >> 20} MB; a template must not build that much text",
                     template=str(self.name),
                 )
-            problem = _xml_problem(data)
+            problem = _xml_problem(data) if check_xml else None
             if problem is not None:
                 raise TemplateError(
                     f"{self.name}: {part}: the rendered XML is malformed ({problem}); "

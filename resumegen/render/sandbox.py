@@ -43,7 +43,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render_isolated(path: Path, context: Mapping[str, Any], *, param: str = "template") -> bytes:
+def render_isolated(
+    path: Path, context: Mapping[str, Any], *, param: str = "template", keep_words: bool = False
+) -> bytes:
     """Render the template at *path* with *context* in a limited child process.
 
     Raises :class:`TemplateError` (naming the template, and *param*) when the
@@ -51,7 +53,12 @@ def render_isolated(path: Path, context: Mapping[str, Any], *, param: str = "tem
     """
     name = str(path)
     request = pickle.dumps(
-        {"path": str(Path(path).resolve()), "name": name, "context": dict(context)},
+        {
+            "path": str(Path(path).resolve()),
+            "name": name,
+            "context": dict(context),
+            "keep_words": keep_words,
+        },
         protocol=pickle.HIGHEST_PROTOCOL,
     )
     env = dict(os.environ)
@@ -134,7 +141,8 @@ def _render_request(raw: bytes, memory_bytes: int) -> tuple[int, bytes]:
     name = request["name"]
     try:
         data = Path(request["path"]).read_bytes()
-        return 0, DocxTemplate.from_bytes(data, name=name).render(request["context"])
+        template = DocxTemplate.from_bytes(data, name=name)
+        return 0, template.render(request["context"], keep_words=request.get("keep_words", False))
     except TemplateError as exc:
         message = exc.what
     except MemoryError:

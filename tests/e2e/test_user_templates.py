@@ -137,9 +137,11 @@ def test_only_user_templates_go_to_the_child(
     calls: list[tuple[Path, str]] = []
     real = sandbox.render_isolated
 
-    def spy(path: Path, context: dict[str, object], *, param: str = "template") -> bytes:
+    def spy(
+        path: Path, context: dict[str, object], *, param: str = "template", keep_words: bool = False
+    ) -> bytes:
         calls.append((path, param))
-        return real(path, context, param=param)
+        return real(path, context, param=param, keep_words=keep_words)
 
     monkeypatch.setattr(sandbox, "render_isolated", spy)
     record = _record("clinical-specialist-ja")

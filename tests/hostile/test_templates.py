@@ -110,3 +110,23 @@ def test_the_bundled_template_still_renders_well_formed() -> None:
     data = template.render(_context())
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert b"a &lt; b &amp; c" in z.read("word/document.xml")
+
+
+def test_bundled_templates_give_well_formed_xml_for_hostile_record_text(tmp_path: Path) -> None:
+    """The bundled templates skip the output parse: prove they need none, with markup in the record."""
+    import dataclasses
+    import xml.parsers.expat
+
+    import resumegen
+
+    root = Path(__file__).resolve().parents[2]
+    hostile = "<w:p>]]>&amp;{{ 7*7 }}{% raw %}</w:t>\"'"
+    for sample in ("physician-ja.yaml", "clinical-specialist-en.yaml"):
+        record = resumegen.load(root / "samples" / sample)
+        record = dataclasses.replace(record, summary=hostile, self_pr=hostile)
+        for name, data in resumegen.build_packet(record).items():
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for part in z.namelist():
+                    if part.endswith((".xml", ".rels")):
+                        xml.parsers.expat.ParserCreate().Parse(z.read(part), True)
+            assert name

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from resumegen.documents.common import unbreakable
 from resumegen.text import NO_BREAK_SPACE, keep_together
 
 
@@ -46,18 +45,23 @@ def test_the_marks_are_all_the_function_adds() -> None:
     assert keep_together(joined) == joined  # applying it twice changes nothing
 
 
-def test_unbreakable_touches_running_text_only() -> None:
-    data = {
-        "summary": "USD 4,500の予算",
-        "email": "a1@example.jp",
-        "phone": "090-1234-5678",
-        "motivation_box_h": "1234",
-        "positions": [{"statements": ["3 mmの病変"], "period": "2020年4月～現在"}],
-        "count": 3,
-    }
-    out = unbreakable(data)
-    assert out["summary"] == f"USD{NO_BREAK_SPACE}4,500の予算"
-    assert out["positions"][0]["statements"] == [f"3{NO_BREAK_SPACE}mmの病変"]
-    for key in ("email", "phone", "motivation_box_h", "count"):
-        assert out[key] == data[key]
-    assert out["positions"][0]["period"] == "2020年4月～現在"
+def test_a_japanese_document_holds_the_word_to_its_number_when_printed() -> None:
+    """The renderer applies it to every printed value of a Japanese document, not of an English one."""
+    import dataclasses
+    import io
+    import zipfile
+    from pathlib import Path
+
+    import resumegen
+
+    root = Path(__file__).resolve().parents[2]
+    ja = resumegen.load(root / "samples" / "physician-ja.yaml")
+    ja = dataclasses.replace(ja, summary="予算はUSD 4,500。")
+    data = resumegen.render_document(ja, "shokumu")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert f"USD{NO_BREAK_SPACE}4,500".encode() in z.read("word/document.xml")
+    assert "USD 4,500" in str(resumegen.context_for(ja, "shokumu")["summary"])  # data stay plain
+    en = resumegen.load(root / "samples" / "clinical-specialist-en.yaml")
+    en = dataclasses.replace(en, summary="Budget USD 4,500.")
+    with zipfile.ZipFile(io.BytesIO(resumegen.render_document(en, "resume"))) as z:
+        assert b"USD 4,500" in z.read("word/document.xml")
