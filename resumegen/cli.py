@@ -438,8 +438,14 @@ def render(
         paper=paper,
     )
     written = write_files(out_dir, {f.name: f.data for f in files}, force=force)
-    doc_of = {f.name: f.doc for f in files}
-    outputs = [{"doc": doc_of[p.name], "path": str(p)} for p in written]
+    by_name = {f.name: f for f in files}
+    outputs: list[dict[str, str]] = []
+    for p in written:
+        made = by_name[p.name]
+        item = {"doc": made.doc, "path": str(p)}
+        if made.target_id is not None and target is None:  # one sheet a target
+            item["target"] = made.target_id
+        outputs.append(item)
     if as_json:
         print_json({"outputs": outputs})
     else:

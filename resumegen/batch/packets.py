@@ -146,8 +146,18 @@ class Run:
 
     @staticmethod
     def _outputs(plan: Plan, folder: Path, only_existing: bool = False) -> list[dict[str, str]]:
-        paths = [(doc, folder / name) for doc, name in plan.names]
-        return [{"doc": doc, "path": str(p)} for doc, p in paths if not only_existing or p.exists()]
+        """Each file as ``{"doc", "path"}``, with ``"target"`` when it is for another application."""
+        targets = dict(plan.targets)
+        out: list[dict[str, str]] = []
+        for doc, name in plan.names:
+            path = folder / name
+            if only_existing and not path.exists():
+                continue
+            item = {"doc": doc, "path": str(path)}
+            if name in targets:
+                item["target"] = targets[name]
+            out.append(item)
+        return out
 
     def _failed(self, job: Job, failed: Failed, plan: Plan | None = None) -> BatchResult:
         return self.record(

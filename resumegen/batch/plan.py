@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from resumegen.batch.sources import Job
 from resumegen.documents import REGISTRY
 from resumegen.errors import RecordError, ResumegenError
-from resumegen.packet import build_packet, packet_names, resolve_target
+from resumegen.packet import build_packet, packet_names, pdf_name, plan_packet, resolve_target
 from resumegen.record.model import Record, Target
 from resumegen.text import excerpt, one_line
 from resumegen.write import compact_name, safe_name
@@ -80,6 +80,9 @@ class Plan:
     names: tuple[tuple[str, str], ...]  # (doc, file name)
     folder: str  # the base folder name, before making it unique
     seconds: float
+    # the application each file is for, when it is not the packet's (the
+    # interview sheet of each target in a packet without one): file name → target id
+    targets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,14 @@ def prepare(job: Job, ctx: Context) -> tuple[Plan | Failed, Record | None, Targe
     try:
         record, target = load(job, ctx.settings)
         docs = job.docs if job.docs is not None else ctx.settings.docs
+        planned = plan_packet(record, target=target, docs=docs)
         names = packet_names(record, target=target, docs=docs, pdf=ctx.settings.pdf)
+        targets = tuple(
+            (name, f.target.id)
+            for f in planned
+            if f.target is not None and f.target is not target
+            for name in (f.name, pdf_name(f.name))
+        )
     except Exception as exc:
         person = record.person.name if record is not None else None
         seconds = time.perf_counter() - start
@@ -231,6 +241,7 @@ def prepare(job: Job, ctx: Context) -> tuple[Plan | Failed, Record | None, Targe
         person=record.person.name,
         target_id=target.id if target is not None else None,
         names=tuple(names),
+        targets=targets,
         folder=folder_name(record.person.name, target),
         seconds=time.perf_counter() - start,
     )

@@ -51,3 +51,31 @@ def test_paper_letter_lays_out_the_resume_on_letter(tmp_path: Path) -> None:
     (path,) = [Path(str(o["path"])) for o in rows[0]["outputs"]]  # type: ignore[attr-defined]
     section = docx.Document(io.BytesIO(path.read_bytes())).sections[0]
     assert abs(section.page_width.inches - 8.5) < 0.01
+
+
+def test_each_interview_sheet_says_which_target_it_is_for(tmp_path: Path) -> None:
+    rows = _batch(
+        str(SAMPLES / "clinical-specialist-ja.yaml"), "-o", str(tmp_path / "o"), "-j", "1"
+    )
+    outputs = rows[0]["outputs"]
+    assert rows[0]["target"] is None
+    by_doc = [(o["doc"], o.get("target")) for o in outputs]  # type: ignore[union-attr]
+    assert by_doc == [
+        ("shokumu", None),
+        ("rirekisho", None),
+        ("interview", "medit-cs"),
+        ("interview", "msl"),
+    ]
+    result = CliRunner().invoke(
+        cli,
+        [
+            "render",
+            str(SAMPLES / "clinical-specialist-ja.yaml"),
+            "-o",
+            str(tmp_path / "r"),
+            "--json",
+        ],
+        catch_exceptions=False,
+    )
+    rendered = json.loads(result.stdout)["outputs"]
+    assert [o.get("target") for o in rendered if o["doc"] == "interview"] == ["medit-cs", "msl"]
