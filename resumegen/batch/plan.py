@@ -163,6 +163,8 @@ def describe(exc: BaseException, source: str) -> str:
         )
         if len(diags) > MAX_DIAGNOSTICS:
             shown += f"; … and {len(diags) - MAX_DIAGNOSTICS} more problems"
+        if diags and diags[0].file and not source.startswith(diags[0].file):
+            return f"{source}: {shown}"  # a roster row: say which row named the record
         return shown
     if isinstance(exc, ResumegenError):
         return one_line(f"{source}: {exc}")

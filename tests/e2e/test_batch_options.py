@@ -79,3 +79,19 @@ def test_each_interview_sheet_says_which_target_it_is_for(tmp_path: Path) -> Non
     )
     rendered = json.loads(result.stdout)["outputs"]
     assert [o.get("target") for o in rendered if o["doc"] == "interview"] == ["medit-cs", "msl"]
+
+
+def test_a_bad_record_named_by_a_roster_row_names_the_row(tmp_path: Path) -> None:
+    import openpyxl
+
+    (tmp_path / "bad.yaml").write_text("schema: 1\nlang: ja\nperson:\n  nmae: x\n", "utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["record"])
+    sheet.append(["bad.yaml"])
+    book.save(tmp_path / "roster.xlsx")
+    (row,) = _batch(str(tmp_path / "roster.xlsx"), "-o", str(tmp_path / "o"), "-j", "1")
+    error = str(row["error"])
+    assert error.startswith(f"{tmp_path / 'roster.xlsx'}:")
+    assert "!row 2: " in error and "bad.yaml:4:3: person.nmae" in error
