@@ -142,8 +142,9 @@ def test_roster_records_must_be_yaml_and_errors_do_not_quote_files(
     results = list(run_batch([roster], out_dir=out, jobs=1))
     assert results[0].error == f"{roster}:Sheet1!A2: record `.env` is not a .yaml or .yml file"
     error = results[1].error or ""
-    assert error.startswith(f"{passwd}:1:1: ")
-    assert len(error) < len(str(passwd)) + 130 and error.count("root:x") <= 2
+    assert error.startswith(f"{roster}:Sheet1!row 3: {passwd}:1:1: ")
+    assert len(error) < len(f"{roster}:Sheet1!row 3: ") + len(str(passwd)) + 130
+    assert error.count("root:x") <= 2
     assert error.endswith("found `root:x:0:0:root:/root:/bin/bash root:x:0…`")
     everything = (out / "manifest.jsonl").read_text() + json.dumps(_xlsx_rows(out))
     assert "hunter2" not in everything and everything.count("root:x") <= 4  # 2 a manifest
