@@ -36,6 +36,7 @@ __all__ = [
     "check_docs",
     "context_for",
     "default_docs",
+    "file_names",
     "file_stem",
     "packet_names",
     "pdf_name",
@@ -161,7 +162,12 @@ def packet_names(
     Batch runs use it to see whether a packet already exists before paying
     for a render.
     """
-    names = [(f.doc, f.name) for f in plan_packet(record, target=target, docs=docs)]
+    return file_names(plan_packet(record, target=target, docs=docs), pdf=pdf)
+
+
+def file_names(planned: Sequence[PlannedFile], *, pdf: bool = False) -> list[tuple[str, str]]:
+    """``(doc, file name)`` of the planned files, then of their PDFs when *pdf*."""
+    names = [(f.doc, f.name) for f in planned]
     if pdf:
         names += [(doc, pdf_name(name)) for doc, name in list(names)]
     return names

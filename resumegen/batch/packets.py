@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from resumegen.batch.manifest import MANIFEST_JSONL, MANIFEST_XLSX, BatchResult, Manifest
+from resumegen.batch.manifest import MANIFEST_JSONL, MANIFEST_XLSX, BatchResult, Manifest, Status
 from resumegen.batch.plan import Failed, Plan, Rendered, describe
 from resumegen.batch.sources import Job
 from resumegen.errors import ResumegenError
@@ -126,17 +126,7 @@ class Run:
             return job
         exists = {name for _, name in plan.names if _lexists(path / name)}
         if len(exists) == len(plan.names):
-            return self.record(
-                BatchResult(
-                    job.source,
-                    "skipped",
-                    outputs=self._outputs(plan, path),
-                    person=plan.person,
-                    target=plan.target_id,
-                    seconds=plan.seconds,
-                    index=job.index,
-                )
-            )
+            return self.record(self._planned_result(job, plan, "skipped", path, plan.seconds))
         docx = [name for _, name in plan.names if name.endswith(".docx")]
         if self.pdf and exists.issuperset(docx):  # written before: only PDFs are missing
             missing = tuple(n for n in docx if pdf_name(n) not in exists)
@@ -158,6 +148,28 @@ class Run:
                 item["target"] = targets[name]
             out.append(item)
         return out
+
+    @classmethod
+    def _planned_result(
+        cls,
+        job: Job,
+        plan: Plan,
+        status: Status,
+        folder: Path,
+        seconds: float,
+        error: str | None = None,
+    ) -> BatchResult:
+        """The result of a planned packet: its files (only those written, after an error)."""
+        return BatchResult(
+            job.source,
+            status,
+            outputs=cls._outputs(plan, folder, only_existing=error is not None),
+            error=error,
+            person=plan.person,
+            target=plan.target_id,
+            seconds=seconds,
+            index=job.index,
+        )
 
     def _failed(self, job: Job, failed: Failed, plan: Plan | None = None) -> BatchResult:
         return self.record(
@@ -206,17 +218,7 @@ class Run:
             docx = tuple(name for name in outcome.files if pdf_name(name) not in kept)
             self.pdf_work.append(PdfWork(job, plan, folder, docx, seconds))
             return None
-        return self.record(
-            BatchResult(
-                job.source,
-                "ok",
-                outputs=self._outputs(plan, folder),
-                person=plan.person,
-                target=plan.target_id,
-                seconds=seconds,
-                index=job.index,
-            )
-        )
+        return self.record(self._planned_result(job, plan, "ok", folder, seconds))
 
     def converted(
         self, work: PdfWork, outcome: dict[str, bytes] | BaseException, seconds: float
@@ -237,18 +239,11 @@ class Run:
             error = None
             if isinstance(outcome, BaseException):
                 error = describe(outcome, work.job.source)
-            return self.record(
-                BatchResult(
-                    work.job.source,
-                    "ok" if error is None else "error",
-                    outputs=self._outputs(work.plan, work.folder, only_existing=bool(error)),
-                    error=error,
-                    person=work.plan.person,
-                    target=work.plan.target_id,
-                    seconds=work.seconds + seconds,
-                    index=work.job.index,
-                )
+            status: Status = "ok" if error is None else "error"
+            result = self._planned_result(
+                work.job, work.plan, status, work.folder, work.seconds + seconds, error
             )
+            return self.record(result)
 
     def close(self) -> None:
         """Close the .jsonl and write manifest.xlsx with everything finished so far."""

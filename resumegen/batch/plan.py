@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from resumegen.batch.sources import Job
 from resumegen.documents import REGISTRY
 from resumegen.errors import RecordError, ResumegenError
-from resumegen.packet import build_packet, packet_names, pdf_name, plan_packet, resolve_target
+from resumegen.packet import build_packet, file_names, pdf_name, plan_packet, resolve_target
 from resumegen.record.model import Record, Target
 from resumegen.text import excerpt, one_line
 from resumegen.write import compact_name, safe_name
@@ -224,7 +224,7 @@ def prepare(job: Job, ctx: Context) -> tuple[Plan | Failed, Record | None, Targe
         record, target = load(job, ctx.settings)
         docs = job.docs if job.docs is not None else ctx.settings.docs
         planned = plan_packet(record, target=target, docs=docs)
-        names = packet_names(record, target=target, docs=docs, pdf=ctx.settings.pdf)
+        names = file_names(planned, pdf=ctx.settings.pdf)
         targets = tuple(
             (name, f.target.id)
             for f in planned

@@ -15,7 +15,7 @@ reading the registry costs nothing at start-up. Adding a document is one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,6 @@ class Document:
     key: str
     labels: Mapping[str, str]
     builder: str
-    title: Mapping[str, str] = field(default_factory=dict)
     template: str = ""
     per_application: bool = False
 
@@ -142,7 +141,6 @@ register(
     Document(
         key="shokumu",
         labels={"ja": "職務経歴書"},
-        title={"ja": "職務経歴書"},
         builder="resumegen.documents.shokumu:build",
     )
 )
@@ -150,7 +148,6 @@ register(
     Document(
         key="rirekisho",
         labels={"ja": "履歴書"},
-        title={"ja": "履歴書"},
         builder="resumegen.documents.rirekisho:build",
     )
 )
@@ -158,7 +155,6 @@ register(
     Document(
         key="resume",
         labels={"en": "Resume"},
-        title={"en": "Résumé"},
         builder="resumegen.documents.resume:build",
     )
 )
@@ -166,7 +162,6 @@ register(
     Document(
         key="interview",
         labels={"ja": "面接準備シート", "en": "Interview-Sheet"},
-        title={"ja": "面接準備シート", "en": "Interview sheet"},
         builder="resumegen.documents.interview:build",
         per_application=True,
     )

@@ -473,11 +473,11 @@ def bundled_sources(lang: str) -> list[Path]:
     return list(_files_in(bundled("phrasebooks") / lang))
 
 
-def parse_bundled(lang: str) -> Phrasebook:
-    """Parse and validate the bundled phrasebooks of *lang* from their YAML."""
-    _check_lang(lang)
-    files = bundled_sources(lang)
-    entries: list[Entry] = []
+def _read_all(
+    files: Sequence[Path], lang: str
+) -> tuple[list[tuple[Entry, ...]], list[Example], list[Diagnostic]]:
+    """Each file's entries (in file order), every example, and the problems of all files."""
+    layers: list[tuple[Entry, ...]] = []
     examples: list[Example] = []
     problems: list[Diagnostic] = []
     for f in files:
@@ -486,8 +486,17 @@ def parse_bundled(lang: str) -> Phrasebook:
         except RecordError as exc:
             problems.extend(exc.diagnostics)
             continue
-        entries.extend(found)
+        layers.append(found)
         examples.extend(taught)
+    return layers, examples, problems
+
+
+def parse_bundled(lang: str) -> Phrasebook:
+    """Parse and validate the bundled phrasebooks of *lang* from their YAML."""
+    _check_lang(lang)
+    files = bundled_sources(lang)
+    layers, examples, problems = _read_all(files, lang)
+    entries = [e for layer in layers for e in layer]
     seen: dict[str, Entry] = {}
     for e in entries:
         if e.id in seen:
@@ -551,15 +560,8 @@ def _layer(base: Phrasebook, files: Sequence[Path], lang: str) -> Phrasebook:
     """*base* with the entries of *files* on top, later files winning."""
     merged: dict[str, Entry] = {e.id: e for e in base.entries}
     added: list[Entry] = []
-    taught: list[Example] = []
-    problems: list[Diagnostic] = []
-    for f in files:
-        try:
-            layer, told = load_phrasebook_parts(f, lang)
-        except RecordError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        taught.extend(told)
+    layers, taught, problems = _read_all(files, lang)
+    for layer in layers:
         for entry in layer:
             merged.pop(entry.id, None)
             merged[entry.id] = entry

@@ -119,6 +119,11 @@ def _children(pid: int) -> list[int]:
             except OSError:
                 continue
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                try:  # multiprocessing's resource tracker is a helper, not a worker
+                    if b"resource_tracker" in (entry / "cmdline").read_bytes():
+                        continue
+                except OSError:
+                    continue
                 found.append(int(entry.name))
     return found
 
