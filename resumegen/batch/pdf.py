@@ -32,6 +32,7 @@ from resumegen.batch.manifest import BatchResult
 from resumegen.batch.packets import PdfWork, Run
 from resumegen.errors import ConversionError
 from resumegen.packet import pdf_name, to_pdf
+from resumegen.render.pdf import PDF_FOLDER_PREFIX
 
 __all__ = ["PDF_CHUNK_MAX", "pdf_chunks", "remove_stale_pdf_folders", "run_pdf"]
 
@@ -224,10 +225,6 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
         stopped = ConversionError(_STOPPED)
         for w in sorted(unfinished.values(), key=lambda w: w.job.index):
             run.converted(w, stopped, 0.0)
-
-
-# A PDF folder is ``resumegen-pdf-…`` in the temporary folder (resumegen.render.pdf).
-PDF_FOLDER_PREFIX = "resumegen-pdf-"
 
 
 def remove_stale_pdf_folders(started: float) -> int:

@@ -25,10 +25,13 @@ from pathlib import Path, PurePath
 from resumegen.errors import ConversionError
 from resumegen.text import excerpt
 
-__all__ = ["FONTS_CONF", "PdfError", "convert_to_pdf", "find_soffice"]
+__all__ = ["FONTS_CONF", "PDF_FOLDER_PREFIX", "PdfError", "convert_to_pdf", "find_soffice"]
 
 MISSING = "PDF output needs LibreOffice: install libreoffice-writer (soffice on PATH)"
 TIMEOUT_S = 180.0
+# Each conversion works in ``<TMPDIR>/resumegen-pdf-…``; a batch run removes
+# those a killed run left (resumegen.batch.pdf).
+PDF_FOLDER_PREFIX = "resumegen-pdf-"
 
 _CANDIDATES = (
     "soffice",
@@ -77,7 +80,7 @@ def convert_to_pdf(files: Mapping[str, bytes], *, soffice: str | None = None) ->
     if exe is None:
         raise ConversionError(MISSING)
     names = {_safe_name(n): data for n, data in files.items()}
-    with tempfile.TemporaryDirectory(prefix="resumegen-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=PDF_FOLDER_PREFIX) as tmp:
         root = Path(tmp)
         src, out, profile = root / "in", root / "out", root / "profile"
         for folder in (src, out, profile):
