@@ -139,6 +139,7 @@ class Entry:
     triggers: tuple[str, ...]
     short: tuple[str, ...]
     long: tuple[str, ...]
+    motive: tuple[str, ...] = ()  # the motive alone, before the person's own next step
     profiles: tuple[str, ...] = ()
     group: str | None = None
     follow_up: tuple[str, ...] = ()

@@ -92,6 +92,8 @@ ENTRY: dict[str, Field] = {
 POSITIVE: dict[str, Field] = {
     "short": Field("texts", required=True, empty="needs at least one phrasing"),
     "long": Field("texts", required=True, empty="needs at least one phrasing"),
+    # the motive alone, naming no destination: said before the person's own next step
+    "motive": Field("texts", empty="needs at least one phrasing"),
 }
 TOPICS: dict[str, Field] = {kind: Field("texts") for kind in TOPIC_KINDS}
 EXAMPLE: dict[str, Field] = {
@@ -233,11 +235,13 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
         topics = _topics(c, f, category)
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
+    motive: tuple[str, ...] = ()
     positive = f.get("positive")
     phrasings = c.check(positive, POSITIVE, f.sub("positive")) if positive is not None else None
     if phrasings is not None:
         short = _variants(c, phrasings, "short")
         long = _variants(c, phrasings, "long")
+        motive = _variants(c, phrasings, "motive")
     feared = f.get("feared")
     if feared is not None:
         if not _ID.fullmatch(feared):
@@ -264,13 +268,18 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
         if key in f:
             spots.append((f".{key}", *_where(f.key_at(key))))
     if phrasings is not None:
-        spots += [(f".positive.{k}", *_where(phrasings.key_at(k))) for k in ("short", "long")]
+        spots += [
+            (f".positive.{k}", *_where(phrasings.key_at(k)))
+            for k in ("short", "long", "motive")
+            if k in phrasings
+        ]
     return Entry(
         id=str(entry_id),
         category=str(category),
         triggers=tuple(t.text for t in triggers),
         short=short,
         long=long,
+        motive=motive,
         profiles=tuple(p.text for p in profiles),
         group=group,
         follow_up=tuple(t.text for t in f.get("follow_up", ())),

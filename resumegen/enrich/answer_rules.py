@@ -1,0 +1,281 @@
+"""How a leaving-reason answer is put together, read from ``phrasebooks/<lang>/answer-rules.yaml``.
+
+The phrasebooks say *what* a reason becomes (one motive per entry); this file
+says how one answer is built around it and what it must never contain:
+
+* ``claims`` and ``coaching``: words a phrasebook phrasing may not hold (a
+  claim of experience the person never made, advice addressed to the
+  candidate); :func:`phrasing_problems` checks every entry against them;
+* ``limits``: the length of the short (form) and spoken (interview) answer,
+  in characters (Japanese) or words (English);
+* ``next_steps``: patterns that find where the person says they want to go,
+  with the polite form the answer says it in;
+* ``not_reason``: what marks a text as no leaving reason (a greeting, a
+  question, a request);
+* ``profiles``: the words that show whose reason it is (医局 → physician);
+* ``conditions``: what a target can be (night duty, travel, management),
+  the words that show it and the entries that would wish it away;
+* ``grounding``: sentences that tie the answer to the record, filled only
+  from the record and the target;
+* ``text``: the words of the answer's frame (follow-up prompts, notes).
+
+Vocabulary and patterns are data; the order of the answer and the rules that
+pick from it live in :mod:`resumegen.enrich.reason_answer`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from resumegen import yamlio as load
+from resumegen.enrich.fold import fold
+from resumegen.errors import Diagnostic
+from resumegen.resources import bundled
+from resumegen.resources.fields import ShippedFile
+from resumegen.resources.phrasebook import SLOT, Entry, Phrasebook
+from resumegen.text import did_you_mean
+
+__all__ = [
+    "AnswerRules",
+    "Condition",
+    "NextStepRule",
+    "answer_rules",
+    "load_answer_rules",
+    "phrasing_problems",
+]
+
+FILE_NAME = "answer-rules.yaml"
+_PATTERN_MAX = 400
+
+
+@dataclass(frozen=True)
+class NextStepRule:
+    """A pattern that finds a named next step, and how the answer says it (``{what}``…)."""
+
+    pattern: re.Pattern[str]
+    say: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something a target can be: the words that show it, the entries that wish it away."""
+
+    key: str
+    label: str
+    words: tuple[str, ...]
+    entries: frozenset[str]
+    steps: tuple[str, ...] = ()  # words of a next step that wish it away (日勤, day shifts)
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    lang: str
+    claims: tuple[str, ...]
+    coaching: tuple[str, ...]
+    limits: Mapping[str, int] = field(default_factory=dict)
+    next_steps: tuple[NextStepRule, ...] = ()
+    step_trim: tuple[str, ...] = ()
+    step_generic: frozenset[str] = frozenset()
+    greetings: tuple[re.Pattern[str], ...] = ()
+    questions: tuple[re.Pattern[str], ...] = ()
+    work_words: tuple[str, ...] = ()
+    profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    conditions: tuple[Condition, ...] = ()
+    grounding: tuple[str, ...] = ()
+    text: Mapping[str, str] = field(default_factory=dict)
+
+    def found(self, words: Iterable[str], text: str) -> list[str]:
+        """The *words* that occur in *text* (compared folded; English as whole words)."""
+        folded = fold(text, self.lang)
+        out = []
+        for word in words:
+            w = fold(word, self.lang)
+            if self.lang == "en":
+                if re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", folded):
+                    out.append(word)
+            elif w in folded:
+                out.append(word)
+        return out
+
+
+_LISTS = ("claims", "coaching", "step_trim", "step_generic", "work_words", "grounding")
+_PATTERN_LISTS = ("greetings", "questions")
+_KNOWN = (
+    *_LISTS,
+    *_PATTERN_LISTS,
+    "limits",
+    "next_steps",
+    "profiles",
+    "conditions",
+    "text",
+)
+_REQUIRED = ("claims", "coaching")
+
+
+@cache
+def answer_rules(lang: str) -> AnswerRules:
+    """The bundled answer rules of *lang*, read once per process."""
+    return load_answer_rules(bundled("phrasebooks") / lang / FILE_NAME, lang)
+
+
+def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
+    """Read and check an answer-rules file; every problem is reported at its position."""
+    shipped = ShippedFile(path, "answer rules", "answer rules (`name: …`)")
+    root, problem = shipped.root, shipped.problem
+    values: dict[str, object] = {}
+    nodes: dict[str, load.Node] = {}
+    for key, value in root.items:
+        if key.text not in _KNOWN:
+            problem(key, key.text, f"unknown key{did_you_mean(key.text, _KNOWN, list_all=True)}")
+            continue
+        nodes[key.text] = value
+    for missing in (k for k in _REQUIRED if k not in nodes):
+        problem(root, "", f"the list `{missing}` is missing")
+
+    def texts(node: load.Node, where: str) -> tuple[str, ...]:
+        if not isinstance(node, load.Sequence):
+            problem(node, where, "expected a list of texts")
+            return ()
+        out = []
+        for i, item in enumerate(node.items):
+            if not isinstance(item, load.Scalar) or item.is_null or not item.text.strip():
+                problem(item, f"{where}[{i}]", "expected a text")
+                continue
+            out.append(item.text)
+        return tuple(out)
+
+    def pattern(node: load.Node, where: str) -> re.Pattern[str] | None:
+        if not isinstance(node, load.Scalar) or node.is_null or len(node.text) > _PATTERN_MAX:
+            problem(
+                node, where, f"expected a regular expression of at most {_PATTERN_MAX} characters"
+            )
+            return None
+        try:
+            return re.compile(node.text, re.IGNORECASE)
+        except re.error as exc:
+            problem(node, where, f"not a regular expression: {exc}")
+            return None
+
+    def mapping(node: load.Node, where: str) -> list[tuple[str, load.Node]]:
+        if not isinstance(node, load.Mapping):
+            problem(node, where, "expected a mapping")
+            return []
+        return [(k.text, v) for k, v in node.items]
+
+    def placeholders(text: str, node: load.Node, where: str, allowed: frozenset[str]) -> None:
+        try:
+            used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        except ValueError as exc:
+            problem(node, where, f"broken placeholder ({exc})")
+            return
+        unknown = sorted(used - allowed)
+        if unknown:
+            problem(node, where, f"unknown placeholder {{{unknown[0]}}}")
+
+    for key in _LISTS:
+        if key in nodes:
+            values[key] = texts(nodes[key], key)
+    for key in _PATTERN_LISTS:
+        if key in nodes:
+            found = [pattern(n, f"{key}[{i}]") for i, n in enumerate(_items(nodes[key]))]
+            values[key] = tuple(p for p in found if p is not None)
+    if "limits" in nodes:
+        limits = {}
+        for name, node in mapping(nodes["limits"], "limits"):
+            if not isinstance(node, load.Scalar) or not node.text.isdigit():
+                problem(node, f"limits.{name}", "expected a whole number")
+                continue
+            limits[name] = int(node.text)
+        values["limits"] = limits
+    if "next_steps" in nodes:
+        rules = []
+        for i, item in enumerate(_items(nodes["next_steps"])):
+            where = f"next_steps[{i}]"
+            parts = dict(mapping(item, where))
+            compiled = pattern(parts["match"], f"{where}.match") if "match" in parts else None
+            say = parts.get("say")
+            if compiled is None or not isinstance(say, load.Scalar):
+                problem(item, where, "needs `match` (a pattern with (?P<what>…)) and `say`")
+                continue
+            if "what" not in compiled.groupindex:
+                problem(parts["match"], f"{where}.match", "the pattern needs a group (?P<what>…)")
+                continue
+            placeholders(say.text, say, f"{where}.say", frozenset(compiled.groupindex))
+            rules.append(NextStepRule(compiled, say.text))
+        values["next_steps"] = tuple(rules)
+    if "profiles" in nodes:
+        values["profiles"] = {
+            name: texts(node, f"profiles.{name}")
+            for name, node in mapping(nodes["profiles"], "profiles")
+        }
+    if "conditions" in nodes:
+        conditions = []
+        for name, node in mapping(nodes["conditions"], "conditions"):
+            parts = dict(mapping(node, f"conditions.{name}"))
+            label = parts.get("label")
+            if not isinstance(label, load.Scalar) or "words" not in parts:
+                problem(node, f"conditions.{name}", "needs `label`, `words` and `entries`")
+                continue
+            conditions.append(
+                Condition(
+                    name,
+                    label.text,
+                    texts(parts["words"], f"conditions.{name}.words"),
+                    frozenset(texts(parts["entries"], f"conditions.{name}.entries"))
+                    if "entries" in parts
+                    else frozenset(),
+                    texts(parts["steps"], f"conditions.{name}.steps") if "steps" in parts else (),
+                )
+            )
+        values["conditions"] = tuple(conditions)
+    if "text" in nodes:
+        values["text"] = {
+            name: node.text
+            for name, node in mapping(nodes["text"], "text")
+            if isinstance(node, load.Scalar)
+        }
+    shipped.done()
+    lists = {k: v for k, v in values.items()}
+    if "step_generic" in lists:
+        lists["step_generic"] = frozenset(fold(w, lang) for w in lists["step_generic"])  # type: ignore[union-attr]
+    return AnswerRules(lang=lang, **lists)  # type: ignore[arg-type]
+
+
+def _items(node: load.Node) -> list[load.Node]:
+    return list(node.items) if isinstance(node, load.Sequence) else [node]
+
+
+def phrasing_problems(book: Phrasebook, rules: AnswerRules) -> list[Diagnostic]:
+    """Phrasings that claim experience the person never stated, or coach the candidate.
+
+    Slots are left out: their values come from the record and the target.
+    """
+    out = []
+    for entry in book.entries:
+        for kind, variants in _phrasings(entry):
+            for text in variants:
+                bare = SLOT.sub(" ", text)
+                for what, words in (("claims", rules.claims), ("coaches", rules.coaching)):
+                    for word in rules.found(words, bare):
+                        line, column = entry.at(f".positive.{kind}")
+                        message = (
+                            f"`{word}` claims experience the person never stated; "
+                            "say the motive only (the record fills {field} …)"
+                            if what == "claims"
+                            else f"`{word}` is advice to the candidate; put it in follow_up"
+                        )
+                        out.append(
+                            Diagnostic(
+                                entry.file, line, column, f"{entry.path}.positive.{kind}", message
+                            )
+                        )
+    return out
+
+
+def _phrasings(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
+    return [("short", entry.short), ("long", entry.long), ("motive", entry.motive)]
