@@ -283,63 +283,113 @@ def _guess_lang(text: str) -> str:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--lang", type=click.Choice(LANGS), help="Language (default: guessed from TEXT).")
-@click.option("--profile", type=click.Choice(PROFILES), default="general", show_default=True)
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    help="Whose reason it is (default: inferred from TEXT; the record's with --record).",
+)
+@click.option(
+    "--record",
+    "record_path",
+    type=click.Path(path_type=Path),
+    help="Answer every leaving_reason of this record, with its profile, language and facts.",
+)
+@click.option("--target", "target_id", help="With --record: answer for this application.")
 @_phrasebook_option
-@click.option("--role", help="Target role, used where a phrasing names it.")
-@click.option("--employer", help="Target employer, used where a phrasing names it.")
+@click.option("--role", help="Target role, said in the answer where it fits.")
+@click.option("--employer", help="Target employer, said in the answer where it fits.")
 @_json_option
 @handle_errors
 def rephrase(
-    text: str,
+    text: str | None,
     lang: str | None,
-    profile: str,
+    profile: str | None,
+    record_path: Path | None,
+    target_id: str | None,
     phrasebooks: tuple[Path, ...],
     role: str | None,
     employer: str | None,
     as_json: bool,
 ) -> None:
-    """Rewrite a leaving reason (TEXT, or - for stdin) into positive phrasing.
+    """Turn a leaving reason (TEXT, or - for stdin) into an honest, positive answer.
 
-    Says which phrasebook entries matched and on which words. Facts that
-    should not be spun (illness, caregiving, a spouse's transfer, 医局人事)
-    are stated plainly instead. Exits 1 when nothing matches.
+    One motive leads (a stated fact first, else the first reason stated);
+    the person's own next step is kept in their words; other reasons become
+    follow-up prompts. Facts that are not spun (illness, caregiving, a
+    spouse's transfer, 医局人事) are stated plainly. Says which profile and
+    entries were used. Exits 1 when nothing matches or TEXT is no leaving
+    reason (a greeting, a question).
 
     \b
     Examples:
-      resumegen rephrase "当直が月6回あり体力的に限界"
+      resumegen rephrase "当直が月6回あり体力的に限界。在宅医療に携わりたい"
       resumegen rephrase "Constant on-call and no time off" --profile clinical-specialist
+      resumegen rephrase --record me.yaml --target msl
       echo "給料が上がらない" | resumegen rephrase - --json
     """
+    from resumegen.console import show_rephrasing
     from resumegen.enrich.rephrase import load_phrasebooks, no_match_help
     from resumegen.enrich.rephrase import rephrase as run_rephrase
 
+    if record_path is not None:
+        if text is not None:
+            raise UsageError("give TEXT or --record, not both", option="--record")
+        _rephrase_record(record_path, target_id, phrasebooks, as_json)
+        return
+    if target_id is not None:
+        raise UsageError("--target needs --record", option="--target")
     if text == "-":
         text = sys.stdin.read()
-    text = text.strip()
+    text = (text or "").strip()
     if not text:
-        raise UsageError("TEXT is empty", option="TEXT")
+        raise UsageError("TEXT is empty (or give --record FILE)", option="TEXT")
     lang = lang or _guess_lang(text)
     book = load_phrasebooks(lang, phrasebooks)
     slots = {k: v for k, v in (("role", role), ("employer", employer)) if v}
     result = run_rephrase(text, lang=lang, profile=profile, book=book, slots=slots)
     if as_json:
         print_json(result.as_json())
+    elif result.rephrased is None and result.reason and not result.conflicts:
+        err(no_match_help(lang))
     else:
-        if result.rephrased is None:
-            err(no_match_help(lang))
-        else:
-            echo(result.rephrased)
-            if result.long and result.long != result.rephrased:
-                echo("")
-                echo(("面接での回答例: " if lang == "ja" else "Interview answer: ") + result.long)
-            echo("")
-            for m in result.matches:
-                echo(f"matched {m.id} ({m.category}) on “{m.trigger}”")
-            for f in result.follow_up:
-                echo(("次に聞かれたら: " if lang == "ja" else "Be ready to say: ") + f)
+        show_rephrasing(result)
     if result.rephrased is None:
+        raise SystemExit(EXIT_INPUT)
+
+
+def _rephrase_record(
+    path: Path, target_id: str | None, phrasebooks: tuple[Path, ...], as_json: bool
+) -> None:
+    """rephrase --record: every leaving reason of the record, answered for the application."""
+    from resumegen.console import show_rephrasing
+    from resumegen.enrich.application import Resources, enrich, resolve_target
+    from resumegen.record.validate import load_record
+
+    rec = load_record(path)
+    target = resolve_target(rec, target_id)
+    app = enrich(
+        rec, target, resources=Resources(rec.lang, phrasebooks=phrasebooks), today=dt.date.today()
+    )
+    answers = app.leaving_answers()
+    if as_json:
+        print_json(
+            {
+                "record": str(path),
+                "target": target.id if target else None,
+                "answers": [{"organization": p.organization, **r.as_json()} for p, r in answers],
+            }
+        )
+    else:
+        if not answers:
+            err("the record has no leaving_reason to answer")
+        for i, (position, result) in enumerate(answers):
+            if i:
+                echo("")
+            echo(f"== {position.organization}: {result.input}")
+            show_rephrasing(result)
+    if not answers or any(r.rephrased is None for _, r in answers):
         raise SystemExit(EXIT_INPUT)
 
 

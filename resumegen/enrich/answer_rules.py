@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 FILE_NAME = "answer-rules.yaml"
-_PATTERN_MAX = 400
+_PATTERN_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -129,11 +129,12 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
     root, problem = shipped.root, shipped.problem
     values: dict[str, object] = {}
     nodes: dict[str, load.Node] = {}
-    for key, value in root.items:
-        if key.text not in _KNOWN:
-            problem(key, key.text, f"unknown key{did_you_mean(key.text, _KNOWN, list_all=True)}")
+    for name_node, value in root.items:
+        name = name_node.text
+        if name not in _KNOWN:
+            problem(name_node, name, f"unknown key{did_you_mean(name, _KNOWN, list_all=True)}")
             continue
-        nodes[key.text] = value
+        nodes[name] = value
     for missing in (k for k in _REQUIRED if k not in nodes):
         problem(root, "", f"the list `{missing}` is missing")
 
@@ -240,10 +241,10 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
             if isinstance(node, load.Scalar)
         }
     shipped.done()
-    lists = {k: v for k, v in values.items()}
-    if "step_generic" in lists:
-        lists["step_generic"] = frozenset(fold(w, lang) for w in lists["step_generic"])  # type: ignore[union-attr]
-    return AnswerRules(lang=lang, **lists)  # type: ignore[arg-type]
+    if "step_generic" in values:
+        generic: tuple[str, ...] = values["step_generic"]  # type: ignore[assignment]
+        values["step_generic"] = frozenset(fold(w, lang) for w in generic)
+    return AnswerRules(lang=lang, **values)  # type: ignore[arg-type]
 
 
 def _items(node: load.Node) -> list[load.Node]:

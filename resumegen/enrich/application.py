@@ -16,6 +16,7 @@ and the resources are parameters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,7 @@ from resumegen.record.model import Achievement, PartialDate, Position, Record, T
 
 if TYPE_CHECKING:
     from resumegen.enrich.interview import InterviewPlan
-    from resumegen.enrich.rephrase import Rephrasing
+    from resumegen.enrich.rephrase import Grounding, Rephrasing
     from resumegen.enrich.wishes import Wish
     from resumegen.enrich.wording import SheetWording
     from resumegen.resources.catalogue import Catalogue
@@ -249,11 +250,16 @@ class Application:
             if position.leaving_reason and position.leaving_reason.strip():
                 from resumegen.enrich.rephrase import rephrase
 
-                result = rephrase(
-                    position.leaving_reason,
-                    lang=self.lang,
-                    profile=self.profile,
-                    book=self.resources.phrasebook,
+                from dataclasses import replace
+
+                result = replace(
+                    rephrase(
+                        position.leaving_reason,
+                        lang=self.lang,
+                        profile=self.profile,
+                        book=self.resources.phrasebook,
+                    ),
+                    profile_from="record",
                 )
             self._rephrasings[key] = result
         return self._rephrasings[key]
@@ -343,23 +349,81 @@ class Application:
         """The 履歴書 line that closes an ended *position*: its fact, else 一身上の都合により退職."""
         return self.exit_fact(position) or DEFAULT_EXIT
 
-    @cached_property
-    def leaving_answer(self) -> Rephrasing | None:
-        """The interview answer to "why are you leaving?": the last position's match, worded
-        with the target's role and employer and the record's wishes filled in."""
-        position = self.last_position
-        found = self._rephrasing(position) if position is not None else None
-        if found is None:
-            return None
-        from resumegen.enrich.rephrase import slots_from, with_slots
+    def grounding(self, position: Position) -> Grounding:
+        """What an answer about leaving *position* may say: its department, title, years and
+        one figure from its achievements, and the target's role, employer and conditions."""
+        from resumegen.enrich.rephrase import Grounding
 
-        target = self.target
-        slots = slots_from(
+        target = self.addressee
+        end = position.end or self.date
+        months = end.month_index() - position.start.month_index()
+        return Grounding(
+            field=position.department,
+            title=position.title,
+            years=months // 12 if months >= 12 else None,
+            figure=self._figure(position),
             role=target.role if target else None,
             employer=target.employer if target else None,
+            conditions=target.conditions if target else (),
             desired=self.record.desired,
         )
-        return with_slots(found, slots, book=self.resources.phrasebook)
+
+    def _figure(self, position: Position) -> str | None:
+        """One result of *position* in a few words (a change first): 救急車受入不能率 18% → 7%."""
+        limit = 30 if self.lang == "ja" else 10
+        statements = [s for a in self.achievements(position) for s in self.statements(a)]
+        for statement in sorted(statements, key=lambda s: "→" not in s):
+            name, sep, value = statement.partition(": ")
+            if not sep:
+                continue
+            name = _PARENS.sub("", name).strip()
+            value = _PARENS.sub("", value).strip()
+            said = f"{name} {value}"
+            if len(said if self.lang == "ja" else said.split()) <= limit:
+                return said
+        return None
+
+    @cached_property
+    def leaving_answer(self) -> Rephrasing | None:
+        """The interview answer to "why are you leaving?" for the last position: the
+        person's own ``leaving_answer`` as written, else the phrasebook's answer worded
+        for this application (the record's facts and the target)."""
+        position = self.last_position
+        found = self._rephrasing(position) if position is not None else None
+        if position is not None and position.leaving_answer and position.leaving_answer.strip():
+            from resumegen.enrich.rephrase import own_answer
+
+            return own_answer(position.leaving_answer.strip(), self.lang, found)
+        if found is None or position is None:
+            return None
+        from resumegen.enrich.rephrase import with_slots
+
+        return with_slots(found, book=self.resources.phrasebook, grounding=self.grounding(position))
+
+    def leaving_answers(self) -> list[tuple[Position, Rephrasing]]:
+        """Every position's leaving reason answered for this application, newest first.
+
+        The last position's answer is :attr:`leaving_answer` (the person's own
+        when the record holds one); the others are worded the same way.
+        """
+        from resumegen.enrich.rephrase import with_slots
+
+        out = []
+        for _, position in self.by_recency:
+            if position is self.last_position:
+                found = self.leaving_answer
+            else:
+                plain = self._rephrasing(position)
+                found = (
+                    with_slots(
+                        plain, book=self.resources.phrasebook, grounding=self.grounding(position)
+                    )
+                    if plain is not None
+                    else None
+                )
+            if found is not None:
+                out.append((position, found))
+        return out
 
     @cached_property
     def interview(self) -> InterviewPlan:
@@ -367,6 +431,9 @@ class Application:
         from resumegen.enrich.interview import plan_interview
 
         return plan_interview(self)
+
+
+_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def enrich(

@@ -1,45 +1,110 @@
-"""Compose the answer to a leaving reason from the phrasebook entries it matched.
+"""Compose the answer to a leaving reason: one motive, one story.
 
-Every matched entry contributes its positive phrasing, and the pieces are
-joined into one answer:
+The entries a reason matched become one answer of two or three sentences:
 
-* facts that are stated plainly (``category: keep``: caregiving, an illness,
-  a closure …) come first, in neutral words;
-* then the positive ideas in the fixed order work → people → conditions →
-  future, each said once even when several entries share it (``group``);
-* Japanese sentences are linked with connectives (また、さらに、…); English
-  ``I am looking for …`` sentences are merged into one list.
+1. the plain facts the person stated (``category: keep``: caregiving, an
+   illness, a contract that ended), in neutral words, never hidden;
+2. one motive, said positively. It is the *lead*: the reason the person
+   states first that was found by its own words (a trigger); a reason found
+   only by topic words, and then one guessed from the words, leads only when
+   no trigger matched. A motive that would wish away what the target is
+   (night duty for an emergency post) never leads and is reported instead;
+3. where the person wants to go: their own named next step when they gave
+   one (:mod:`resumegen.enrich.next_step`), after the lead's ``motive``
+   (which names no destination); else the lead's own forward sentence;
+4. with a record, one sentence tied to it (years, department, one figure,
+   the target's role and employer), from the ``grounding`` templates,
+   filled only from the record and the target.
 
-The short form (for a form or a document) says at most :data:`SHORT_LIMIT`
-things (three in Japanese; two in English, where they share one sentence):
-the facts, then the first positive ideas in that category order,
-and always at least one positive idea when there is one. A reason that
-touches four or five entries would otherwise read as a list of grievances
-turned inside out. The long form (for the interview) says every idea, and
-``matches`` lists every entry that matched.
+The other matched motives are not glued on: each becomes a follow-up prompt
+("if asked about the other reason you gave …"). The spoken answer keeps
+within the ``long`` limit (characters in Japanese, words in English), the
+form's answer within ``short``; sentences are dropped from the end, and long
+phrasings traded for short ones, until it fits.
 
-Nothing is invented: the answer is made only of phrasebook sentences and of
-slot values the caller passes (role, employer …). ``keep_as_is`` is true
-when every match is a plain fact, so the caller knows nothing was reframed.
+Nothing is invented: the answer is made of phrasebook sentences, the
+person's own words and values from the record and the target.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from resumegen.enrich.answer_rules import AnswerRules, Condition
+from resumegen.enrich.next_step import NextStep
 from resumegen.resources.phrasebook import SLOT, Entry, slot_names
 
-__all__ = ["SHORT_LIMIT", "Match", "Rephrasing", "answer", "clean_slots", "slots_from"]
+__all__ = [
+    "Conflict",
+    "Found",
+    "Grounding",
+    "Match",
+    "Rephrasing",
+    "answer",
+    "clean_slots",
+    "measure",
+    "slots_from",
+]
 
-# Pieces in the short form: facts first, then ideas by category. English
-# ideas merge into one sentence, so two of them already make a long one.
-SHORT_LIMIT: Mapping[str, int] = {"ja": 3, "en": 2}
-_JA_LINKS = ("また、", "さらに、", "加えて、", "そして、", "あわせて、")
 _JA_AFTER_FACT = "そのうえで、"
-_EN_LEAD = "I am looking for "
-_EN_AFTER_FACT = "Going forward, "
+_JA_BEFORE_STEP = "今後は"
+_JA_ENDINGS = ("と考えています。", "と思っています。")
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What an answer may say of the person and the application: only what the record holds.
+
+    ``field`` is the department (or specialty) of the position being left,
+    ``title`` the person's role there, ``years`` the whole years spent
+    there, ``figure`` one quantified result from the record; ``role``,
+    ``employer`` and ``conditions`` are the target's.
+    """
+
+    field: str | None = None
+    title: str | None = None
+    years: int | None = None
+    figure: str | None = None
+    role: str | None = None
+    employer: str | None = None
+    conditions: tuple[str, ...] = ()
+    desired: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def slots(self) -> dict[str, str]:
+        return slots_from(
+            role=self.role,
+            employer=self.employer,
+            field=self.field,
+            experience=self.field,
+            desired=self.desired,
+        )
+
+    def values(self) -> dict[str, str]:
+        out = self.slots()
+        if self.title:
+            out["title"] = self.title
+        if self.years:
+            out["years"] = str(self.years)
+        if self.figure:
+            out["figure"] = self.figure
+        return out
+
+    @property
+    def target_text(self) -> str:
+        return " ".join(t for t in (self.role or "", *self.conditions) if t)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A matched entry: the words as written, where they start, and how they were found."""
+
+    entry: Entry
+    quoted: str
+    start: int
+    strong: bool  # found by a trigger (not by topic words, a fallback or a guess)
 
 
 @dataclass(frozen=True)
@@ -50,24 +115,42 @@ class Match:
     category: str
     trigger: str
     positive: str
+    start: int = 0
+    strong: bool = True
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "category": self.category,
             "trigger": self.trigger,
             "positive": self.positive,
+            "found_by": "trigger" if self.strong else "words",
         }
 
 
 @dataclass(frozen=True)
-class Rephrasing:
-    """The result of :func:`rephrase`; ``rephrased`` is None when nothing matched.
+class Conflict:
+    """A reason that would wish away what the target is."""
 
-    ``rephrased`` is the short form (one answer for a form), ``long`` the
-    interview form. ``keep_as_is`` is true only when every match is a plain
-    fact (``category: keep``); with a fact and negatives together it is false
-    and the answer states the fact first.
+    condition: str
+    quoted: str
+    where: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"condition": self.condition, "quoted": self.quoted, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Rephrasing:
+    """The result of :func:`~resumegen.enrich.rephrase.rephrase`.
+
+    ``rephrased`` is the short form (a form or a document), ``long`` the
+    spoken answer; both None when nothing matched, when the text is no
+    leaving reason (``reason`` false) or when every motive conflicts with
+    the target. ``lead`` is the entry the answer is built on and ``lead_by``
+    the rule that chose it; ``next_step`` the destination the person named;
+    ``unmatched`` the clauses no entry explained.
     """
 
     input: str
@@ -77,29 +160,33 @@ class Rephrasing:
     keep_as_is: bool
     matches: tuple[Match, ...]
     follow_up: tuple[str, ...]
+    reason: bool = True
+    profile: str = "general"
+    profile_from: str = "given"
+    lead: str | None = None
+    lead_by: str | None = None
+    next_step: NextStep | None = None
+    conflicts: tuple[Conflict, ...] = ()
+    unmatched: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
             "input": self.input,
             "lang": self.lang,
+            "reason": self.reason,
+            "profile": self.profile,
+            "profile_from": self.profile_from,
             "rephrased": self.rephrased,
             "long": self.long,
             "keep_as_is": self.keep_as_is,
+            "lead": self.lead,
+            "lead_by": self.lead_by,
+            "next_step": self.next_step.as_json() if self.next_step else None,
             "matches": [m.as_json() for m in self.matches],
             "follow_up": list(self.follow_up),
+            "conflicts": [c.as_json() for c in self.conflicts],
+            "unmatched": list(self.unmatched),
         }
-
-
-def _fill(variants: Sequence[str], slots: Mapping[str, str]) -> str:
-    """The first variant whose slots all have values, filled in.
-
-    The phrasebook guarantees that the last variant has no slot, so a missing
-    value changes the wording instead of leaving a gap.
-    """
-    for text in variants:
-        if all(slots.get(name) for name in slot_names(text)):
-            return SLOT.sub(lambda m: slots[m.group(1)], text)
-    return variants[-1]
 
 
 def slots_from(
@@ -110,7 +197,7 @@ def slots_from(
     experience: str | None = None,
     desired: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Slot values for :func:`rephrase` from what a record or target gives.
+    """Slot values for a phrasing from what a record or target gives.
 
     ``desired`` is the record's ``desired`` map: ``{"location": "札幌"}``
     becomes the slot ``desired_location``. Empty values are left out, so the
@@ -132,89 +219,221 @@ def clean_slots(slots: Mapping[str, str | None] | None) -> dict[str, str]:
     }
 
 
-def _join_ja(facts: Sequence[str], ideas: Sequence[str]) -> str:
-    """Facts, then ideas (the first after a fact with そのうえで、), linked with
-    connectives that are not repeated; beyond the last one sentences follow plainly."""
-    parts: list[str] = []
-    links = iter(_JA_LINKS)
-    for i, sentence in enumerate([*facts, *ideas]):
-        if i == 0:
-            link = ""
-        elif i == len(facts):
-            link = _JA_AFTER_FACT
-        else:
-            link = next(links, "")
-        parts.append(link + sentence)
-    return "".join(parts)
+def measure(text: str, lang: str) -> int:
+    """The length the limits count: characters in Japanese, words in English."""
+    return len(text) if lang == "ja" else len(text.split())
 
 
-def _en_list(items: Sequence[str]) -> str:
-    """``a and b``, ``a, b, and c``; ``a, as well as b`` when an item has its own "and";
-    semicolons when an item has its own commas (or its own "and" in a longer list)."""
-    if len(items) == 1:
-        return items[0]
-    inner_and = any(" and " in item for item in items)
-    if any("," in item for item in items) or (inner_and and len(items) > 2):
-        return "; ".join(items[:-1]) + "; and " + items[-1]
-    if len(items) == 2:
-        return f"{items[0]}, as well as {items[1]}" if inner_and else f"{items[0]} and {items[1]}"
-    return ", ".join(items[:-1]) + ", and " + items[-1]
+def _fill(variants: Sequence[str], slots: Mapping[str, str]) -> str:
+    """The first variant whose slots all have values, filled in (the last has none)."""
+    for text in variants:
+        if all(slots.get(name) for name in slot_names(text)):
+            return SLOT.sub(lambda m: slots[m.group(1)], text)
+    return variants[-1]
 
 
-def _join_en(facts: Sequence[str], ideas: Sequence[str], *, merge: bool) -> str:
-    """Facts, then the ideas; ``I am looking for`` sentences become one list when *merge*."""
-    parts = list(facts)
-    sentences: list[str] = []
-    if merge:
-        wanted = [s[len(_EN_LEAD) :].rstrip(".") for s in ideas if s.startswith(_EN_LEAD)]
-        if wanted:
-            sentences.append(_EN_LEAD + _en_list(wanted) + ".")
-        sentences.extend(s for s in ideas if not s.startswith(_EN_LEAD))
-    else:
-        sentences = list(ideas)
-    if facts and sentences and sentences[0].startswith("I "):
-        sentences[0] = _EN_AFTER_FACT + sentences[0]
-    return " ".join(parts + sentences)
+def conflicts_of(
+    found: Sequence[Found], step: NextStep | None, grounding: Grounding | None, rules: AnswerRules
+) -> tuple[Conflict, ...]:
+    """The reasons (and the named next step) that would wish away what the target is."""
+    if grounding is None or not grounding.target_text:
+        return ()
+    out: list[Conflict] = []
+    for condition in rules.conditions:
+        where = rules.found(condition.words, grounding.target_text)
+        if not where:
+            continue
+        for f in found:
+            if f.entry.id in condition.entries:
+                out.append(_conflict(condition, f.quoted, where[0], rules))
+        if step is not None and rules.found(condition.steps, step.quoted):
+            out.append(_conflict(condition, step.quoted, where[0], rules))
+    return tuple(out)
 
 
-def _compose(lang: str, facts: Sequence[str], ideas: Sequence[str], *, merge: bool) -> str:
-    if lang == "ja":
-        return _join_ja(facts, ideas)
-    return _join_en(facts, ideas, merge=merge)
+def _conflict(condition: Condition, quoted: str, where: str, rules: AnswerRules) -> Conflict:
+    message = rules.text["conflict"].format(quoted=quoted, label=condition.label, where=where)
+    return Conflict(condition.key, quoted, where, message)
 
 
 def answer(
-    text: str, lang: str, hits: Sequence[tuple[Entry, str]], values: Mapping[str, str]
+    text: str,
+    lang: str,
+    found: Sequence[Found],
+    rules: AnswerRules,
+    *,
+    step: NextStep | None = None,
+    grounding: Grounding | None = None,
+    extra_slots: Mapping[str, str] | None = None,
 ) -> Rephrasing:
-    """The short and long answers of the matched entries (each with its quoted words)."""
-    matches = tuple(Match(e.id, e.category, quoted, _fill(e.short, values)) for e, quoted in hits)
-    if not hits:
-        return Rephrasing(text, lang, None, None, False, (), ())
-    said: set[str] = set()
-    chosen: list[Entry] = []
-    for entry, _ in hits:
-        if entry.idea not in said:
-            said.add(entry.idea)
-            chosen.append(entry)
-    facts = [e for e in chosen if e.keep_as_is]
-    ideas = [e for e in chosen if not e.keep_as_is]
-    limit = SHORT_LIMIT[lang]
-    short_facts = facts[:limit]
-    short_ideas = ideas[: max(limit - len(short_facts), 1)]
-    short = _compose(
-        lang,
-        [_fill(e.short, values) for e in short_facts],
-        [_fill(e.short, values) for e in short_ideas],
-        merge=True,
+    """The short and spoken answers of the matched entries (see the module's rules)."""
+    slots = {**(grounding.slots() if grounding else {}), **clean_slots(extra_slots)}
+    matches = tuple(
+        Match(
+            f.entry.id, f.entry.category, f.quoted, _fill(f.entry.short, slots), f.start, f.strong
+        )
+        for f in found
     )
-    long = _compose(
-        lang,
-        [_fill(e.long, values) for e in facts],
-        [_fill(e.long, values) for e in ideas],
-        merge=False,
+    conflicts = conflicts_of(found, step, grounding, rules)
+    if not found and step is None:
+        return Rephrasing(text, lang, None, None, False, (), (), conflicts=conflicts)
+    away = {c.quoted for c in conflicts}
+    facts = _unique([f for f in found if f.entry.keep_as_is])
+    motives = _unique([f for f in found if not f.entry.keep_as_is and f.quoted not in away])
+    lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
+    if step is not None and away & {step.quoted}:
+        step = None
+    if step is not None and lead is not None and not lead.strong:
+        # the person's own words carry the answer; a guessed motive adds nothing
+        motives = [f for f in motives if f.strong]
+        lead = None
+    lead_by = (
+        "lead_fact" if facts else "lead_first" if lead is not None and lead.strong else "lead_guess"
     )
+
+    def fill(variants: Sequence[str]) -> str:
+        return _fill(variants, slots)
+
+    short = _short(lang, rules, facts, lead, step, fill)
+    long = _spoken(lang, rules, facts, lead, step, fill, grounding)
     follow_up: list[str] = []
-    for entry, _ in hits:
-        follow_up.extend(f for f in entry.follow_up if f not in follow_up)
-    keep = all(e.keep_as_is for e, _ in hits)
-    return Rephrasing(text, lang, short, long, keep, matches, tuple(follow_up))
+    chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
+    for f in motives:
+        if f.entry.idea not in chosen:
+            chosen.add(f.entry.idea)
+            follow_up.append(
+                rules.text["other_reason"].format(quoted=f.quoted, answer=fill(f.entry.short))
+            )
+    for f in [*facts, *([lead] if lead else []), *motives]:
+        follow_up.extend(x for x in f.entry.follow_up if x not in follow_up)
+    keep = bool(found) and all(f.entry.keep_as_is for f in found)
+    head = facts[0] if facts else lead
+    return Rephrasing(
+        text,
+        lang,
+        short,
+        long,
+        keep,
+        matches,
+        tuple(follow_up),
+        lead=head.entry.id if head else None,
+        lead_by=rules.text.get(lead_by, lead_by) if head else None,
+        next_step=step,
+        conflicts=conflicts,
+    )
+
+
+def _unique(found: Sequence[Found]) -> list[Found]:
+    """One match per idea (entries sharing a ``group`` say the same thing), in text order."""
+    seen: set[str] = set()
+    out = []
+    for f in sorted(found, key=lambda f: f.start):
+        if f.entry.idea not in seen:
+            seen.add(f.entry.idea)
+            out.append(f)
+    return out
+
+
+def _short(
+    lang: str,
+    rules: AnswerRules,
+    facts: Sequence[Found],
+    lead: Found | None,
+    step: NextStep | None,
+    fill: Callable[[Sequence[str]], str],
+) -> str | None:
+    """The form's answer: the first fact or the motive, then the next step, within the limit."""
+    limit = rules.limits.get("short", 80 if lang == "ja" else 25)
+    first = [fill(facts[0].entry.short)] if facts else []
+    motive = fill(lead.entry.motive or lead.entry.short) if lead else None
+    said = step.said if step else None
+    tries: list[list[str]] = []
+    if facts:
+        tries += [[*first, said] if said else [*first, fill(lead.entry.short)] if lead else first]
+        tries.append(first)
+    else:
+        if motive and said:
+            tries.append([motive, said])
+        if said and not lead:
+            tries.append([said])
+        if lead:
+            tries.append([fill(lead.entry.short)])
+    for parts in tries:
+        text = _join(lang, parts, facts=len(first), step=said)
+        if measure(text, lang) <= limit:
+            return text
+    return _join(lang, tries[-1], facts=len(first), step=said) if tries else None
+
+
+def _spoken(
+    lang: str,
+    rules: AnswerRules,
+    facts: Sequence[Found],
+    lead: Found | None,
+    step: NextStep | None,
+    fill: Callable[[Sequence[str]], str],
+    grounding: Grounding | None,
+) -> str | None:
+    """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
+    limit = rules.limits.get("long", 200 if lang == "ja" else 60)
+    said = step.said if step else None
+    fact_long = [fill(f.entry.long) for f in facts]
+    fact_short = [fill(f.entry.short) for f in facts]
+    if lead is not None and said:
+        body = [fill(lead.entry.motive or lead.entry.short), said]
+        body_short = [said]
+    elif lead is not None:
+        body = [fill(lead.entry.long)]
+        body_short = [fill(lead.entry.short)]
+    else:
+        body = body_short = [said] if said else []
+    grounded = _grounded(rules, grounding)
+    tries = [
+        (fact_long, body, grounded),
+        (fact_long, body, None),
+        (fact_short, body, None),
+        (fact_short, body_short, None),
+        (fact_short[:1], body_short, None),
+        (fact_short[:1], [] if fact_short else body_short[:1], None),
+    ]
+    text = None
+    for f, b, g in tries:
+        parts: list[str] = [*f, *b]
+        if not parts:
+            continue
+        for variant in g or [""]:
+            text = _join(lang, [*parts, variant] if variant else parts, facts=len(f), step=said)
+            if measure(text, lang) <= limit:
+                return text
+    return text
+
+
+def _grounded(rules: AnswerRules, grounding: Grounding | None) -> list[str] | None:
+    """The grounding sentences whose every value the record and target give, best first."""
+    if grounding is None:
+        return None
+    values = grounding.values()
+    out = []
+    for template in rules.grounding:
+        names = [n for n in re.findall(r"\{(\w+)\}", template)]
+        if all(values.get(n) for n in names):
+            out.append(template.format(**{n: values[n] for n in names}))
+    return out or None
+
+
+def _join(lang: str, parts: Sequence[str | None], *, facts: int, step: str | None) -> str:
+    """The sentences as one answer; in Japanese, linked after a fact and before the next step,
+    and the same ending (と考えています) not used twice in a row."""
+    sentences = [p for p in parts if p]
+    if lang != "ja":
+        return " ".join(sentences)
+    out: list[str] = []
+    for i, s in enumerate(sentences):
+        if i and i == facts and not s.startswith(("今後", "そのうえで", "そこで")):
+            s = _JA_AFTER_FACT + s
+        elif s == step and i and not s.startswith(("今後", "そのうえで", "そこで")):
+            s = _JA_BEFORE_STEP + s
+        if out and out[-1].endswith(_JA_ENDINGS[0]) and s.endswith(_JA_ENDINGS[0]):
+            s = s[: -len(_JA_ENDINGS[0])] + _JA_ENDINGS[1]
+        out.append(s)
+    return "".join(out)

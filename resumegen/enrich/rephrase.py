@@ -21,10 +21,22 @@ the types and loaders they take and give.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 
-from resumegen.enrich.reason_answer import Match, Rephrasing, answer, clean_slots, slots_from
-from resumegen.enrich.reason_scan import matched_hits, scan
+from resumegen.enrich.answer_rules import AnswerRules, answer_rules
+from resumegen.enrich.fold import fold
+from resumegen.enrich.next_step import find_next_step
+from resumegen.enrich.reason_answer import (
+    Found,
+    Grounding,
+    Match,
+    Rephrasing,
+    answer,
+    slots_from,
+)
+from resumegen.enrich.reason_scan import Hit, matched_hits, scan
 from resumegen.errors import ArgumentError
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
 from resumegen.resources.phrasebook import Entry, Phrasebook
@@ -37,17 +49,24 @@ from resumegen.resources.phrasebook_load import (
 
 __all__ = [
     "Entry",
+    "Grounding",
     "Match",
     "Phrasebook",
     "Rephrasing",
+    "infer_profile",
     "load_phrasebook_file",
     "load_phrasebooks",
     "negative_triggers",
     "no_match_help",
+    "own_answer",
     "rephrase",
     "slots_from",
     "with_slots",
 ]
+
+# Sentence ends (kept with the sentence) and clause breaks, for the checks below.
+_SENTENCES = re.compile(r"[^。．.!?！？\n]+[。．.!?！？]*")
+_CLAUSES = re.compile(r"[^。．.!?！？\n、,;；]+")
 
 
 def _check_profile(profile: str) -> None:
@@ -74,47 +93,171 @@ def rephrase(
     text: str,
     *,
     lang: str,
-    profile: str = "general",
+    profile: str | None = None,
     book: Phrasebook | None = None,
     slots: Mapping[str, str] | None = None,
+    grounding: Grounding | None = None,
 ) -> Rephrasing:
-    """Rephrase a leaving reason; see :mod:`resumegen.enrich.reason_answer` for how pieces combine.
+    """Rephrase a leaving reason into one answer (:mod:`resumegen.enrich.reason_answer`).
 
-    ``rephrased`` (the short form) says at most
-    :data:`~resumegen.enrich.reason_answer.SHORT_LIMIT` ideas, the most
-    important first by category order; ``long`` says them all. A reason is
-    a sentence or two: a text longer than
+    *profile* None infers it from the text (:func:`infer_profile`); the
+    result names the profile used and how it was chosen. *grounding* (the
+    record's facts and the target) fills the answer's slots and its
+    grounded sentence; *slots* adds values by name (role, employer). A text
+    that is no leaving reason (a greeting, a question, a request, a sentence
+    not about work) gets no answer and ``reason`` false. A reason is a
+    sentence or two: a text longer than
     :data:`~resumegen.record.model.REASON_MAX_CHARS` is an ArgumentError.
     """
     book = _resolve_book(book, lang)
-    _check_profile(profile)
+    if profile is not None:
+        _check_profile(profile)
     if len(text) > REASON_MAX_CHARS:
         raise ArgumentError(
             f"the text is {len(text):,} characters; a leaving reason may be at most "
             f"{REASON_MAX_CHARS:,} (a sentence or two)",
             param="text",
         )
+    rules = answer_rules(lang)
+    how = "given"
+    if profile is None:
+        profile, how = infer_profile(text, lang, book=book)
+    if _only_talk(text, rules):
+        return Rephrasing(
+            text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
+        )
     hits = matched_hits(text, book, profile)
-    return answer(text, lang, [(h.entry, h.quoted) for h in hits], clean_slots(slots))
+    step = find_next_step(text, rules)
+    if (
+        not any(_strong(h) or h.topic for h in hits if not h.entry.fallback)
+        and not rules.found(rules.work_words, text)
+        and step is None
+    ):
+        return Rephrasing(
+            text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
+        )
+    found = [Found(h.entry, h.quoted, h.start, _strong(h)) for h in hits]
+    result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
+    return replace(
+        result,
+        profile=profile,
+        profile_from=how,
+        unmatched=_unmatched(text, result, rules),
+    )
+
+
+def _strong(hit: Hit) -> bool:
+    return not hit.topic and not hit.entry.fallback
+
+
+def _only_talk(text: str, rules: AnswerRules) -> bool:
+    """Every sentence of *text* is a greeting, a question or a request: no leaving reason."""
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+    patterns = (*rules.greetings, *rules.questions)
+    return bool(sentences) and all(any(p.search(s) for p in patterns) for s in sentences)
+
+
+def _unmatched(text: str, result: Rephrasing, rules: AnswerRules) -> tuple[str, ...]:
+    """The clauses of *text* that no match and no named next step explain."""
+    if result.rephrased is None:
+        return ()
+    quoted = [m.trigger for m in result.matches]
+    if result.next_step is not None:
+        quoted.append(result.next_step.quoted)
+    out = []
+    for clause in _CLAUSES.findall(text):
+        clause = clause.strip()
+        if len(fold(clause, rules.lang).split() if rules.lang == "en" else clause) < (
+            3 if rules.lang == "en" else 4
+        ):
+            continue
+        if any(q and (q in clause or clause in q) for q in quoted):
+            continue
+        if not rules.found(rules.work_words, clause):
+            continue
+        out.append(clause)
+    return tuple(out)
+
+
+def infer_profile(text: str, lang: str, *, book: Phrasebook | None = None) -> tuple[str, str]:
+    """Whose reason *text* is, and how that was decided: ``("physician", "text")``.
+
+    The profile whose words (``profiles`` in the answer rules: 医局, 教授, 当直;
+    quota, territory) occur most in the text, when one clearly leads
+    (``"text"``); else every profile's book is tried and the one whose
+    triggers explain the most of the text wins, ``general`` on a tie
+    (``"tried"``).
+    """
+    book = _resolve_book(book, lang)
+    rules = answer_rules(lang)
+    counts = sorted(
+        ((len(rules.found(words, text)), name) for name, words in rules.profiles.items()),
+        reverse=True,
+    )
+    if counts and counts[0][0] > 0 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1], "text"
+    best, best_weight = "general", 0
+    for name in ("general", *(p for p in PROFILES if p != "general")):
+        weight = sum(h.weight for h in matched_hits(text, book, name) if _strong(h))
+        if weight > best_weight:
+            best, best_weight = name, weight
+    return best, "tried"
+
+
+def own_answer(text: str, lang: str, reason: Rephrasing | None) -> Rephrasing:
+    """The person's own answer, used as written; the phrasebook's match of their reason
+    (*reason*) still gives the follow-up prompts."""
+    return Rephrasing(
+        reason.input if reason else text,
+        lang,
+        text,
+        text,
+        False,
+        reason.matches if reason else (),
+        reason.follow_up if reason else (),
+        profile=reason.profile if reason else "general",
+        profile_from=reason.profile_from if reason else "given",
+        lead="own",
+        lead_by=answer_rules(lang).text.get("lead_own", "own"),
+    )
 
 
 def with_slots(
-    result: Rephrasing, slots: Mapping[str, str], *, book: Phrasebook | None = None
+    result: Rephrasing,
+    slots: Mapping[str, str] | None = None,
+    *,
+    book: Phrasebook | None = None,
+    grounding: Grounding | None = None,
 ) -> Rephrasing:
-    """*result* worded again with *slots* filled: the same matches, in the same order.
+    """*result* answered again for an application: the same matches, with the target's and
+    the record's values (*grounding*, *slots*) filled in.
 
     *book* must be the phrasebook that produced *result*. This is how one
     match serves both a form's short line and an application's interview
     answer with the target's role and employer filled in.
     """
     book = _resolve_book(book, result.lang)
-    pairs = []
+    if not result.reason:
+        return result
+    found = []
     for m in result.matches:
         entry = book.get(m.id)
         if entry is None:
             raise ValueError(f"entry `{m.id}` is not in the phrasebook that matched it")
-        pairs.append((entry, m.trigger))
-    return answer(result.input, result.lang, pairs, clean_slots(slots))
+        found.append(Found(entry, m.trigger, m.start, m.strong))
+    rules = answer_rules(result.lang)
+    again = answer(
+        result.input,
+        result.lang,
+        found,
+        rules,
+        step=result.next_step,
+        grounding=grounding,
+        extra_slots=slots,
+    )
+    return replace(
+        again, profile=result.profile, profile_from=result.profile_from, unmatched=result.unmatched
+    )
 
 
 def negative_triggers(

@@ -146,6 +146,7 @@ class Position:
     duties: tuple[str, ...] = ()
     achievements: tuple[Achievement, ...] = ()
     leaving_reason: str | None = None
+    leaving_answer: str | None = None  # the person's own answer, used as written and checked
     exit_note: str | None = None
 
     @property
@@ -160,6 +161,7 @@ class Target:
     role: str | None = None
     emphasis: tuple[str, ...] = ()
     motivation: str | None = None
+    conditions: tuple[str, ...] = ()  # what the post involves: 当直あり, on-call, travel
     honorific: Literal["貴院", "貴社", "貴法人", "貴学"] | None = None  # None: from the employer
 
 

@@ -117,6 +117,11 @@ OBJECTS: dict[str, dict[str, Field]] = {
             "Why you are leaving, as you would say it (a sentence or two).",
             max_length=REASON_MAX_CHARS,
         ),
+        "leaving_answer": _f(
+            "text",
+            "Your own answer to why you are leaving; used as written and checked.",
+            max_length=REASON_MAX_CHARS,
+        ),
         "exit_note": _f("text", "How the 職歴 line closes (医局人事により異動 …)."),
     },
     "achievement": {
@@ -151,6 +156,9 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "role": _f("text", "Role applied for."),
         "emphasis": _f("text_list", "Achievement tags to put first."),
         "motivation": _f("text", "志望動機 / motivation, in です・ます form."),
+        "conditions": _f(
+            "text_list", "What the post involves (当直あり, on-call, travel, 管理職)."
+        ),
         "honorific": _f(
             "choice",
             "How Japanese documents address the employer (default: from its name).",

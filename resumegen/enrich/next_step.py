@@ -1,0 +1,72 @@
+"""Where the person says they want to go next, kept in their own words.
+
+A leaving reason often names a destination: 「在宅医療に携わりたい」, "I want
+to move into medical affairs". The answer must keep it, in the person's words
+or a polite form of them, instead of a stock sentence that fits anyone. The
+patterns are data (``next_steps`` in ``answer-rules.yaml``); this module
+applies them, trims words that only lead into the destination (次は, finally)
+and drops destinations too vague to say (別の病院, a new job).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resumegen.enrich.answer_rules import AnswerRules
+from resumegen.enrich.fold import fold
+
+__all__ = ["NextStep", "find_next_step"]
+
+_MAX_CHARS = {"ja": 30, "en": 80}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A named next step: ``quoted`` as written, ``said`` as the answer says it."""
+
+    quoted: str
+    said: str
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, str]:
+        return {"quoted": self.quoted, "said": self.said}
+
+
+def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
+    """The first destination *text* names, by the rules' order, else None."""
+    for rule in rules.next_steps:
+        for m in rule.pattern.finditer(text):
+            what = _trim(m.group("what"), rules)
+            if what is None:
+                continue
+            groups = {k: (v or "") for k, v in m.groupdict().items()}
+            groups["what"] = what
+            said = rule.say.format(**groups)
+            said = said[0].upper() + said[1:] if rules.lang == "en" else said
+            start = m.start("what") + m.group("what").find(what)
+            return NextStep(text[start : m.end()].strip(), said, start, m.end())
+    return None
+
+
+def _trim(what: str, rules: AnswerRules) -> str | None:
+    """*what* without leading words that are not the destination; None when nothing is left."""
+    what = what.strip(" 　、,")
+    changed = True
+    while changed:
+        changed = False
+        for word in rules.step_trim:
+            if rules.lang == "en":
+                pattern = re.compile(re.escape(word) + r"\s+", re.IGNORECASE)
+                m = pattern.match(what)
+                if m:
+                    what, changed = what[m.end() :], True
+            elif what.startswith(word) and len(what) > len(word):
+                what, changed = what[len(word) :], True
+    folded = fold(what, rules.lang)
+    if not what or len(what) > _MAX_CHARS[rules.lang] or folded in rules.step_generic:
+        return None
+    if rules.lang == "ja" and len(what) < 2:
+        return None
+    return what
