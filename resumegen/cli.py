@@ -221,14 +221,14 @@ def check(record: Path, as_json: bool, strict: bool) -> None:
     Example:
       resumegen check samples/physician-ja.yaml
     """
-    from resumegen.documents.rirekisho import form_findings
     from resumegen.enrich.application import enrich
     from resumegen.enrich.audit import audit
+    from resumegen.packet import check_findings
     from resumegen.record.validate import load_record
 
     rec = load_record(record)
     today = rec.date_of_record(_today())
-    report = audit(rec, today=today, extra=form_findings(enrich(rec, today=today)))
+    report = audit(rec, today=today, extra=check_findings(enrich(rec, today=today)))
     if as_json:
         print_json(report.as_json())
     else:

@@ -211,14 +211,14 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
     @server.tool(annotations=READ_ONLY)
     def check(record_yaml: str | None = None, record_path: str | None = None) -> CheckResult:
         """Audit a record: achievements without figures, negative wording, dates, form gaps."""
-        from resumegen.documents.rirekisho import form_findings
         from resumegen.enrich.application import enrich
         from resumegen.enrich.audit import audit
+        from resumegen.packet import check_findings
 
         with tool_errors():
             rec = load(record_yaml, record_path)
             day = rec.date_of_record(today())
-            report = audit(rec, today=day, extra=form_findings(enrich(rec, today=day)))
+            report = audit(rec, today=day, extra=check_findings(enrich(rec, today=day)))
         return CheckResult(
             findings=[
                 FindingOut(

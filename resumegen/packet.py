@@ -27,6 +27,7 @@ from resumegen.record.model import Record, Target
 from resumegen.write import NAME_BYTES, compact_name, safe_name, unique_name
 
 if TYPE_CHECKING:
+    from resumegen.enrich.audit_report import Finding
     from resumegen.resources.phrasebook import Phrasebook
 
 __all__ = [
@@ -333,3 +334,12 @@ def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
             raise ConversionError(f"PDF conversion produced nothing for {docx_name}")
         out[name] = data
     return out
+
+
+def check_findings(app: Application) -> list[Finding]:
+    """What ``check`` adds to the audit from the application: the 履歴書 form's summaries,
+    the person's own leaving answers and reasons that go against a target."""
+    from resumegen.documents.rirekisho import form_findings
+    from resumegen.enrich.leaving_check import leaving_findings
+
+    return [*form_findings(app), *leaving_findings(app)]

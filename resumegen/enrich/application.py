@@ -248,9 +248,9 @@ class Application:
         if key not in self._rephrasings:
             result = None
             if position.leaving_reason and position.leaving_reason.strip():
-                from resumegen.enrich.rephrase import rephrase
-
                 from dataclasses import replace
+
+                from resumegen.enrich.rephrase import rephrase
 
                 result = replace(
                     rephrase(
