@@ -154,10 +154,11 @@ def _leaving(app: Application, t: SheetWording) -> Asked:
     r = app.leaving_answer
     if r is None:
         return asked(Line(t["p_leaving_missing"], True))
+    conflicts = [Line(c.message, True) for c in r.conflicts]
     answer = r.long or r.rephrased
     if not answer:
-        return asked(Line(t["p_leaving_nomatch"], True))
-    lines = [Line(answer)]
+        return asked(*conflicts, Line(t["p_leaving_nomatch"], True))
+    lines = [Line(answer), *conflicts]
     sentences = [x for x in re.split(r"(?<=[。！？])|(?<=[.!?])\s+", answer) if x.strip()]
     if len(sentences) > LONG_ANSWER_SENTENCES:
         lines.append(Line(t["p_leaving_long"], True))
