@@ -128,14 +128,16 @@ def rephrase(
         )
     hits = matched_hits(text, book, profile)
     step = find_next_step(text, rules)
-    if (
-        not any(_strong(h) or h.topic for h in hits if not h.entry.fallback)
-        and not rules.found(rules.work_words, text)
-        and step is None
-    ):
+    if not hits and step is None and not rules.found(rules.work_words, text):
+        # nothing matched and nothing is about work: no reason at all, not a gap in the book
         return Rephrasing(
             text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
         )
+    if step is not None and any(
+        not h.entry.keep_as_is and (h.quoted in step.quoted or step.quoted in h.quoted)
+        for h in hits
+    ):
+        step = None  # the named "destination" is itself a complaint (もう辞めたい, want out)
     found = [Found(h.entry, h.quoted, h.start, _strong(h)) for h in hits]
     result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
     return replace(

@@ -260,9 +260,14 @@ def test_leaving_answer_is_the_long_rephrasing() -> None:
     r = load_record(SAMPLES[[p.stem for p in SAMPLES].index("physician-ja")])
     (sheet,) = build_sheets(r)
     leaving = sheet["questions"][0]
-    expected = rephrase(leaving_position(r).leaving_reason, lang="ja", profile="physician").long
-    assert leaving["lines"][0] == {"text": expected, "prompt": False}
+    expected = enrich(r, None, today=date.today()).leaving_answer
+    assert expected is not None
+    assert leaving["lines"][0] == {"text": expected.long, "prompt": False}
     assert all(line["prompt"] for line in leaving["lines"][1:])
+    # the sheet says where the reason goes against the target instead of smoothing it over
+    _, er = sample_sheet("physician-ja", "saitama-er")
+    notes = [x["text"] for x in er["questions"][0]["lines"][1:]]
+    assert any("当直" in n and "食い違" in n for n in notes)
 
 
 # ---------------------------------------------------------------- built records
@@ -456,12 +461,13 @@ def test_physician_sheet_points_volume_at_the_operations_story() -> None:
 def test_leaving_answer_keeps_three_follow_ups_and_asks_to_shorten_a_long_answer() -> None:
     r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
     reason = leaving_position(r).leaving_reason
-    full = rephrase(reason, lang="ja", profile=r.profile)
+    full = enrich(r, "medit-cs", today=date.today()).leaving_answer
+    assert full is not None and full.long and reason
     assert len(full.follow_up) > FOLLOW_UP_LIMIT
     lines = sheet["questions"][0]["lines"]
     assert lines[0] == {"text": full.long, "prompt": False}
-    assert lines[1]["prompt"] and lines[1]["text"].startswith("回答例は長めです")
-    assert [x["text"] for x in lines[2:]] == [f"さらに聞かれたら：{f}" for f in full.follow_up[:3]]
+    follow = [x["text"] for x in lines[1:] if x["text"].startswith("さらに聞かれたら")]
+    assert follow == [f"さらに聞かれたら：{f}" for f in full.follow_up[:3]]
     # a short answer gets no such note
     _, md = sample_sheet("physician-ja")
     assert not any("長め" in x["text"] for x in md["questions"][0]["lines"])

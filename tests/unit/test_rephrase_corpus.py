@@ -109,6 +109,8 @@ def test_corpus_answers_never_repeat_the_words(lang: str) -> None:
     for line in _corpus(lang):
         r = rephrase(line["text"], lang=lang, profile=line["profile"])
         for text in (r.rephrased or "", r.long or ""):
+            if r.next_step is not None:  # the person's own next step is said in their words
+                text = text.replace(r.next_step.said, "")
             folded = fold(text, lang)
             leaked = [t for _, _, t, _ in book.triggers_in(folded)]
             assert leaked == [], (line["text"], leaked)

@@ -41,7 +41,7 @@ def test_fallback_answers_with_the_winning_category(lang: str, text: str, catego
     ],
 )
 def test_fallback_reads_wider(lang: str, text: str, category: str) -> None:
-    (m,) = rephrase(text, lang=lang).matches
+    (m,) = rephrase(text, lang=lang, profile="general").matches
     assert (m.id, m.category) == (f"fallback_{category}", category)
 
 
