@@ -172,9 +172,12 @@ def test_rephrase_english_from_stdin() -> None:
 
 
 def test_rephrase_no_match_exits_1_and_says_how_to_add_an_entry() -> None:
-    r = run("rephrase", "zzqx wobble")
+    r = run("rephrase", "zzqx wobble at work")
     assert r.exit_code == 1
     assert "phrasebook" in r.stderr.lower()
+    # a greeting is no leaving reason: it says so, not "no entry matched"
+    hello = run("rephrase", "Hello, thanks for your help!")
+    assert hello.exit_code == 1 and "not read as a leaving reason" in hello.stderr
 
 
 # -------------------------------------------------------------------- render

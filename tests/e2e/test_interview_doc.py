@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ import pytest
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
+from resumegen.enrich.application import enrich
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.quantify import quantify_achievement
-from resumegen.enrich.rephrase import rephrase, slots_from
+from resumegen.enrich.rephrase import rephrase
 from resumegen.packet import build_packet, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
@@ -224,12 +226,8 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
     assert target.role in text
     # the leaving reason in its long, rephrased form (with the same slots the sheet uses)
     reason = [p for p in r.work if p.end is None][-1].leaving_reason or ""
-    answer = rephrase(
-        " ".join(reason.split()),
-        lang=r.lang,
-        profile=r.profile,
-        slots=slots_from(role=target.role, employer=target.employer, desired=r.desired),
-    )
+    answer = enrich(r, target, today=date.today()).leaving_answer
+    assert answer is not None and reason
     assert answer.long and answer.long in paragraphs
     triggers = [casefold_nfkc(m.trigger) for m in answer.matches]
     for t in triggers:
