@@ -80,7 +80,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "answer_long": ("count", "limit", "unit"),
         "answer_long_fix": (),
         "answer_fix": (),
-        "reason_conflict": ("target", "message"),
+        "reason_conflict": ("target", "message", "quoted"),
         "reason_conflict_fix": (),
     }.items()
 }

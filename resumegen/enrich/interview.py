@@ -126,7 +126,8 @@ def plan_interview(app: Application) -> InterviewPlan:
         Asked("weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)),
         *_bank_questions(app, items, bank, roles, t),
     )
-    triggers = tuple(m.trigger for m in leaving.matches) if leaving else ()
+    # a fact's own words (介護, 医局人事) are how the answer names it, not a complaint to hide
+    triggers = tuple(m.trigger for m in leaving.matches if m.category != "keep") if leaving else ()
     return InterviewPlan(
         wording=t,
         roles=roles,

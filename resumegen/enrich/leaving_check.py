@@ -42,7 +42,12 @@ def leaving_findings(app: Application) -> list[Finding]:
                 Finding(
                     "warning",
                     path,
-                    say("reason_conflict", target=target.id, message=conflict.message),
+                    say(
+                        "reason_conflict",
+                        target=target.id,
+                        message=conflict.message,
+                        quoted=conflict.quoted,
+                    ),
                     say("reason_conflict_fix"),
                     line,
                     column,

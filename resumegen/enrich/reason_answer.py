@@ -252,7 +252,7 @@ def conflicts_of(
 
 
 def _conflict(condition: Condition, quoted: str, where: str, rules: AnswerRules) -> Conflict:
-    message = rules.text["conflict"].format(quoted=quoted, label=condition.label, where=where)
+    message = rules.text["conflict"].format(label=condition.label, where=where)
     return Conflict(condition.key, quoted, where, message)
 
 

@@ -76,6 +76,9 @@ _SLOT_MARK = "\x00"
 def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> list[Diagnostic]:
     """Phrasings that contain a trigger of any entry: the answer would repeat a negative word.
 
+    A fact's phrasing may name a fact (a trigger of a ``keep`` entry): caregiving
+    is said as 介護, a contract's end as 契約期間満了.
+
     Slots are left out of the check: their values come from the caller.
     """
     checked = list(book.entries if only is None else only)
@@ -86,6 +89,8 @@ def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> l
             for text in variants:
                 folded = fold(SLOT.sub(_SLOT_MARK, text), book.lang)
                 for _, owner, trigger, _pattern in book.triggers_in(folded):
+                    if entry.keep_as_is and owner.keep_as_is:
+                        continue  # a fact is named in plain words (介護, 契約期間満了)
                     key = (kind, trigger_key(trigger, book.lang))
                     if key not in reported:
                         reported.add(key)

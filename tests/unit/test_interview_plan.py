@@ -168,5 +168,7 @@ def test_no_trigger_word_reaches_the_sheet_outside_the_conditions() -> None:
     text = casefold_nfkc(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
     assert app.leaving_answer is not None and app.interview.neutraliser is not None
     for m in app.leaving_answer.matches:
+        if m.category == "keep":
+            continue  # a fact is named in its own words (医局人事)
         for word in m.trigger.split(" + "):
             assert casefold_nfkc(word) not in text

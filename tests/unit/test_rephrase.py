@@ -42,8 +42,9 @@ def _said(positive: str, answer: str | None) -> bool:
 
 
 def _found_triggers(text: str, book: Phrasebook) -> list[str]:
-    """Every trigger of every entry (all profiles) that occurs in *text*."""
-    return [t for _, _, t, _ in book.triggers_in(fold(text, book.lang))]
+    """Every complaint trigger of every entry (all profiles) that occurs in *text*
+    (a fact's own words, 介護 or "laid off", are how a fact is named)."""
+    return [t for _, e, t, _ in book.triggers_in(fold(text, book.lang)) if not e.keep_as_is]
 
 
 # ------------------------------------------------------------ each category

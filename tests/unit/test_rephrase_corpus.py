@@ -112,5 +112,5 @@ def test_corpus_answers_never_repeat_the_words(lang: str) -> None:
             if r.next_step is not None:  # the person's own next step is said in their words
                 text = text.replace(r.next_step.said, "")
             folded = fold(text, lang)
-            leaked = [t for _, _, t, _ in book.triggers_in(folded)]
+            leaked = [t for _, e, t, _ in book.triggers_in(folded) if not e.keep_as_is]
             assert leaked == [], (line["text"], leaked)
