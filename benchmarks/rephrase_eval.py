@@ -20,6 +20,16 @@ reasons for fewer answers to text that is no reason.
 
 The held-out sets in ``tests/data`` are sealed: this script prints their
 rates, never their lines. ``--show`` prints the misses of a ``--file`` only.
+
+Answer quality is judged by a person (or a helper) who has not seen the
+phrasebooks, on answers the tool wrote for a sealed set:
+
+    .venv/bin/python benchmarks/rephrase_eval.py --answers SET.yaml --lang ja --out answers.yaml
+    (the judge writes judged.yaml: one item per answer, see JUDGED_KEYS)
+    .venv/bin/python benchmarks/rephrase_eval.py --judged answers.yaml judged.yaml
+
+``--speed`` prints the median time of a warm ``rephrase()`` over the bundled
+held-out lines.
 """
 
 from __future__ import annotations
@@ -122,6 +132,88 @@ def _margins(values: Sequence[str]) -> list[tuple[str, float, float]]:
     return out
 
 
+#: What a judge says of each answer to a leaving reason (true / false).
+JUDGED_KEYS = ("category", "honest", "positive", "natural", "specific", "usable")
+
+
+def write_answers(path: Path, lang: str, out: Path) -> None:
+    """The tool's answers to every line of a sealed set, for a judge to read."""
+    from resumegen.enrich.rephrase import Grounding, rephrase
+
+    items = []
+    for i, line in enumerate(YAML(typ="safe").load(path.read_text("utf-8"))):
+        target = line.get("target") or {}
+        grounding = (
+            Grounding(
+                role=target.get("role"),
+                employer=target.get("employer"),
+                conditions=tuple(target.get("conditions") or ()),
+            )
+            if target
+            else None
+        )
+        r = rephrase(line["text"], lang=lang, profile=line.get("profile"), grounding=grounding)
+        items.append(
+            {
+                "id": i,
+                "text": line["text"],
+                "profile": r.profile,
+                "target": target or None,
+                "reason": r.reason,
+                "short": r.rephrased,
+                "long": r.long,
+                "follow_up": list(r.follow_up),
+                "conflicts": [c.message for c in r.conflicts],
+                "categories": sorted({m.category for m in r.matches}),
+            }
+        )
+    yaml = YAML()
+    yaml.width = 4096
+    with out.open("w", encoding="utf-8") as f:
+        yaml.dump(items, f)
+
+
+def judged_rates(answers: Path, judged: Path, truth: Path | None = None) -> str:
+    """The rates of a judged answer file: each point over the answered reasons, and
+    how many non-reasons (``non_reason: true`` in the set) got no answer."""
+    load = YAML(typ="safe").load
+    said = {a["id"]: a for a in load(answers.read_text("utf-8"))}
+    marks = load(judged.read_text("utf-8"))
+    lines = load(truth.read_text("utf-8")) if truth else None
+    out = []
+    if lines is not None:
+        non = [i for i, line in enumerate(lines) if line.get("non_reason")]
+        refused = sum(1 for i in non if said[i]["long"] is None)
+        out.append(f"non-reasons refused {refused}/{len(non)} ({refused / max(len(non), 1):.0%})")
+        reasons = [i for i, line in enumerate(lines) if not line.get("non_reason")]
+        answered = sum(1 for i in reasons if said[i]["long"] is not None)
+        out.append(f"reasons answered {answered}/{len(reasons)}")
+    judged_reasons = [m for m in marks if not (lines and lines[m["id"]].get("non_reason"))]
+    n = max(len(judged_reasons), 1)
+    for key in JUDGED_KEYS:
+        yes = sum(1 for m in judged_reasons if m.get(key))
+        out.append(f"{key} {yes}/{len(judged_reasons)} ({yes / n:.0%})")
+    return "; ".join(out)
+
+
+def speed() -> str:
+    """Median and 95th percentile of a warm rephrase() over the bundled held-out lines."""
+    import statistics
+    import time
+
+    times = []
+    for path in sorted((ROOT / "tests" / "data").glob("leaving-reasons-*.yaml")):
+        lang = path.stem.rsplit("-", 1)[1]
+        for line in read_lines(path):
+            rephrase(line.text, lang=lang, profile=line.profile)  # warm: books, patterns
+            start = time.perf_counter()
+            rephrase(line.text + " ", lang=lang, profile=line.profile)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[int(len(times) * 0.95)]
+    return f"warm rephrase(): median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms, n={len(times)}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", type=int, metavar="K", help="k-fold cross-validation on the examples")
@@ -129,7 +221,30 @@ def main() -> int:
     ap.add_argument("--file", type=Path, help="a labelled file in the tests/data format")
     ap.add_argument("--lang", choices=("ja", "en"))
     ap.add_argument("--show", action="store_true", help="print the misses of --file")
+    ap.add_argument("--answers", type=Path, metavar="SET", help="write the answers to a sealed set")
+    ap.add_argument("--out", type=Path, help="where --answers writes")
+    ap.add_argument(
+        "--judged",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="ANSWERS JUDGED [SET]: print the rates",
+    )
+    ap.add_argument("--speed", action="store_true", help="time a warm rephrase()")
     args = ap.parse_args()
+    if args.speed:
+        print(speed())
+        return 0
+    if args.answers:
+        if not args.lang or not args.out:
+            ap.error("--answers needs --lang and --out")
+        write_answers(args.answers, args.lang, args.out)
+        return 0
+    if args.judged:
+        if len(args.judged) not in (2, 3):
+            ap.error("--judged takes ANSWERS JUDGED [SET]")
+        print(judged_rates(*args.judged))
+        return 0
     if args.file:
         if not args.lang:
             ap.error("--file needs --lang")

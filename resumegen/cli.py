@@ -36,6 +36,7 @@ from resumegen.errors import UsageError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 PROFILES = ("physician", "clinical-specialist", "general")
+LOCALES = ("en-US", "en-GB")  # resumegen.record.model.LOCALES, without importing it
 LANGS = ("ja", "en")
 DOC_CHOICES = all_keys()
 
@@ -297,6 +298,11 @@ def _guess_lang(text: str) -> str:
     help="Answer every leaving_reason of this record, with its profile, language and facts.",
 )
 @click.option("--target", "target_id", help="With --record: answer for this application.")
+@click.option(
+    "--locale",
+    type=click.Choice(LOCALES),
+    help="English spelling of the answer: en-US or en-GB (default: en-GB; a record's own).",
+)
 @_phrasebook_option
 @click.option("--role", help="Target role, said in the answer where it fits.")
 @click.option("--employer", help="Target employer, said in the answer where it fits.")
@@ -308,6 +314,7 @@ def rephrase(
     profile: str | None,
     record_path: Path | None,
     target_id: str | None,
+    locale: str | None,
     phrasebooks: tuple[Path, ...],
     role: str | None,
     employer: str | None,
@@ -330,7 +337,7 @@ def rephrase(
       echo "給料が上がらない" | resumegen rephrase - --json
     """
     from resumegen.console import show_rephrasing
-    from resumegen.enrich.rephrase import load_phrasebooks, no_match_help
+    from resumegen.enrich.rephrase import load_phrasebooks, no_match_help, spelt_american
     from resumegen.enrich.rephrase import rephrase as run_rephrase
 
     if record_path is not None:
@@ -349,6 +356,8 @@ def rephrase(
     book = load_phrasebooks(lang, phrasebooks)
     slots = {k: v for k, v in (("role", role), ("employer", employer)) if v}
     result = run_rephrase(text, lang=lang, profile=profile, book=book, slots=slots)
+    if locale == "en-US":
+        result = spelt_american(result)
     if as_json:
         print_json(result.as_json())
     elif result.rephrased is None and result.reason and not result.conflicts:

@@ -187,7 +187,7 @@ def context_for(
     """The data the template of *doc* receives: finished display strings only."""
     check_paper(paper)
     spec = document(doc, record.lang)
-    return spec.data(_application(record, target, today, book, resources), paper)
+    return spec.data(_application(record, target, today, book, resources, paper), paper)
 
 
 def render_application(
@@ -223,7 +223,7 @@ def render_document(
     resources: Resources | None = None,
 ) -> bytes:
     """Render *doc* for *record* (tailored to *target*) to .docx bytes."""
-    app = _application(record, target, today, book, resources)
+    app = _application(record, target, today, book, resources, paper)
     return render_application(app, doc, template=template, template_dirs=template_dirs, paper=paper)
 
 
@@ -233,10 +233,11 @@ def _application(
     today: _dt.date | None,
     book: Phrasebook | None,
     resources: Resources | None,
+    paper: str = "a4",
 ) -> Application:
     if resources is None:
         resources = Resources(record.lang, book=book)
-    return enrich(record, target, resources=resources, today=today)
+    return enrich(record, target, resources=resources, today=today, paper=paper)
 
 
 def render_packet(
@@ -267,7 +268,9 @@ def render_packet(
         key = planned.target.id if planned.target is not None else None
         app = apps.get(key)
         if app is None:
-            app = apps[key] = enrich(record, planned.target, resources=resources, today=today)
+            app = apps[key] = enrich(
+                record, planned.target, resources=resources, today=today, paper=paper
+            )
         data = render_application(
             app, planned.doc, template=template, template_dirs=template_dirs, paper=paper
         )

@@ -165,6 +165,7 @@ class Application:
     target: Target | None
     resources: Resources
     today: date | None = None
+    paper: str = "a4"  # the paper the documents are laid out on (letter: American spelling)
 
     @property
     def lang(self) -> str:
@@ -398,7 +399,19 @@ class Application:
             return None
         from resumegen.enrich.rephrase import with_slots
 
-        return with_slots(found, book=self.resources.phrasebook, grounding=self.grounding(position))
+        return with_slots(
+            found,
+            book=self.resources.phrasebook,
+            grounding=self.grounding(position),
+            american=self.american,
+        )
+
+    @cached_property
+    def american(self) -> bool:
+        """English text the tool writes is spelt the American way (``locale``, else paper)."""
+        from resumegen.enrich.spelling import american_spelling
+
+        return self.lang == "en" and american_spelling(self.record.locale, self.paper)
 
     def leaving_answers(self) -> list[tuple[Position, Rephrasing]]:
         """Every position's leaving reason answered for this application, newest first.
@@ -416,7 +429,10 @@ class Application:
                 plain = self._rephrasing(position)
                 found = (
                     with_slots(
-                        plain, book=self.resources.phrasebook, grounding=self.grounding(position)
+                        plain,
+                        book=self.resources.phrasebook,
+                        grounding=self.grounding(position),
+                        american=self.american,
                     )
                     if plain is not None
                     else None
@@ -442,10 +458,12 @@ def enrich(
     *,
     resources: Resources | None = None,
     today: date | None = None,
+    paper: str = "a4",
 ) -> Application:
     """The :class:`Application` of *record* for *target* (an id or a Target; None: general).
 
-    *today* dates the documents when the record has no ``as_of``.
+    *today* dates the documents when the record has no ``as_of``; *paper*
+    decides American spelling when the record names no ``locale``.
     *resources* defaults to the bundled data in the record's language.
     """
     if isinstance(target, str):
@@ -457,7 +475,7 @@ def enrich(
             f"the resources are `{resources.lang}` but the record is `{record.lang}`",
             param="resources",
         )
-    return Application(record=record, target=target, resources=resources, today=today)
+    return Application(record=record, target=target, resources=resources, today=today, paper=paper)
 
 
 def resolve_target(record: Record, target_id: str | None) -> Target | None:

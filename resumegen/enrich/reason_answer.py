@@ -377,8 +377,10 @@ def _spoken(
     """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
     limit = rules.limits.get("long", 200 if lang == "ja" else 60)
     said = step.said if step else None
-    fact_long = [fill(f.entry.long) for f in facts]
     fact_short = [fill(f.entry.short) for f in facts]
+    # a fact's long form adds a forward sentence of its own; with a motive or a next step
+    # to follow, the fact is said in its short form so that only one forward sentence is said
+    fact_long = fact_short if (lead is not None or said) else [fill(f.entry.long) for f in facts]
     if lead is not None and said:
         body = [fill(lead.entry.motive or lead.entry.short), said]
         body_short = [said]

@@ -61,6 +61,7 @@ __all__ = [
     "own_answer",
     "rephrase",
     "slots_from",
+    "spelt_american",
     "with_slots",
 ]
 
@@ -230,6 +231,7 @@ def with_slots(
     *,
     book: Phrasebook | None = None,
     grounding: Grounding | None = None,
+    american: bool = False,
 ) -> Rephrasing:
     """*result* answered again for an application: the same matches, with the target's and
     the record's values (*grounding*, *slots*) filled in.
@@ -257,8 +259,26 @@ def with_slots(
         grounding=grounding,
         extra_slots=slots,
     )
-    return replace(
+    again = replace(
         again, profile=result.profile, profile_from=result.profile_from, unmatched=result.unmatched
+    )
+    return spelt_american(again) if american else again
+
+
+def spelt_american(result: Rephrasing) -> Rephrasing:
+    """*result* with the text the tool wrote in American spelling (English only)."""
+    if result.lang != "en":
+        return result
+    from resumegen.enrich.spelling import american
+
+    def us(text: str | None) -> str | None:
+        return american(text) if text is not None else None
+
+    return replace(
+        result,
+        rephrased=us(result.rephrased),
+        long=us(result.long),
+        follow_up=tuple(american(f) for f in result.follow_up),
     )
 
 

@@ -20,7 +20,22 @@ from resumegen.resources import bundled
 from resumegen.resources.fields import ShippedFile
 from resumegen.text import did_you_mean
 
-__all__ = ["SpellingRules", "american", "load_spelling_rules", "spelling_rules"]
+__all__ = [
+    "SpellingRules",
+    "american",
+    "american_spelling",
+    "load_spelling_rules",
+    "spelling_rules",
+]
+
+
+def american_spelling(locale: str | None, paper: str | None = None) -> bool:
+    """The one setting: American spelling for ``locale: en-US``, British for ``en-GB``,
+    and without a locale, American on US letter paper and British otherwise."""
+    if locale in ("en-US", "en-GB"):
+        return locale == "en-US"
+    return paper == "letter"
+
 
 FILE_NAME = "spelling.yaml"
 _KEYS = ("words", "families", "prefixes", "suffixes")

@@ -154,6 +154,10 @@ class Position:
         return self.end is None
 
 
+#: Record locales: the spelling of the English text resumegen writes.
+LOCALES: tuple[str, ...] = ("en-US", "en-GB")
+
+
 @dataclass(frozen=True)
 class Target:
     id: str
@@ -181,6 +185,7 @@ class Record:
     person: Person
     profile: Profile = "general"
     as_of: PartialDate | None = None
+    locale: str | None = None  # en-US | en-GB: the spelling of generated English text
     summary: str | None = None
     education: tuple[EducationEvent, ...] = ()
     licenses: tuple[License, ...] = ()

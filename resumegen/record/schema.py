@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from resumegen.record.model import LANGS, PROFILES, REASON_MAX_CHARS, SCHEMA_VERSION
+from resumegen.record.model import LANGS, LOCALES, PROFILES, REASON_MAX_CHARS, SCHEMA_VERSION
 
 Kind = Literal[
     "text",  # a scalar kept as typed (numbers and dates included), stripped
@@ -58,6 +58,12 @@ OBJECTS: dict[str, dict[str, Field]] = {
             default="general",
         ),
         "as_of": _f("date", "Date printed on the documents; ages are computed at it."),
+        "locale": _f(
+            "choice",
+            "en-US: American spelling in generated English text; en-GB: British "
+            "(default: American on letter paper, else British).",
+            choices=LOCALES,
+        ),
         "person": _f("object", "The applicant.", required=True, obj="person"),
         "summary": _f("text", "職務要約 / professional summary."),
         "education": _f("object_list", "School history.", obj="education"),

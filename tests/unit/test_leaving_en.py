@@ -112,7 +112,9 @@ def test_facts_are_named_plainly(profile: str, text: str, entry: str, said: str)
     assert r.matches[0].id == entry
     assert r.rephrased is not None and said in r.rephrased
     assert "family circumstances" not in r.rephrased
-    assert "decided to leave" not in r.rephrased and "retired" not in r.rephrased
+    assert "retired" not in r.rephrased
+    if entry.startswith("health") or entry.endswith("_leave"):
+        assert "decided to leave" not in r.rephrased  # time away is not leaving
 
 
 def test_a_declined_transfer_gets_no_invented_complaint() -> None:

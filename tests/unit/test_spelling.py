@@ -281,3 +281,31 @@ def test_a_family_expands_every_stem_and_ending(tmp_path: Path) -> None:
     }
     assert rules.word("leukaemia") == "leukemia"
     assert rules.word("premise") == "premise"
+
+
+def test_one_setting_decides_the_spelling_of_answers() -> None:
+    from resumegen import cli
+    from resumegen.enrich.spelling import american_spelling
+    from resumegen.record.model import LOCALES
+
+    assert cli.LOCALES == LOCALES
+    assert american_spelling("en-US") and american_spelling("en-US", "a4")
+    assert not american_spelling("en-GB", "letter")
+    assert american_spelling(None, "letter") and not american_spelling(None, "a4")
+
+
+def test_a_us_record_or_letter_paper_gets_american_answers() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from resumegen.enrich.application import enrich
+    from resumegen.record.validate import load_record
+
+    root = Path(__file__).resolve().parents[2]
+    rec = load_record(root / "samples" / "clinical-specialist-en.yaml")
+    gb = enrich(rec, "msl-uk", today=None).leaving_answer
+    us = enrich(replace(rec, locale="en-US"), "msl-uk").leaving_answer
+    letter = enrich(rec, "msl-uk", paper="letter").leaving_answer
+    assert gb is not None and us is not None and letter is not None
+    assert us.long == letter.long == american(gb.long or "")
+    assert any(w in (gb.long or "") + " ".join(gb.follow_up) for w in ("ise", "our", "tre"))
