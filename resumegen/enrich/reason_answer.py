@@ -288,7 +288,13 @@ def answer(
         motives = [f for f in motives if f.strong]
         lead = None
     lead_by = (
-        "lead_fact" if facts else "lead_first" if lead is not None and lead.strong else "lead_guess"
+        "lead_fact"
+        if facts
+        else "lead_guess"
+        if lead is None or not lead.strong
+        else "lead_fits"
+        if any(f.quoted in away and f.start < lead.start for f in found)
+        else "lead_first"
     )
 
     def fill(variants: Sequence[str]) -> str:
