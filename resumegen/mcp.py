@@ -93,6 +93,12 @@ class MatchOut(TypedDict):
 class RephraseResult(TypedDict):
     input: str
     lang: str
+    reason: bool  # false: the text is no leaving reason (a greeting, a question)
+    profile: str
+    profile_from: str  # given, record, text (inferred from the words) or tried
+    lead: str | None  # the entry the answer is built on
+    next_step: str | None  # the destination the person named, as written
+    conflicts: list[str]  # where the reason goes against the target
     rephrased: str | None
     long: str | None
     keep_as_is: bool
@@ -256,15 +262,17 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
     def rephrase(
         text: str | None = None,
         lang: Lang = "ja",
-        profile: Profile = "general",
+        profile: Profile | None = None,
         role: str | None = None,
         employer: str | None = None,
         record_yaml: str | None = None,
         record_path: str | None = None,
         target: str | None = None,
     ) -> RephraseResult:
-        """Rewrite a leaving reason positively: *text*, or the last position's of a record
-        for a target (as its interview sheet answers). `rephrased` is null when nothing matched."""
+        """Answer a leaving reason honestly and positively: *text* (profile inferred when not
+        given), or the last position's of a record for a target (as its interview sheet
+        answers). `rephrased` is null when nothing matched; `reason` is false for a text
+        that is no leaving reason; `conflicts` say where the reason goes against the target."""
         from resumegen.enrich.application import enrich
         from resumegen.enrich.rephrase import rephrase as run_rephrase
         from resumegen.packet import resolve_target
@@ -289,6 +297,12 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
         return RephraseResult(
             input=result.input,
             lang=result.lang,
+            reason=result.reason,
+            profile=result.profile,
+            profile_from=result.profile_from,
+            lead=result.lead,
+            next_step=result.next_step.quoted if result.next_step else None,
+            conflicts=[c.message for c in result.conflicts],
             rephrased=result.rephrased,
             long=result.long,
             keep_as_is=result.keep_as_is,

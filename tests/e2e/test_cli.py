@@ -286,3 +286,42 @@ def test_batch_outside_a_terminal_says_each_packet_as_it_finishes(tmp_path: Path
     ]
     assert lines[3].startswith("3 packets written") and len(lines) == 4
     assert "\r" not in r.stderr
+
+
+# -------------------------------------------------------------------- rephrase --record
+
+
+def test_rephrase_record_answers_for_the_target_and_reports_the_conflict() -> None:
+    path = ROOT / "samples" / "physician-ja.yaml"
+    r = run("rephrase", "--record", str(path), "--target", "saitama-er", "--json")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["target"] == "saitama-er"
+    (answer,) = data["answers"]
+    assert answer["profile"] == "physician" and answer["profile_from"] == "record"
+    assert answer["lead"] != "night_duty"  # the target is an emergency post: not wished away
+    assert any(c["condition"] == "night_duty" for c in answer["conflicts"])
+    assert "埼玉中央総合病院" in answer["long"]  # grounded in the target
+    text = run("rephrase", "--record", str(path), "--target", "saitama-er")
+    assert "食い違" in text.stdout and "記録の profile" in text.stdout
+
+
+def test_rephrase_record_refuses_text_too_and_target_alone() -> None:
+    path = str(ROOT / "samples" / "physician-ja.yaml")
+    both = run("rephrase", "当直がつらい", "--record", path)
+    assert both.exit_code == 1 and "--record" in both.stderr
+    alone = run("rephrase", "当直がつらい", "--target", "x")
+    assert alone.exit_code == 1 and "--target needs --record" in alone.stderr
+    bad = run("rephrase", "--record", path, "--target", "nope")
+    assert bad.exit_code == 1 and "nope" in bad.stderr
+
+
+def test_rephrase_names_the_inferred_profile_and_spells_for_the_locale() -> None:
+    r = run("rephrase", "医局の教授と合わない", "--json")
+    assert json.loads(r.stdout)["profile_from"] == "text"
+    gb = json.loads(run("rephrase", "No time to specialise in anything", "--json").stdout)
+    us = json.loads(
+        run("rephrase", "No time to specialise in anything", "--locale", "en-US", "--json").stdout
+    )
+    if gb["long"] and "ise" in gb["long"]:
+        assert us["long"] != gb["long"]

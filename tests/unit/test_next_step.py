@@ -1,0 +1,72 @@
+"""A next step the person names is found across many phrasings and said in their words."""
+
+from __future__ import annotations
+
+import pytest
+
+from resumegen.enrich.answer_rules import answer_rules
+from resumegen.enrich.next_step import find_next_step
+
+JA = [
+    ("在宅医療に携わりたいが今の病院では訪問診療がない", "在宅医療", "携わりたい"),
+    ("子どもが小さいので日勤中心の病院で働きたい", "日勤中心の病院", "働きたい"),
+    ("次は製薬企業のMSLに転職したい", "製薬企業のMSL", "転職したい"),
+    ("いずれは開業したいと思っている", "開業", "目指したい"),
+    ("心エコーをもっとやりたい", "心エコー", "取り組みたい"),
+    ("病棟薬剤師の仕事がしたい", "病棟薬剤師の仕事", "取り組みたい"),
+    ("産業医に興味があって、企業で働く道を考えている", "産業医", "関心"),
+    ("訪問看護ステーションで経験を積みたい", "訪問看護ステーション", "経験を積みたい"),
+    ("医療ITの会社へ移りたい", "医療ITの会社", "移りたい"),
+    ("緩和ケアを深く学びたいです", "緩和ケア", "学びたい"),
+    ("CRAになりたい", "CRA", "なりたい"),
+    ("将来は地域医療に関わりたいと考えている", "地域医療", "関わりたい"),
+]
+JA_NONE = [
+    "当直がつらい",
+    "別の病院で働きたい",
+    "もう辞めたい",
+    "給料が上がらない",
+    "新しい職場を探している",
+]
+EN = [
+    ("I want to move into medical affairs as an MSL.", "medical affairs as an MSL", "move into"),
+    ("Honestly I would like to work in home care", "home care", "work in"),
+    ("I am interested in occupational medicine", "occupational medicine", "interested in"),
+    ("I want a day-shift outpatient job next.", "a day-shift outpatient job", "looking for"),
+    ("I want to open my own practice someday", "my own practice", "open"),
+    ("I hope to become a nurse practitioner", "a nurse practitioner", "become"),
+    (
+        "I'd like to get into clinical research, but there is no time",
+        "clinical research",
+        "get into",
+    ),
+    ("I'm planning to switch to medical IT because I love data", "medical IT", "switch to"),
+    ("Now I really want to focus on cardiac echo.", "cardiac echo", "focus on"),
+]
+EN_NONE = ["Nights are killing me", "I just want a new job", "I want to do something else"]
+
+
+@pytest.mark.parametrize(("text", "what", "verb"), JA)
+def test_japanese_next_steps(text: str, what: str, verb: str) -> None:
+    step = find_next_step(text, answer_rules("ja"))
+    assert step is not None, text
+    assert step.quoted.startswith(what) and what in step.said and verb in step.said
+    assert step.said.endswith("と考えています。")
+
+
+@pytest.mark.parametrize("text", JA_NONE)
+def test_japanese_texts_without_a_destination(text: str) -> None:
+    assert find_next_step(text, answer_rules("ja")) is None
+
+
+@pytest.mark.parametrize(("text", "what", "verb"), EN)
+def test_english_next_steps(text: str, what: str, verb: str) -> None:
+    step = find_next_step(text, answer_rules("en"))
+    assert step is not None, text
+    assert step.quoted == what or step.quoted.startswith(what)
+    assert what in step.said and verb in step.said and step.said.startswith("I ")
+
+
+@pytest.mark.parametrize("text", EN_NONE)
+def test_english_texts_without_a_destination(text: str) -> None:
+    assert find_next_step(text, answer_rules("en")) is None
