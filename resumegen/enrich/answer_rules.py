@@ -70,6 +70,7 @@ class Condition:
     words: tuple[str, ...]
     entries: frozenset[str]
     steps: tuple[str, ...] = ()  # words of a next step that wish it away (日勤, day shifts)
+    reason_words: tuple[str, ...] = ()  # words of a reason about it (夜勤, nights, managing)
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,9 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                     if "entries" in parts
                     else frozenset(),
                     texts(parts["steps"], f"conditions.{name}.steps") if "steps" in parts else (),
+                    texts(parts["reason_words"], f"conditions.{name}.reason_words")
+                    if "reason_words" in parts
+                    else (),
                 )
             )
         values["conditions"] = tuple(conditions)

@@ -233,9 +233,16 @@ def _fill(variants: Sequence[str], slots: Mapping[str, str]) -> str:
 
 
 def conflicts_of(
-    found: Sequence[Found], step: NextStep | None, grounding: Grounding | None, rules: AnswerRules
+    found: Sequence[Found],
+    step: NextStep | None,
+    grounding: Grounding | None,
+    rules: AnswerRules,
+    text: str = "",
 ) -> tuple[Conflict, ...]:
-    """The reasons (and the named next step) that would wish away what the target is."""
+    """The reasons (and the named next step) that would wish away what the target is.
+
+    A reason conflicts when its entry is one that wishes the condition away, or when its
+    words (the whole text, for a reason found only by its drift) are about the condition."""
     if grounding is None or not grounding.target_text:
         return ()
     out: list[Conflict] = []
@@ -244,7 +251,10 @@ def conflicts_of(
         if not where:
             continue
         for f in found:
-            if f.entry.id in condition.entries:
+            if f.entry.keep_as_is:
+                continue
+            words = f.quoted if f.strong else text
+            if f.entry.id in condition.entries or rules.found(condition.reason_words, words):
                 out.append(_conflict(condition, f.quoted, where[0], rules))
         if step is not None and rules.found(condition.steps, step.quoted):
             out.append(_conflict(condition, step.quoted, where[0], rules))
@@ -274,7 +284,7 @@ def answer(
         )
         for f in found
     )
-    conflicts = conflicts_of(found, step, grounding, rules)
+    conflicts = conflicts_of(found, step, grounding, rules, text)
     if not found and step is None:
         return Rephrasing(text, lang, None, None, False, (), (), conflicts=conflicts)
     away = {c.quoted for c in conflicts}
@@ -287,8 +297,19 @@ def answer(
         # the person's own words carry the answer; a guessed motive adds nothing
         motives = [f for f in motives if f.strong]
         lead = None
+    # Every reason goes against the target: the answer says the motive alone (which names
+    # no setting, so it wishes nothing away) and the conflict is reported beside it.
+    held_back = False
+    if lead is None and not facts and step is None:
+        against = _unique(
+            [f for f in found if not f.entry.keep_as_is and f.quoted in away and f.entry.motive]
+        )
+        if against:
+            lead, held_back = min(against, key=lambda f: (not f.strong, f.start)), True
     lead_by = (
-        "lead_fact"
+        "lead_conflict"
+        if held_back
+        else "lead_fact"
         if facts
         else "lead_guess"
         if lead is None or not lead.strong
@@ -300,8 +321,8 @@ def answer(
     def fill(variants: Sequence[str]) -> str:
         return _fill(variants, slots)
 
-    short = _short(lang, rules, facts, lead, step, fill)
-    long = _spoken(lang, rules, facts, lead, step, fill, grounding)
+    short = _short(lang, rules, facts, lead, step, fill, held_back)
+    long = _spoken(lang, rules, facts, lead, step, fill, grounding, held_back, conflicts)
     follow_up: list[str] = []
     chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
     for f in motives:
@@ -347,16 +368,20 @@ def _short(
     lead: Found | None,
     step: NextStep | None,
     fill: Callable[[Sequence[str]], str],
+    held_back: bool = False,
 ) -> str | None:
     """The form's answer: the first fact or the motive, then the next step, within the limit."""
+    if held_back and lead is not None:
+        return fill(lead.entry.motive)
     limit = rules.limits.get("short", 80 if lang == "ja" else 25)
     first = [fill(facts[0].entry.short)] if facts else []
     motive = fill(lead.entry.motive or lead.entry.short) if lead else None
     said = step.said if step else None
     tries: list[list[str]] = []
     if facts:
-        tries += [[*first, said] if said else [*first, fill(lead.entry.short)] if lead else first]
-        tries.append(first)
+        both = [fill(f.entry.short) for f in facts[:2]]  # a fact and the reassurance after it
+        after = [said] if said else [fill(lead.entry.short)] if lead else []
+        tries += [[*first, *after], both, first] if after else [both, first]
     else:
         if motive and said:
             tries.append([motive, said])
@@ -364,11 +389,13 @@ def _short(
             tries.append([said])
         if lead:
             tries.append([fill(lead.entry.short)])
+    stated = {fill(f.entry.short) for f in facts}
     for parts in tries:
-        text = _join(lang, parts, facts=len(first), step=said)
+        text = _join(lang, parts, facts=sum(p in stated for p in parts), step=said)
         if measure(text, lang) <= limit:
             return text
-    return _join(lang, tries[-1], facts=len(first), step=said) if tries else None
+    last = tries[-1] if tries else []
+    return _join(lang, last, facts=sum(p in stated for p in last), step=said) if last else None
 
 
 def _spoken(
@@ -379,6 +406,8 @@ def _spoken(
     step: NextStep | None,
     fill: Callable[[Sequence[str]], str],
     grounding: Grounding | None,
+    held_back: bool = False,
+    conflicts: Sequence[Conflict] = (),
 ) -> str | None:
     """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
     limit = rules.limits.get("long", 200 if lang == "ja" else 60)
@@ -386,8 +415,11 @@ def _spoken(
     fact_short = [fill(f.entry.short) for f in facts]
     # a fact's long form adds a forward sentence of its own; with a motive or a next step
     # to follow, the fact is said in its short form so that only one forward sentence is said
-    fact_long = fact_short if (lead is not None or said) else [fill(f.entry.long) for f in facts]
-    if lead is not None and said:
+    several = lead is not None or bool(said) or len(facts) > 1
+    fact_long = fact_short if several else [fill(f.entry.long) for f in facts]
+    if lead is not None and held_back:
+        body = body_short = [fill(lead.entry.motive)]
+    elif lead is not None and said:
         body = [fill(lead.entry.motive or lead.entry.short), said]
         body_short = [said]
     elif lead is not None:
@@ -395,7 +427,8 @@ def _spoken(
         body_short = [fill(lead.entry.short)]
     else:
         body = body_short = [said] if said else []
-    grounded = _grounded(rules, grounding)
+    # A sentence that ties the motive to the target only when nothing goes against it.
+    grounded = _grounded(rules, grounding, tie=not conflicts)
     tries = [
         (fact_long, body, grounded),
         (fact_long, body, None),
@@ -416,14 +449,20 @@ def _spoken(
     return text
 
 
-def _grounded(rules: AnswerRules, grounding: Grounding | None) -> list[str] | None:
-    """The grounding sentences whose every value the record and target give, best first."""
+def _grounded(
+    rules: AnswerRules, grounding: Grounding | None, *, tie: bool = True
+) -> list[str] | None:
+    """The grounding sentences whose every value the record and target give, best first;
+    without *tie*, only those that state the record's facts (years), none that says the
+    motive is met by the target."""
     if grounding is None:
         return None
     values = grounding.values()
     out = []
     for template in rules.grounding:
         names = [n for n in re.findall(r"\{(\w+)\}", template)]
+        if not tie and "years" not in names:
+            continue
         if all(values.get(n) for n in names):
             out.append(template.format(**{n: values[n] for n in names}))
     return out or None

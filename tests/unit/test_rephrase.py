@@ -731,3 +731,56 @@ def test_a_reason_rephrased_again_with_other_slots_is_matched_once_and_filled_an
     assert rephrase(text, lang="en", profile="clinical-specialist").matches[0].id == (
         "clinic_to_industry_cs"
     )
+
+
+def test_a_conflicting_reason_keeps_its_motive_and_no_tie_to_the_target() -> None:
+    target = Grounding(role="Nurse Manager", employer="Lakeside Health")
+    r = with_slots(rephrase("I hate managing people and the rota", lang="en"), grounding=target)
+    assert any(c.condition == "management" for c in r.conflicts)
+    assert r.long is not None and "Nurse Manager" not in r.long  # never "that fits the role"
+    ja = with_slots(
+        rephrase("部下の管理ばかりで疲れた", lang="ja"),
+        grounding=Grounding(role="看護師長", employer="東病院"),
+    )
+    assert ja.long is not None and "看護師長" not in ja.long
+    assert [c.condition for c in ja.conflicts] == ["management"]
+
+
+def test_a_target_without_conflict_is_named_in_the_answer() -> None:
+    r = with_slots(
+        rephrase("症例が少ない", lang="ja", profile="physician"),
+        grounding=Grounding(role="外科医長", employer="東病院"),
+    )
+    assert r.long is not None and "東病院の外科医長として" in r.long
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "second"),
+    [
+        ("ja", "うつで休職していたが、主治医から復職の許可が出た", "治療", "支障のない"),
+        (
+            "en",
+            "I had cancer treatment and my oncologist has cleared me to return to work",
+            "my health",
+            "return to work",
+        ),
+    ],
+)
+def test_a_fact_and_the_reassurance_the_person_gave(
+    lang: str, text: str, first: str, second: str
+) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.rephrased is not None and first in r.rephrased and second in r.rephrased
+    assert "そのうえで" not in r.rephrased  # two facts, no motive between them
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ja", "育休から復帰したけど時短が使えない"), ("en", "I'm back from maternity leave")],
+)
+def test_a_return_from_leave_is_not_a_new_leave(lang: str, text: str) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.lead == "leave_return"
+    assert (
+        r.rephrased is not None and "出産" not in r.rephrased and "stepped away" not in r.rephrased
+    )
