@@ -428,7 +428,7 @@ def _spoken(
     else:
         body = body_short = [said] if said else []
     # A sentence that ties the motive to the target only when nothing goes against it.
-    grounded = _grounded(rules, grounding, tie=not conflicts)
+    grounded = _grounded(rules, grounding, tie=not conflicts and (lead is not None or bool(said)))
     tries = [
         (fact_long, body, grounded),
         (fact_long, body, None),
@@ -453,8 +453,8 @@ def _grounded(
     rules: AnswerRules, grounding: Grounding | None, *, tie: bool = True
 ) -> list[str] | None:
     """The grounding sentences whose every value the record and target give, best first;
-    without *tie*, only those that state the record's facts (years), none that says the
-    motive is met by the target."""
+    without *tie* (a conflict with the target, or only a fact to follow), only those that
+    state the record's facts (years), none that refers back to a motive."""
     if grounding is None:
         return None
     values = grounding.values()

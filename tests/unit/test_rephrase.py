@@ -784,3 +784,11 @@ def test_a_return_from_leave_is_not_a_new_leave(lang: str, text: str) -> None:
     assert (
         r.rephrased is not None and "出産" not in r.rephrased and "stepped away" not in r.rephrased
     )
+
+
+def test_a_bare_fact_is_not_followed_by_a_sentence_that_refers_back_to_a_motive() -> None:
+    r = with_slots(
+        rephrase("契約期間満了で退職します", lang="ja"),
+        grounding=Grounding(role="看護師", employer="東病院"),
+    )
+    assert r.long == "契約期間満了により、退職することになりました。"
