@@ -42,12 +42,28 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
             if what is None:
                 continue
             groups = {k: (v or "") for k, v in m.groupdict().items()}
+            if (
+                rules.lang == "en"
+                and _starts_sentence(text, m.start("what"))
+                and _capitalised(what)
+            ):
+                what = what[0].lower() + what[1:]  # "Home health is where…" said mid-sentence
             groups["what"] = what
             said = rule.say.format(**groups)
             said = said[0].upper() + said[1:] if rules.lang == "en" else said
             start = m.start("what") + m.group("what").find(what)
             return NextStep(text[start : m.end()].strip(), said, start, m.end())
     return None
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?;"
+
+
+def _capitalised(word: str) -> bool:
+    """A capital then a small letter (Home), not an acronym (MSL) or a mixed name (iPhone)."""
+    return len(word) > 1 and word[0].isupper() and word[1].islower()
 
 
 def _trim(what: str, rules: AnswerRules) -> str | None:

@@ -428,7 +428,8 @@ def _spoken(
     else:
         body = body_short = [said] if said else []
     # A sentence that ties the motive to the target only when nothing goes against it.
-    grounded = _grounded(rules, grounding, tie=not conflicts and (lead is not None or bool(said)))
+    # the tie refers back to the motive; after a named next step it would say the wish twice
+    grounded = _grounded(rules, grounding, tie=not conflicts and lead is not None and not said)
     tries = [
         (fact_long, body, grounded),
         (fact_long, body, None),
