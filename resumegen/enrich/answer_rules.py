@@ -84,6 +84,7 @@ class AnswerRules:
     step_generic: frozenset[str] = frozenset()
     greetings: tuple[re.Pattern[str], ...] = ()
     questions: tuple[re.Pattern[str], ...] = ()
+    upcoming: tuple[re.Pattern[str], ...] = ()  # a sentence that tells of what is still to come
     work_words: tuple[str, ...] = ()
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
@@ -105,7 +106,7 @@ class AnswerRules:
 
 
 _LISTS = ("claims", "coaching", "step_trim", "step_generic", "work_words", "grounding")
-_PATTERN_LISTS = ("greetings", "questions")
+_PATTERN_LISTS = ("greetings", "questions", "upcoming")
 _KNOWN = (
     *_LISTS,
     *_PATTERN_LISTS,
@@ -283,4 +284,9 @@ def phrasing_problems(book: Phrasebook, rules: AnswerRules) -> list[Diagnostic]:
 
 
 def _phrasings(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
-    return [("short", entry.short), ("long", entry.long), ("motive", entry.motive)]
+    return [
+        ("short", entry.short),
+        ("long", entry.long),
+        ("motive", entry.motive),
+        ("upcoming", entry.upcoming),
+    ]

@@ -105,6 +105,7 @@ class Found:
     quoted: str
     start: int
     strong: bool  # found by a trigger (not by topic words, a fallback or a guess)
+    upcoming: bool = False  # a fact told as still to come (契約が来年3月で終わる)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Match:
     positive: str
     start: int = 0
     strong: bool = True
+    upcoming: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -125,6 +127,7 @@ class Match:
             "trigger": self.trigger,
             "positive": self.positive,
             "found_by": "trigger" if self.strong else "words",
+            "upcoming": self.upcoming,
         }
 
 
@@ -280,7 +283,13 @@ def answer(
     slots = {**(grounding.slots() if grounding else {}), **clean_slots(extra_slots)}
     matches = tuple(
         Match(
-            f.entry.id, f.entry.category, f.quoted, _fill(f.entry.short, slots), f.start, f.strong
+            f.entry.id,
+            f.entry.category,
+            f.quoted,
+            _fill(f.entry.short, slots),
+            f.start,
+            f.strong,
+            f.upcoming,
         )
         for f in found
     )
@@ -350,6 +359,13 @@ def answer(
     )
 
 
+def _fact(f: Found, kind: str, fill: Callable[[Sequence[str]], str]) -> str:
+    """A fact as said: its ``upcoming`` phrasing when it is still to come, else *kind*."""
+    if f.upcoming and f.entry.upcoming:
+        return fill(f.entry.upcoming)
+    return fill(f.entry.short if kind == "short" else f.entry.long)
+
+
 def _unique(found: Sequence[Found]) -> list[Found]:
     """One match per idea (entries sharing a ``group`` say the same thing), in text order."""
     seen: set[str] = set()
@@ -374,12 +390,12 @@ def _short(
     if held_back and lead is not None:
         return fill(lead.entry.motive)
     limit = rules.limits.get("short", 80 if lang == "ja" else 25)
-    first = [fill(facts[0].entry.short)] if facts else []
+    first = [_fact(facts[0], "short", fill)] if facts else []
     motive = fill(lead.entry.motive or lead.entry.short) if lead else None
     said = step.said if step else None
     tries: list[list[str]] = []
     if facts:
-        both = [fill(f.entry.short) for f in facts[:2]]  # a fact and the reassurance after it
+        both = [_fact(f, "short", fill) for f in facts[:2]]  # a fact and the reassurance after
         after = [said] if said else [fill(lead.entry.short)] if lead else []
         tries += [[*first, *after], both, first] if after else [both, first]
     else:
@@ -389,7 +405,7 @@ def _short(
             tries.append([said])
         if lead:
             tries.append([fill(lead.entry.short)])
-    stated = {fill(f.entry.short) for f in facts}
+    stated = {_fact(f, "short", fill) for f in facts}
     for parts in tries:
         text = _join(lang, parts, facts=sum(p in stated for p in parts), step=said)
         if measure(text, lang) <= limit:
@@ -412,11 +428,11 @@ def _spoken(
     """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
     limit = rules.limits.get("long", 200 if lang == "ja" else 60)
     said = step.said if step else None
-    fact_short = [fill(f.entry.short) for f in facts]
+    fact_short = [_fact(f, "short", fill) for f in facts]
     # a fact's long form adds a forward sentence of its own; with a motive or a next step
     # to follow, the fact is said in its short form so that only one forward sentence is said
     several = lead is not None or bool(said) or len(facts) > 1
-    fact_long = fact_short if several else [fill(f.entry.long) for f in facts]
+    fact_long = fact_short if several else [_fact(f, "long", fill) for f in facts]
     if lead is not None and held_back:
         body = body_short = [fill(lead.entry.motive)]
     elif lead is not None and said:

@@ -139,7 +139,12 @@ def rephrase(
         for h in hits
     ):
         step = None  # the named "destination" is itself a complaint (もう辞めたい, want out)
-    found = [Found(h.entry, h.quoted, h.start, _strong(h)) for h in hits]
+    found = [
+        Found(
+            h.entry, h.quoted, h.start, _strong(h), h.entry.keep_as_is and _to_come(text, h, rules)
+        )
+        for h in hits
+    ]
     result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
     return replace(
         result,
@@ -147,6 +152,17 @@ def rephrase(
         profile_from=how,
         unmatched=_unmatched(text, result, rules),
     )
+
+
+def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
+    """The sentence that states *hit*'s fact tells of it as still to come (予定, next spring)."""
+    at = text.find(hit.quoted)
+    if at < 0:
+        return False
+    for m in _SENTENCES.finditer(text):
+        if m.start() <= at < m.end():
+            return any(p.search(m.group()) for p in rules.upcoming)
+    return False
 
 
 def _strong(hit: Hit) -> bool:
@@ -248,7 +264,7 @@ def with_slots(
         entry = book.get(m.id)
         if entry is None:
             raise ValueError(f"entry `{m.id}` is not in the phrasebook that matched it")
-        found.append(Found(entry, m.trigger, m.start, m.strong))
+        found.append(Found(entry, m.trigger, m.start, m.strong, m.upcoming))
     rules = answer_rules(result.lang)
     again = answer(
         result.input,

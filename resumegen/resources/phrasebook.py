@@ -140,6 +140,7 @@ class Entry:
     short: tuple[str, ...]
     long: tuple[str, ...]
     motive: tuple[str, ...] = ()  # the motive alone, before the person's own next step
+    upcoming: tuple[str, ...] = ()  # keep only: the fact when it is still to come
     profiles: tuple[str, ...] = ()
     group: str | None = None
     follow_up: tuple[str, ...] = ()

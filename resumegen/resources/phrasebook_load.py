@@ -94,6 +94,8 @@ POSITIVE: dict[str, Field] = {
     "long": Field("texts", required=True, empty="needs at least one phrasing"),
     # the motive alone, naming no destination: said before the person's own next step
     "motive": Field("texts", empty="needs at least one phrasing"),
+    # keep only: the fact when it has not happened yet (a contract that will end)
+    "upcoming": Field("texts", empty="needs at least one phrasing"),
 }
 TOPICS: dict[str, Field] = {kind: Field("texts") for kind in TOPIC_KINDS}
 EXAMPLE: dict[str, Field] = {
@@ -236,12 +238,20 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
     motive: tuple[str, ...] = ()
+    upcoming: tuple[str, ...] = ()
     positive = f.get("positive")
     phrasings = c.check(positive, POSITIVE, f.sub("positive")) if positive is not None else None
     if phrasings is not None:
         short = _variants(c, phrasings, "short")
         long = _variants(c, phrasings, "long")
         motive = _variants(c, phrasings, "motive")
+        upcoming = _variants(c, phrasings, "upcoming")
+        if upcoming and category != "keep":
+            c.error(
+                phrasings.key_at("upcoming"),
+                f.sub("positive.upcoming"),
+                "only a fact (`category: keep`) has an `upcoming` phrasing",
+            )
     feared = f.get("feared")
     if feared is not None:
         if not _ID.fullmatch(feared):
@@ -270,7 +280,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
     if phrasings is not None:
         spots += [
             (f".positive.{k}", *_where(phrasings.key_at(k)))
-            for k in ("short", "long", "motive")
+            for k in ("short", "long", "motive", "upcoming")
             if k in phrasings
         ]
     return Entry(
@@ -280,6 +290,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
         short=short,
         long=long,
         motive=motive,
+        upcoming=upcoming,
         profiles=tuple(p.text for p in profiles),
         group=group,
         follow_up=tuple(t.text for t in f.get("follow_up", ())),

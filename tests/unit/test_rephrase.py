@@ -302,6 +302,7 @@ def test_as_json_shape() -> None:
             "trigger": "オンコール",
             "positive": r.matches[0].positive,
             "found_by": "trigger",
+            "upcoming": False,
         }
     ]
     assert data["reason"] is True and data["lead"] == "on_call" and data["conflicts"] == []
@@ -792,3 +793,23 @@ def test_a_bare_fact_is_not_followed_by_a_sentence_that_refers_back_to_a_motive(
         grounding=Grounding(role="看護師", employer="東病院"),
     )
     assert r.long == "契約期間満了により、退職することになりました。"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("en", "My contract ends in March and won't be renewed", "is coming to an end"),
+        ("en", "The clinic is closing next year", "is due to close"),
+        ("ja", "来年3月で契約が終わる予定", "満了を迎えるため"),
+        ("ja", "父の介護が必要になりそう", "見込み"),
+    ],
+)
+def test_a_fact_still_to_come_is_not_told_as_done(lang: str, text: str, said: str) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.rephrased is not None and said in r.rephrased
+    assert r.matches[0].upcoming
+
+
+def test_a_fact_that_happened_is_told_as_done() -> None:
+    r = rephrase("I got laid off last month", lang="en")
+    assert r.rephrased is not None and "reduced its staff" in r.rephrased
