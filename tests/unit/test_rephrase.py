@@ -747,12 +747,18 @@ def test_a_conflicting_reason_keeps_its_motive_and_no_tie_to_the_target() -> Non
     assert [c.condition for c in ja.conflicts] == ["management"]
 
 
-def test_a_target_without_conflict_is_named_in_the_answer() -> None:
-    r = with_slots(
+def test_the_target_is_named_only_with_the_records_facts() -> None:
+    # a bare "as the target's role" sentence reads pasted on; the record's years carry it
+    bare = with_slots(
         rephrase("症例が少ない", lang="ja", profile="physician"),
         grounding=Grounding(role="外科医長", employer="東病院"),
     )
-    assert r.long is not None and "東病院の外科医長として" in r.long
+    assert bare.long is not None and "外科医長" not in bare.long
+    full = with_slots(
+        rephrase("症例が少ない", lang="ja", profile="physician"),
+        grounding=Grounding(field="外科", years=8, role="外科医長", employer="東病院"),
+    )
+    assert full.long is not None and "外科での8年間の経験を、東病院の外科医長として" in full.long
 
 
 @pytest.mark.parametrize(
