@@ -196,6 +196,45 @@ def judged_rates(answers: Path, judged: Path, truth: Path | None = None) -> str:
     return "; ".join(out)
 
 
+def dev_rates(path: Path, lang: str, show: bool = False) -> str:
+    """Next-step and fact recall on a development set (``next_steps`` with the expected
+    ``step``; ``facts`` with the expected entry and whether it is still to come)."""
+    from resumegen.enrich.answer_rules import answer_rules
+    from resumegen.enrich.next_step import find_next_step
+
+    data = YAML(typ="safe").load(path.read_text("utf-8"))
+    rules = answer_rules(lang)
+    found = 0
+    steps = data.get("next_steps") or []
+    for item in steps:
+        step = find_next_step(item["text"], rules)
+        hit = step is not None and (item["step"] in step.quoted or step.quoted in item["step"])
+        found += hit
+        if show and not hit:
+            print(f"  step: {item['text']!r} want {item['step']!r}, got {step and step.quoted!r}")
+    facts = data.get("facts") or []
+    right = timed = 0
+    for item in facts:
+        r = rephrase(item["text"], lang=lang)
+        lead = r.matches[0] if r.matches and r.matches[0].category == "keep" else None
+        ok = lead is not None and any(m.id == item["fact"] for m in r.matches)
+        right += ok
+        timed += (
+            ok
+            and lead is not None
+            and any(
+                m.upcoming == bool(item.get("upcoming")) for m in r.matches if m.id == item["fact"]
+            )
+        )
+        if show and not ok:
+            got = [m.id for m in r.matches]
+            print(f"  fact: {item['text']!r} want {item['fact']}, got {got}")
+    return (
+        f"next steps found {found}/{len(steps)}; facts named {right}/{len(facts)}, "
+        f"with the right time {timed}/{len(facts)}"
+    )
+
+
 def speed() -> str:
     """Median and 95th percentile of a warm rephrase() over the bundled held-out lines."""
     import statistics
@@ -231,9 +270,17 @@ def main() -> int:
         help="ANSWERS JUDGED [SET]: print the rates",
     )
     ap.add_argument("--speed", action="store_true", help="time a warm rephrase()")
+    ap.add_argument(
+        "--dev", type=Path, metavar="FILE", help="next-step and fact recall on a dev set"
+    )
     args = ap.parse_args()
     if args.speed:
         print(speed())
+        return 0
+    if args.dev:
+        if not args.lang:
+            ap.error("--dev needs --lang")
+        print(dev_rates(args.dev, args.lang, show=args.show))
         return 0
     if args.answers:
         if not args.lang or not args.out:

@@ -82,6 +82,8 @@ class AnswerRules:
     next_steps: tuple[NextStepRule, ...] = ()
     step_trim: tuple[str, ...] = ()
     step_generic: frozenset[str] = frozenset()
+    step_nouns: tuple[str, ...] = ()  # what a destination of the general forms must name
+    step_block: tuple[str, ...] = ()  # words that make a general form a burden, not a wish
     greetings: tuple[re.Pattern[str], ...] = ()
     questions: tuple[re.Pattern[str], ...] = ()
     upcoming: tuple[re.Pattern[str], ...] = ()  # a sentence that tells of what is still to come
@@ -105,7 +107,16 @@ class AnswerRules:
         return out
 
 
-_LISTS = ("claims", "coaching", "step_trim", "step_generic", "work_words", "grounding")
+_LISTS = (
+    "claims",
+    "coaching",
+    "step_trim",
+    "step_generic",
+    "step_nouns",
+    "step_block",
+    "work_words",
+    "grounding",
+)
 _PATTERN_LISTS = ("greetings", "questions", "upcoming")
 _KNOWN = (
     *_LISTS,

@@ -37,10 +37,13 @@ class NextStep:
 def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
     """The first destination *text* names, by the rules' order, else None."""
     for rule in rules.next_steps:
+        general = rule.say.startswith("My next step is")
         for m in rule.pattern.finditer(text):
             what = _trim(m.group("what"), rules)
-            if what is None:
+            if what is None or (general and not _names_a_destination(what, rules)):
                 continue
+            if general and rules.found(rules.step_block, _clause_before(text, m.start())):
+                continue  # "sick of going to the ward every night"
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             if (
                 rules.lang == "en"
@@ -54,6 +57,20 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
             start = m.start("what") + m.group("what").find(what)
             return NextStep(text[start : m.end()].strip(), said, start, m.end())
     return None
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+
+
+def _names_a_destination(what: str, rules: AnswerRules) -> bool:
+    """*what* names a role, a setting or a field (``step_nouns``), or holds an acronym (MSL)."""
+    return bool(_ACRONYM.search(what)) or bool(rules.found(rules.step_nouns, what))
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The text of the sentence before *at* and the match itself: where a burden is said."""
+    start = max(text.rfind(c, 0, at) for c in ".!?;")
+    return text[start + 1 :]
 
 
 def _starts_sentence(text: str, at: int) -> bool:
