@@ -70,3 +70,39 @@ def test_english_next_steps(text: str, what: str, verb: str) -> None:
 @pytest.mark.parametrize("text", EN_NONE)
 def test_english_texts_without_a_destination(text: str) -> None:
     assert find_next_step(text, answer_rules("en")) is None
+
+
+# A development set (tests/data/next-steps-dev-{ja,en}.yaml, written by someone who had
+# not seen the rules; the rules were then widened on it, so it guards against a fall and
+# proves nothing about unseen text). Measured: next steps ja 91/150, en 92/150; facts named
+# ja 64/80, en 70/80.
+DEV_FLOOR = {"ja": (0.55, 0.75), "en": (0.55, 0.8)}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_development_set_recall_does_not_fall(lang: str) -> None:
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    from resumegen.enrich.rephrase import rephrase
+
+    data = YAML(typ="safe").load(
+        (Path(__file__).resolve().parents[1] / "data" / f"next-steps-dev-{lang}.yaml").read_text(
+            "utf-8"
+        )
+    )
+    rules = answer_rules(lang)
+    steps = data["next_steps"]
+    found = 0
+    for item in steps:
+        step = find_next_step(item["text"], rules)
+        found += step is not None and (item["step"] in step.quoted or step.quoted in item["step"])
+    facts = data["facts"]
+    named = sum(
+        any(m.id == item["fact"] for m in rephrase(item["text"], lang=lang).matches)
+        for item in facts
+    )
+    steps_floor, facts_floor = DEV_FLOOR[lang]
+    assert found >= steps_floor * len(steps)
+    assert named >= facts_floor * len(facts)
