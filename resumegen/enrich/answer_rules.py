@@ -84,6 +84,7 @@ class AnswerRules:
     step_generic: frozenset[str] = frozenset()
     step_nouns: tuple[str, ...] = ()  # what a destination of the general forms must name
     step_block: tuple[str, ...] = ()  # words that make a general form a burden, not a wish
+    absent: tuple[str, ...] = ()  # words that say a target's condition is not there (なし, no)
     greetings: tuple[re.Pattern[str], ...] = ()
     questions: tuple[re.Pattern[str], ...] = ()
     upcoming: tuple[re.Pattern[str], ...] = ()  # a sentence that tells of what is still to come
@@ -114,6 +115,7 @@ _LISTS = (
     "step_generic",
     "step_nouns",
     "step_block",
+    "absent",
     "work_words",
     "grounding",
 )

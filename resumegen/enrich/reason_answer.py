@@ -250,7 +250,13 @@ def conflicts_of(
         return ()
     out: list[Conflict] = []
     for condition in rules.conditions:
-        where = rules.found(condition.words, grounding.target_text)
+        # a condition the target names as absent (当直なし, "no on-call") is no conflict
+        where = [
+            w
+            for part in (grounding.role or "", *grounding.conditions)
+            if part and not rules.found(rules.absent, part)
+            for w in rules.found(condition.words, part)
+        ]
         if not where:
             continue
         for f in found:

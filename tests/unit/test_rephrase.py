@@ -819,3 +819,22 @@ def test_a_fact_still_to_come_is_not_told_as_done(lang: str, text: str, said: st
 def test_a_fact_that_happened_is_told_as_done() -> None:
     r = rephrase("I got laid off last month", lang="en")
     assert r.rephrased is not None and "reduced its staff" in r.rephrased
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "role", "conditions", "conflict"),
+    [
+        ("ja", "当直がつらい", "内科医長", ("当直なし",), False),
+        ("ja", "当直がつらい", "外来医", ("当直月2回",), True),
+        ("en", "Constant on-call is killing me", "Clinical Educator", ("no on-call",), False),
+        ("en", "Constant on-call is killing me", "Field Specialist", ("on-call rota",), True),
+    ],
+)
+def test_a_condition_the_target_says_is_absent_is_no_conflict(
+    lang: str, text: str, role: str, conditions: tuple[str, ...], conflict: bool
+) -> None:
+    r = with_slots(
+        rephrase(text, lang=lang, profile="physician"),
+        grounding=Grounding(role=role, conditions=conditions),
+    )
+    assert bool(r.conflicts) is conflict
