@@ -5,8 +5,9 @@ tool, with the facts a judge needs (the named next step, the plain facts, the
 target, whether the text is a leaving reason at all). A judge who had not seen
 the phrasebooks marked the tool's answers; the marks are in
 ``benchmarks/judged/`` and ``benchmarks/rephrase_eval.py --judged`` prints the
-rates. Round 9 was judged before the general fixes its failure kinds led to,
-so it is no longer a held-out set; rounds 10 and 11 were measured after.
+rates. Each round was judged once, and the general fixes its failure kinds
+(never its lines) led to came after, so only a round's first measurement is
+a held-out figure.
 These tests keep the sets well formed and guard what is measured without a
 judge: texts that are no leaving reason get no answer, and reasons get one.
 The lines are deliberately not printed on failure.
@@ -26,11 +27,11 @@ from resumegen.resources.phrasebook import CATEGORIES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 JUDGED = Path(__file__).resolve().parents[2] / "benchmarks" / "judged"
-ROUNDS = ("round9", "round10", "round11")
+ROUNDS = ("round9", "round10", "round11", "round12")
 KEYS = {"text", "profile", "expect", "next_step", "facts", "target", "non_reason"}
 # Measured at the end of the session that added them (rounds 10 and 11 were never tuned on):
-#   non-reasons refused: round10 ja 9/10, en 9/10; round11 ja 9/10, en 8/10
-#   reasons answered:    round10 ja 89/90, en 88/90; round11 ja 88/90, en 78/90
+#   non-reasons refused: round10 ja 9/10, en 9/10; round11 ja 9/10, en 8/10; round12 8/10, 8/10
+#   reasons answered:    round10 ja 89/90, en 88/90; round11 ja 88/90, en 78/90; round12 88, 85
 REFUSED_FLOOR = 0.75
 ANSWERED_FLOOR = {"ja": 0.9, "en": 0.8}
 
@@ -68,7 +69,7 @@ def test_sets_are_well_formed(name: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("name", ("round10", "round11"))
+@pytest.mark.parametrize("name", ("round10", "round11", "round12"))
 def test_no_answer_to_what_is_no_reason_and_an_answer_to_a_reason(name: str, lang: str) -> None:
     lines = _lines(name, lang)
     non = [line for line in lines if line["non_reason"]]
