@@ -43,6 +43,7 @@ from resumegen.enrich.episodes import (
     story_ref,
     strongest,
 )
+from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.neutral import Neutraliser, neutraliser
 from resumegen.enrich.rephrase import Rephrasing
 from resumegen.enrich.wording import Line, SheetWording, date_text, period_text
@@ -52,6 +53,7 @@ from resumegen.text import one_line
 
 if TYPE_CHECKING:
     from resumegen.enrich.application import Application
+    from resumegen.record.model import Record
 
 __all__ = [
     "BANK_LIMIT",
@@ -61,6 +63,7 @@ __all__ = [
     "ConditionRow",
     "InterviewPlan",
     "plan_interview",
+    "record_terms",
 ]
 
 # A sheet is read the evening before an interview: keep each part short enough to use.
@@ -126,8 +129,19 @@ def plan_interview(app: Application) -> InterviewPlan:
         Asked("weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)),
         *_bank_questions(app, items, bank, roles, t),
     )
-    # a fact's own words (介護, 医局人事) are how the answer names it, not a complaint to hide
-    triggers = tuple(m.trigger for m in leaving.matches if m.category != "keep") if leaving else ()
+    # A fact's own words (介護, 医局人事) are how the answer names it, and a word the record
+    # itself states its work in (当直: 月6回 among the results) is the one word the 職務経歴書
+    # uses too: neither is a complaint to hide.
+    own = record_terms(app.record)
+    triggers = (
+        tuple(
+            m.trigger
+            for m in leaving.matches
+            if m.category != "keep" and casefold_nfkc(m.trigger) not in own
+        )
+        if leaving
+        else ()
+    )
     return InterviewPlan(
         wording=t,
         roles=roles,
@@ -143,6 +157,17 @@ def plan_interview(app: Application) -> InterviewPlan:
         leaving=leaving,
         neutraliser=neutraliser(triggers, bank, app.lang, t["p_reworded"]) if triggers else None,
     )
+
+
+def record_terms(record: Record) -> str:
+    """The words the record states its work in (duties, results, skills), folded: the
+    sheet keeps them as written, like the 職務経歴書, even when a leaving reason uses them."""
+    parts: list[str] = list(record.skills)
+    for position in record.work:
+        parts += [*position.duties, position.scale or ""]
+        for a in position.achievements:
+            parts += [a.summary, *(m.name for m in a.metrics)]
+    return casefold_nfkc(" ".join(parts))
 
 
 # ---------------------------------------------------------------- the four core questions
