@@ -313,7 +313,7 @@ def test_unmatched_leaving_reason_becomes_a_prompt_not_the_raw_text() -> None:
     r = record(MINIMAL + f"    leaving_reason: {reason}\n")
     sheet = build_sheet(r, None)
     (line,) = sheet["questions"][0]["lines"]
-    assert line["prompt"] is True and "--phrasebook" in line["text"]
+    assert line["prompt"] is True and "言い換え集" in line["text"]
     assert reason not in sheet_text(sheet)
 
 
