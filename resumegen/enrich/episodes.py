@@ -253,15 +253,22 @@ def _length(text: str, lang: str) -> int:
 
 
 def _spoken_ja(statement: str) -> str:
-    """A figure as said aloud: 再発率: 12% → 4%（…） becomes 再発率が12%から4%になりました（…）."""
+    """A figure as said aloud, with nothing read out of brackets: 再発率（2019年度→2022年度）:
+    12% → 4%（…） becomes 2019年度から2022年度にかけて、再発率が12%から4%になりました."""
     change = re.match(r"^(.+?): (.+?) → (.+?)((?:（.*)?)$", statement)
     if change and "→" not in change.group(3):
-        name, before, after, rest = change.groups()
-        return f"{name}が{before}から{after}になりました{rest}"
+        name, before, after, _ = change.groups()
+        span = re.search(r"（([^（）]+?)→([^（）]+?)）", name)
+        lead = f"{span.group(1)}から{span.group(2)}にかけて、" if span else ""
+        return f"{lead}{_BRACKETS.sub('', name)}が{before}から{after}になりました"
     level = re.match(r"^(.+?): (.+)$", statement)
     if level and "→" not in level.group(2):
-        return f"{level.group(1)}は{level.group(2)}です"
-    return statement
+        return f"{_BRACKETS.sub('', level.group(1))}は{_BRACKETS.sub('', level.group(2))}です"
+    return _BRACKETS.sub("", statement)
+
+
+# A bracketed aside (（11ポイント低下、相対61%減）, "(down 7 percentage points)"): written, not said.
+_BRACKETS = re.compile(r"\s*（[^（）]*）|\s*\([^()]*\)")
 
 
 def _intro_result(story: Story, lang: str, n: int, t: SheetWording) -> str:
@@ -271,7 +278,7 @@ def _intro_result(story: Story, lang: str, n: int, t: SheetWording) -> str:
     statement = story.statements[0]
     if lang == "ja":
         return frames[which].format(summary=summary, statement=_spoken_ja(statement))
-    statement = statement.rstrip(".")
+    statement = _BRACKETS.sub("", statement).rstrip(".")
     first = summary.split()[:1]
     same_verb = (
         first

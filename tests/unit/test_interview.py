@@ -478,16 +478,14 @@ def test_leaving_answer_keeps_three_follow_ups_and_asks_to_shorten_a_long_answer
 def test_intro_says_figures_as_spoken_sentences() -> None:
     r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
     intro = sheet["intro"]["text"]
-    assert "術中トラブル再発率が12%から4%になりました（8ポイント低下、相対67%減）" in intro
+    assert "2020年から2024年にかけて、担当施設数が8施設から14施設になりました" in intro
     assert "教育会開催は年36回です" in intro
-    assert " → " not in intro
-    # the self-PR only repeats a figure already said, so it gives way to the skills
-    assert (r.self_pr or "")[:20] not in intro and "得意とする分野は" in intro
+    assert " → " not in intro and "ポイント低下" not in intro  # nothing read out of brackets
+    assert (r.self_pr or "")[:20] not in intro
     _, en = sample_sheet("clinical-specialist-en")
-    assert (
-        "One result I am proud of: I cut repeat incident rate from 10% to 3%" in en["intro"]["text"]
-    )
-    assert "incidents. Cut" not in en["intro"]["text"]
+    said = en["intro"]["text"]
+    assert "One result I am proud of: I cut repeat incident rate from 10% to 3%" in said
+    assert "incidents. Cut" not in said and "percentage points" not in said
 
 
 def test_career_overview_is_told_oldest_first() -> None:
