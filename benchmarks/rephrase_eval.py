@@ -143,15 +143,7 @@ def write_answers(path: Path, lang: str, out: Path) -> None:
     items = []
     for i, line in enumerate(YAML(typ="safe").load(path.read_text("utf-8"))):
         target = line.get("target") or {}
-        grounding = (
-            Grounding(
-                role=target.get("role"),
-                employer=target.get("employer"),
-                conditions=tuple(target.get("conditions") or ()),
-            )
-            if target
-            else None
-        )
+        grounding = Grounding.of_target(target)
         r = rephrase(line["text"], lang=lang, profile=line.get("profile"), grounding=grounding)
         items.append(
             {

@@ -92,6 +92,21 @@ class Grounding:
             out["figure"] = self.figure
         return out
 
+    @classmethod
+    def of_target(cls, target: Mapping[str, object] | None) -> Grounding | None:
+        """The grounding of a bare target (``role``, ``employer``, ``conditions``): what a
+        sealed evaluation line or an agent gives without a record; None without one."""
+        if not target:
+            return None
+        conditions = target.get("conditions") or ()
+        return cls(
+            role=str(target["role"]) if target.get("role") else None,
+            employer=str(target["employer"]) if target.get("employer") else None,
+            conditions=tuple(str(c) for c in conditions)
+            if isinstance(conditions, (list, tuple))
+            else (),
+        )
+
     @property
     def target_text(self) -> str:
         return " ".join(t for t in (self.role or "", *self.conditions) if t)

@@ -43,16 +43,7 @@ def _lines(name: str, lang: str) -> list[dict[str, Any]]:
 
 
 def _answer(line: dict[str, Any], lang: str) -> str | None:
-    target = line.get("target") or {}
-    grounding = (
-        Grounding(
-            role=target.get("role"),
-            employer=target.get("employer"),
-            conditions=tuple(target.get("conditions") or ()),
-        )
-        if target
-        else None
-    )
+    grounding = Grounding.of_target(line.get("target"))
     return rephrase(line["text"], lang=lang, profile=line["profile"], grounding=grounding).long
 
 
