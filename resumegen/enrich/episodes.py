@@ -54,6 +54,80 @@ def sentence(text: str, lang: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+# Plain endings and how they are said politely, longest first: the self-introduction is
+# spoken, so the record's written style (「…担当。」「担ってきた。」) is said in です・ます.
+_POLITE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("である", "です"),
+    ("だった", "でした"),
+    ("ていた", "ていました"),
+    ("てきた", "てきました"),
+    ("ている", "ています"),
+    ("できた", "できました"),
+    ("できる", "できます"),
+    ("なった", "なりました"),
+    ("した", "しました"),
+    ("たい", "たいと考えています"),
+    ("ある", "あります"),
+    ("いる", "います"),
+    ("だ", "です"),
+)
+_ALREADY_POLITE = ("ます", "です", "ました", "でした", "ません", "ください")
+# Nouns that end a written sentence as an action (…6年間担当。): said as 〜してきました.
+_ACTION_NOUNS = (
+    "担当",
+    "勤務",
+    "従事",
+    "経験",
+    "所属",
+    "在籍",
+    "修了",
+    "取得",
+    "入職",
+    "入社",
+    "就任",
+    "着任",
+    "開発",
+    "実施",
+    "運営",
+    "管理",
+    "指導",
+    "支援",
+    "導入",
+    "推進",
+    "対応",
+    "参加",
+    "立ち上げ",
+    "企画",
+    "改善",
+    "育成",
+    "構築",
+)
+_NOUN_END = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9０-９％%]$")
+
+
+def spoken(text: str, lang: str) -> str:
+    """*text* as said aloud: Japanese sentences in です・ます (English as it is)."""
+    text = sentence(text, lang)
+    if lang != "ja" or not text:
+        return text
+    out = []
+    for part in re.findall(r"[^。！？]+[。！？]?", text):
+        body, end = (part[:-1], part[-1]) if part[-1] in "。！？" else (part, "")
+        body = body.rstrip()
+        if not body.endswith(_ALREADY_POLITE):
+            for plain, polite in _POLITE_ENDINGS:
+                if body.endswith(plain):
+                    body = body[: -len(plain)] + polite
+                    break
+            else:
+                if body.endswith(_ACTION_NOUNS):
+                    body += "してきました"
+                elif _NOUN_END.search(body):
+                    body += "です"
+        out.append(body + end)
+    return "".join(out)
+
+
 def lower_first(text: str) -> str:
     """Lower-case a sentence's first letter unless it starts an acronym (MSL, ICU)."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
@@ -263,9 +337,16 @@ def _spoken_ja(statement: str) -> str:
         return f"{lead}{_BRACKETS.sub('', name)}が{before}から{after}になりました"
     level = re.match(r"^(.+?): (.+)$", statement)
     if level and "→" not in level.group(2):
-        return f"{_BRACKETS.sub('', level.group(1))}は{_BRACKETS.sub('', level.group(2))}です"
+        name, value = _BRACKETS.sub("", level.group(1)), _BRACKETS.sub("", level.group(2))
+        for noun in _COUNTED_ACTIONS:  # コース開催: 年12回 → コースを年12回開催しました
+            if name.endswith(noun) and len(name) > len(noun):
+                return f"{name[: -len(noun)]}を{value}{noun}しました"
+        return f"{name}は{value}です"
     return _BRACKETS.sub("", statement)
 
+
+# Actions a level counts (開催: 年12回): said as 〜を年12回開催しました.
+_COUNTED_ACTIONS = ("開催", "実施", "発表", "執刀", "指導", "担当", "導入", "主催", "講演")
 
 # A bracketed aside (（11ポイント低下、相対61%減）, "(down 7 percentage points)"): written, not said.
 _BRACKETS = re.compile(r"\s*（[^（）]*）|\s*\([^()]*\)")
@@ -317,7 +398,7 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
     low, high = INTRO_RANGE[lang]
     greeting = t["intro_greeting"].format(name=one_line(record.person.name))
     closing = t["intro_closing"]
-    slots: dict[str, str] = {"summary": sentence(record.summary or "", lang)}
+    slots: dict[str, str] = {"summary": spoken(record.summary or "", lang)}
     results = [
         _intro_result(s, lang, n, t)
         for n, s in enumerate(strongest(items, len(t.options("intro_result"))))
@@ -326,7 +407,7 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
     if results:
         candidates.append(("result0", [results[0]]))
     if target and target.motivation:
-        candidates.append(("motivation", [sentence(target.motivation, lang)]))
+        candidates.append(("motivation", [spoken(target.motivation, lang)]))
     candidates += [(f"result{i}", [r]) for i, r in enumerate(results[1:], start=1)]
     if record.skills:
         skills = [one_line(s) for s in record.skills[:3]]
@@ -340,7 +421,7 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
             )
         )
     if record.self_pr:
-        candidates.append(("self_pr", [sentence(record.self_pr, lang)]))
+        candidates.append(("self_pr", [spoken(record.self_pr, lang)]))
     order = ["summary", "result0", "result1", "result2", "skills", "self_pr", "motivation"]
     space = "" if lang == "ja" else " "
 

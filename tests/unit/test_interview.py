@@ -479,7 +479,7 @@ def test_intro_says_figures_as_spoken_sentences() -> None:
     r, sheet = sample_sheet("clinical-specialist-ja", "medit-cs")
     intro = sheet["intro"]["text"]
     assert "2020年から2024年にかけて、担当施設数が8施設から14施設になりました" in intro
-    assert "教育会開催は年36回です" in intro
+    assert "教育会を年36回開催しました" in intro
     assert " → " not in intro and "ポイント低下" not in intro  # nothing read out of brackets
     assert (r.self_pr or "")[:20] not in intro
     _, en = sample_sheet("clinical-specialist-en")
@@ -590,3 +590,21 @@ def test_general_sheet_for_a_record_without_targets_or_figures(yaml: str) -> Non
     text = casefold_nfkc(sheet_text({k: v for k, v in sheet.items() if k != "conditions"}))
     for m in rephrase(reason, lang=r.lang, profile="general").matches:
         assert casefold_nfkc(m.trigger) not in text
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("医療機器メーカーで6年間担当。", "医療機器メーカーで6年間担当してきました。"),
+        ("救急医療に17年携わってきた。", "救急医療に17年携わってきました。"),
+        ("経験を活かしたい。", "経験を活かしたいと考えています。"),
+        ("現在は助教である", "現在は助教です。"),
+        ("チームリーダーを務めています。", "チームリーダーを務めています。"),
+        ("専門は外傷外科", "専門は外傷外科です。"),
+    ],
+)
+def test_the_self_introduction_is_said_in_desu_masu(written: str, said: str) -> None:
+    from resumegen.enrich.episodes import spoken
+
+    assert spoken(written, "ja") == said
+    assert spoken("I lead the team", "en") == "I lead the team."
