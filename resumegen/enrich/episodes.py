@@ -230,16 +230,30 @@ def fitting(items: Sequence[str], focus: Sequence[str], lang: str) -> list[str]:
     return [x for x in items if _hits(x, focus, lang)]
 
 
-def best_story(items: Sequence[Story], focus: Sequence[str], lang: str) -> Story | None:
-    """The story that answers a question: most focus words, else the strongest, else the first."""
+def best_story(
+    items: Sequence[Story],
+    focus: Sequence[str],
+    lang: str,
+    *,
+    spent: Sequence[Story] = (),
+    strict: bool = False,
+) -> Story | None:
+    """The story that answers a question: most focus words, else the strongest, else the first.
+
+    Stories in *spent* (already told often enough) are not chosen. With *strict*, a
+    question whose focus words no story has gets None (a prompt), not the strongest story.
+    """
+    left = [s for s in items if not any(s is x for x in spent)]
     if focus:
-        scored = [(s.score(focus, lang), s) for s in items]
+        scored = [(s.score(focus, lang), s) for s in left]
         best = max((n for n, _ in scored), default=0)
         if best:
             fits = [s for n, s in scored if n == best]
             return sorted(fits, key=lambda s: (s.rank, -len(s.statements), s.order))[0]
-    lead = strongest(items, 1)
-    return lead[0] if lead else (items[0] if items else None)
+        if strict:
+            return None
+    lead = strongest(left, 1)
+    return lead[0] if lead else (left[0] if left else None)
 
 
 # ---------------------------------------------------------------- STAR episodes

@@ -69,6 +69,7 @@ __all__ = [
 # A sheet is read the evening before an interview: keep each part short enough to use.
 BANK_LIMIT = 12  # bank questions after the four core ones, most important first
 REVERSE_LIMIT = 8  # questions to ask the employer
+STORY_USES = 2  # one story answers at most this many bank questions
 FOLLOW_UP_LIMIT = 3  # "if asked further" notes under the leaving answer
 LONG_ANSWER_SENTENCES = 4  # a longer leaving answer gets a note to shorten it when spoken
 
@@ -229,8 +230,12 @@ def _bank_questions(
     t: SheetWording,
 ) -> list[Asked]:
     out = []
+    told: list[Story] = []  # every story each time a question tells it
     for q in bank.select_questions(app.profile, roles, BANK_LIMIT):
-        lines, story = _outline(q, app, items, bank, t)
+        spent = [s for s in items if sum(x is s for x in told) >= STORY_USES]
+        lines, story = _outline(q, app, items, bank, t, spent)
+        if story is not None:
+            told.append(story)
         out.append(
             Asked(
                 q.id,
@@ -251,6 +256,7 @@ def _outline(
     items: Sequence[Story],
     bank: QuestionBank,
     t: SheetWording,
+    spent: Sequence[Story] = (),
 ) -> tuple[list[Line], Story | None]:
     """Answer material drawn from the record fields a question names (a few items each).
 
@@ -275,7 +281,8 @@ def _outline(
         return pick(list(dict.fromkeys(names)), 6)
 
     def story() -> list[str]:
-        best = best_story(items, focus, lang)
+        # a story answers at most STORY_USES questions, and only one whose focus it fits
+        best = best_story(items, focus, lang, spent=spent, strict=True)
         if best is None:
             return []
         chosen_story.append(best)

@@ -608,3 +608,25 @@ def test_the_self_introduction_is_said_in_desu_masu(written: str, said: str) -> 
 
     assert spoken(written, "ja") == said
     assert spoken("I lead the team", "en") == "I lead the team."
+
+
+def test_one_story_answers_at_most_two_bank_questions_and_only_fitting_ones() -> None:
+    from collections import Counter
+
+    from resumegen.enrich.interview import STORY_USES
+
+    for stem, target in (("physician-ja", "saitama-er"), ("clinical-specialist-ja", "msl")):
+        _, sheet = sample_sheet(stem, target)
+        told = Counter(
+            line["text"].split("—")[0]
+            for q in sheet["questions"]
+            if q["kind"] == "bank"
+            for line in q["lines"]
+            if line["text"].startswith("エピソード")
+        )
+        assert told and max(told.values()) <= STORY_USES
+    _, sheet = sample_sheet("physician-ja", "saitama-er")
+    volume = next(q for q in sheet["questions"] if q["id"] == "md_case_volume")
+    assert (
+        "外傷手術" in volume["lines"][0]["text"]
+    )  # the question's own figure, not the strongest story
