@@ -135,6 +135,37 @@ CORPORATION_WORDS = ("法人", "医療機構", "医療センター機構")
 UNIVERSITY_WORDS = ("大学",)
 
 
+_UNIVERSITY = re.compile(r"大学|医学部|universit|school of medicine|medical school", re.IGNORECASE)
+_COMPANY = re.compile(
+    r"株式会社|有限会社|合同会社|\b(?:ltd|inc|llc|gmbh|corp|corporation|plc|k\.k\.|co\.)(?:\b|$)",
+    re.IGNORECASE,
+)
+_CARE = re.compile(
+    r"hospital|clinic|infirmary|health system|medical cent(?:er|re)|nhs|trust|surgery|practice",
+    re.IGNORECASE,
+)
+
+
+def employer_type(name: str | None) -> str | None:
+    """university, hospital or company for an employer's name (None: the name does not say).
+
+    A university hospital is a university (its staff leave a 医局 or an academic post).
+    """
+    if not name:
+        return None
+    if _UNIVERSITY.search(name):
+        return "university"
+    if _COMPANY.search(name) or honorific_for(name) == "貴社":
+        return "company"
+    if (
+        honorific_for(name) == "貴院"
+        or any(m in name for m in MEDICAL_MARKERS)
+        or _CARE.search(name)
+    ):
+        return "hospital"
+    return None
+
+
 def honorific_for(employer: str) -> str | None:
     """貴社, 貴院, 貴法人 or 貴学 for an employer's name (None: the name does not say)."""
     if any(m in employer for m in COMPANY_MARKERS):
@@ -305,6 +336,26 @@ class Application:
         if newest is not None and honorific_for(newest.organization) == "貴院":
             return "貴院"
         return "貴社"
+
+    @cached_property
+    def leaving_type(self) -> str | None:
+        """The kind of employer the person leaves (the last position's): university, hospital,
+        company, or None when its name does not say."""
+        position = self.last_position
+        return employer_type(position.organization) if position is not None else None
+
+    @cached_property
+    def joining_type(self) -> str | None:
+        """The kind of employer the application is for, from its name or how it is addressed."""
+        target = self.addressee
+        if target is None:
+            return None
+        found = employer_type(target.employer)
+        if found is None and target.honorific is not None:
+            return {"貴社": "company", "貴院": "hospital", "貴学": "university"}.get(
+                target.honorific
+            )
+        return found
 
     @cached_property
     def house(self) -> str:

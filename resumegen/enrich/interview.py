@@ -63,6 +63,7 @@ __all__ = [
     "ConditionRow",
     "InterviewPlan",
     "plan_interview",
+    "house_words",
     "record_terms",
 ]
 
@@ -151,13 +152,25 @@ def plan_interview(app: Application) -> InterviewPlan:
         episodes=tuple(episodes(app, items, t)),
         questions=questions,
         reverse_questions=tuple(
-            (q.id, q.text) for q in bank.reverse_for(app.profile, roles)[:REVERSE_LIMIT]
+            (q.id, house_words(q.text, app))
+            for q in bank.reverse_for(app.profile, roles)[:REVERSE_LIMIT]
         ),
         conditions=tuple(_conditions(app, bank, t)),
-        checklist=tuple((c.id, c.text, c.hint) for c in bank.checklist_for(app.profile)),
+        checklist=tuple(
+            (c.id, house_words(c.text, app), house_words(c.hint, app))
+            for c in bank.checklist_for(app.profile, app.leaving_type)
+        ),
         leaving=leaving,
         neutraliser=neutraliser(triggers, bank, app.lang, t["p_reworded"]) if triggers else None,
     )
+
+
+def house_words(text: str, app: Application) -> str:
+    """A bank text in the words of the employer applied to: a hospital says 当院 and 入職,
+    not 当社 and 入社 (Japanese only; the bank is written for companies)."""
+    if app.lang != "ja" or app.house == "当社" or not text:
+        return text
+    return text.replace("当社", app.house).replace("入社", "入職")
 
 
 def record_terms(record: Record) -> str:
@@ -231,7 +244,9 @@ def _bank_questions(
 ) -> list[Asked]:
     out = []
     told: list[Story] = []  # every story each time a question tells it
-    for q in bank.select_questions(app.profile, roles, BANK_LIMIT):
+    for q in bank.select_questions(
+        app.profile, roles, BANK_LIMIT, leaving=app.leaving_type, joining=app.joining_type
+    ):
         spent = [s for s in items if sum(x is s for x in told) >= STORY_USES]
         lines, story = _outline(q, app, items, bank, t, spent)
         if story is not None:
@@ -240,9 +255,9 @@ def _bank_questions(
             Asked(
                 q.id,
                 "bank",
-                q.text,
-                q.hint,
-                tuple(lines) or (Line(q.prompt or t["p_outline"], True),),
+                house_words(q.text, app),
+                house_words(q.hint, app),
+                tuple(lines) or (Line(house_words(q.prompt, app) or t["p_outline"], True),),
                 tuple(bank.role_label(r) for r in q.roles),
                 story,
             )

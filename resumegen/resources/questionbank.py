@@ -117,6 +117,9 @@ class Question:
     prompt: str = ""  # what to write down when the record gives no material
     priority: str = "normal"
     supersedes: tuple[str, ...] = ()  # question ids this one makes redundant
+    # employer types (university, hospital, company) the person leaves and joins; empty: any
+    leaving: tuple[str, ...] = ()
+    joining: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,10 +149,23 @@ class CheckItem:
     text: str
     hint: str = ""
     profiles: tuple[str, ...] = ()
+    leaving: tuple[str, ...] = ()  # employer types the person leaves; empty: any
 
 
 def _applies(profiles: tuple[str, ...], profile: str) -> bool:
     return not profiles or profile in profiles
+
+
+#: Kinds of employer a question or checklist item can be limited to.
+EMPLOYER_TYPES: tuple[str, ...] = ("university", "hospital", "company")
+
+
+def _moves(item: Question | CheckItem, leaving: str | None, joining: str | None) -> bool:
+    """*item* fits a move from a *leaving* employer to a *joining* one (None: unknown, fits)."""
+    if item.leaving and leaving is not None and leaving not in item.leaving:
+        return False
+    joins = getattr(item, "joining", ())
+    return not (joins and joining is not None and joining not in joins)
 
 
 @dataclass(frozen=True)
@@ -177,15 +193,31 @@ class QuestionBank:
                 return r.label
         return role_id
 
-    def questions_for(self, profile: str, roles: Sequence[str] = ()) -> list[Question]:
-        """Questions for *profile*: those of the detected role families first, then the rest."""
-        fitting = [q for q in self.questions if _applies(q.profiles, profile)]
+    def questions_for(
+        self,
+        profile: str,
+        roles: Sequence[str] = (),
+        leaving: str | None = None,
+        joining: str | None = None,
+    ) -> list[Question]:
+        """Questions for *profile* and the move from a *leaving* to a *joining* employer type:
+        those of the detected role families first, then the rest."""
+        fitting = [
+            q
+            for q in self.questions
+            if _applies(q.profiles, profile) and _moves(q, leaving, joining)
+        ]
         by_role = [q for q in fitting if q.roles and set(q.roles) & set(roles)]
         general = [q for q in fitting if not q.roles]
         return by_role + general
 
     def select_questions(
-        self, profile: str, roles: Sequence[str] = (), limit: int | None = None
+        self,
+        profile: str,
+        roles: Sequence[str] = (),
+        limit: int | None = None,
+        leaving: str | None = None,
+        joining: str | None = None,
     ) -> list[Question]:
         """The questions worth preparing, at most *limit*, in the order to read them.
 
@@ -196,10 +228,10 @@ class QuestionBank:
         by group (role family, profile, shared) in bank order, so related
         questions stay together.
         """
-        key = (profile, tuple(roles), limit)
+        key = (profile, tuple(roles), limit, leaving, joining)
         memo = self._memo
         if key not in memo:
-            memo[key] = tuple(self._select(profile, roles, limit))
+            memo[key] = tuple(self._select(profile, roles, limit, leaving, joining))
         return list(memo[key])
 
     @cached_property
@@ -220,8 +252,15 @@ class QuestionBank:
                 out.setdefault(_comparable(name), c)
         return out
 
-    def _select(self, profile: str, roles: Sequence[str], limit: int | None) -> list[Question]:
-        fitting = self.questions_for(profile, roles)
+    def _select(
+        self,
+        profile: str,
+        roles: Sequence[str],
+        limit: int | None,
+        leaving: str | None = None,
+        joining: str | None = None,
+    ) -> list[Question]:
+        fitting = self.questions_for(profile, roles, leaving, joining)
         ids = {q.id for q in fitting}
         redundant = {s for q in fitting for s in q.supersedes if s in ids and s != q.id}
         kept = [(n, q) for n, q in enumerate(fitting) if q.id not in redundant]
@@ -253,11 +292,15 @@ class QuestionBank:
         """The conditions row for a ``desired`` key, by key or alias (case-insensitive)."""
         return self._conditions_by_key.get(_comparable(key))
 
-    def checklist_for(self, profile: str) -> list[CheckItem]:
-        key = ("checklist", profile)
+    def checklist_for(self, profile: str, leaving: str | None = None) -> list[CheckItem]:
+        key = ("checklist", profile, leaving)
         memo = self._memo
         if key not in memo:
-            memo[key] = tuple(c for c in self.checklist if _applies(c.profiles, profile))
+            memo[key] = tuple(
+                c
+                for c in self.checklist
+                if _applies(c.profiles, profile) and _moves(c, leaving, None)
+            )
         return list(memo[key])
 
 
@@ -303,13 +346,17 @@ _SECTIONS: dict[str, _Section] = {
     "questions": _Section(
         Question,
         "id",
-        _fields("id text hint", "prompt priority", "profiles roles uses desired focus supersedes"),
+        _fields(
+            "id text hint",
+            "prompt priority",
+            "profiles roles uses desired focus supersedes leaving joining",
+        ),
     ),
     "reverse_questions": _Section(ReverseQuestion, "id", _fields("id text", "", "profiles roles")),
     "conditions": _Section(
         Condition, "key", _fields("key label", "confirm", "aliases suggest_for")
     ),
-    "checklist": _Section(CheckItem, "id", _fields("id text", "hint", "profiles")),
+    "checklist": _Section(CheckItem, "id", _fields("id text", "hint", "profiles leaving")),
 }
 TOP: dict[str, Field] = {
     name: Field("list", message="must be a list of entries") for name in _SECTIONS
@@ -388,6 +435,8 @@ def _entry(c: Checker, f: Fields, refs: list[_Ref], mark: int) -> dict[str, Any]
     for key in ("profiles", "suggest_for"):
         c.known(f.get(key, ()), PROFILES, "profile")
     c.known(f.get("uses", ()), USES, "record field")
+    for key in ("leaving", "joining"):
+        c.known(f.get(key, ()), EMPLOYER_TYPES, "employer type")
     priority = f.get("priority")
     if priority is not None and priority not in PRIORITIES:
         c.error(

@@ -172,3 +172,59 @@ def test_no_trigger_word_reaches_the_sheet_outside_the_conditions() -> None:
             continue  # a fact is named in its own words (医局人事)
         for word in m.trigger.split(" + "):
             assert casefold_nfkc(word) not in text
+
+
+NURSE = """
+schema: 1
+lang: ja
+profile: general
+as_of: 2026-01-15
+person: {name: 川口 花子}
+targets:
+  - {id: home, employer: 医療法人さくら会 みどり訪問看護ステーション, role: 訪問看護師}
+work:
+  - organization: 東都総合病院
+    title: 看護師
+    start: 2015-04
+    end: present
+    leaving_reason: 夜勤が続いて体力的にきつい
+"""
+
+ENGINEER = """
+schema: 1
+lang: ja
+profile: clinical-specialist
+as_of: 2026-01-15
+person: {name: 森 一郎}
+targets:
+  - {id: cs, employer: メディカルデバイス株式会社, role: クリニカルスペシャリスト}
+work:
+  - organization: 東都総合病院
+    title: 臨床工学技士
+    start: 2015-04
+    end: present
+    leaving_reason: 給料が上がらない
+"""
+
+
+def test_questions_and_checklist_fit_the_employers_left_and_joined() -> None:
+    nurse = enrich(record(NURSE), "home")
+    assert (nurse.leaving_type, nurse.joining_type) == ("hospital", "hospital")
+    plan = nurse.interview
+    texts = " ".join(
+        [q.question for q in plan.questions]
+        + [c[1] + c[2] for c in plan.checklist]
+        + [q[1] for q in plan.reverse_questions]
+    )
+    assert "当社" not in texts and "入社" not in texts  # a hospital says 当院 and 入職
+    assert "社用車" not in texts and "競業" not in texts  # a company's items stay for companies
+    engineer = enrich(record(ENGINEER), "cs")
+    assert (engineer.leaving_type, engineer.joining_type) == ("hospital", "company")
+    assert "cs_why_industry" in [q.id for q in engineer.interview.questions]
+    specialist = enrich(
+        record(
+            ENGINEER.replace("organization: 東都総合病院", "organization: 日本メディカル株式会社")
+        ),
+        "cs",
+    )
+    assert "cs_why_industry" not in [q.id for q in specialist.interview.questions]
