@@ -62,8 +62,8 @@ __all__ = [
     "Asked",
     "ConditionRow",
     "InterviewPlan",
-    "plan_interview",
     "house_words",
+    "plan_interview",
     "record_terms",
 ]
 
