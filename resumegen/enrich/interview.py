@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from resumegen.enrich.episodes import (
@@ -124,12 +124,18 @@ def plan_interview(app: Application) -> InterviewPlan:
     items = stories(app)
     roles = tuple(bank.detect_roles(app.target.role if app.target else None))
     leaving = app.leaving_answer
-    questions = (
-        _leaving(app, t),
-        _why_employer(app, t),
-        _strengths(app, items, t),
-        Asked("weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)),
-        *_bank_questions(app, items, bank, roles, t),
+    questions = _worded(
+        (
+            _leaving(app, t),
+            _why_employer(app, t),
+            _strengths(app, items, t),
+            Asked(
+                "weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)
+            ),
+            *_bank_questions(app, items, bank, roles, t),
+        ),
+        bank,
+        roles,
     )
     # A fact's own words (介護, 医局人事) are how the answer names it, and a word the record
     # itself states its work in (当直: 月6回 among the results) is the one word the 職務経歴書
@@ -148,7 +154,7 @@ def plan_interview(app: Application) -> InterviewPlan:
         wording=t,
         roles=roles,
         role_labels=tuple(bank.role_label(r) for r in roles),
-        intro=intro(app, items, t),
+        intro=_worded_intro(intro(app, items, t), bank, roles),
         episodes=tuple(episodes(app, items, t)),
         questions=questions,
         reverse_questions=tuple(
@@ -163,6 +169,44 @@ def plan_interview(app: Application) -> InterviewPlan:
         leaving=leaving,
         neutraliser=neutraliser(triggers, bank, app.lang, t["p_reworded"]) if triggers else None,
     )
+
+
+def _avoided(text: str, bank: QuestionBank, roles: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """(note, words) for each detected role family whose avoided words *text* uses."""
+    folded = casefold_nfkc(text)
+    out = []
+    for family in bank.roles:
+        if family.id in roles and family.avoid:
+            words = [w for w in family.avoid if casefold_nfkc(w) in folded]
+            if words:
+                out.append((family.avoid_note, words))
+    return out
+
+
+def _notes(text: str, bank: QuestionBank, roles: Sequence[str]) -> list[Line]:
+    return [
+        Line(note.format(words=", ".join(words)), True)
+        for note, words in _avoided(text, bank, roles)
+        if note
+    ]
+
+
+def _worded(
+    questions: Sequence[Asked], bank: QuestionBank, roles: Sequence[str]
+) -> tuple[Asked, ...]:
+    """Each question's answer lines checked against the role's vocabulary (an MSL speaks of
+    science, not sales): a line that uses an avoided word gets a prompt to reword it."""
+    out = []
+    for q in questions:
+        said = " ".join(line.text for line in q.lines if not line.prompt)
+        notes = _notes(said, bank, roles) if said else []
+        out.append(replace(q, lines=(*q.lines, *notes)) if notes else q)
+    return tuple(out)
+
+
+def _worded_intro(found: Intro, bank: QuestionBank, roles: Sequence[str]) -> Intro:
+    notes = _notes(found.text, bank, roles)
+    return replace(found, notes=(*found.notes, *notes)) if notes else found
 
 
 def house_words(text: str, app: Application) -> str:

@@ -87,6 +87,8 @@ class RoleFamily:
     id: str
     label: str
     keywords: tuple[str, ...]
+    avoid: tuple[str, ...] = ()  # words the role must not be spoken of in (an MSL: sales words)
+    avoid_note: str = ""  # the prompt when the candidate's lines use them ({words})
 
     def matches(self, text: str) -> bool:
         """True when a keyword occurs in *text* (Latin keywords as whole words, so MR ≠ MRI)."""
@@ -340,7 +342,12 @@ class _Section:
 
 _SECTIONS: dict[str, _Section] = {
     "roles": _Section(
-        RoleFamily, "id", {**_fields("id label"), "keywords": Field("text_list", required=True)}
+        RoleFamily,
+        "id",
+        {
+            **_fields("id label", "avoid_note", "avoid"),
+            "keywords": Field("text_list", required=True),
+        },
     ),
     "neutral_terms": _Section(NeutralTerm, "term", _fields("term neutral")),
     "questions": _Section(

@@ -228,3 +228,38 @@ def test_questions_and_checklist_fit_the_employers_left_and_joined() -> None:
         "cs",
     )
     assert "cs_why_industry" not in [q.id for q in specialist.interview.questions]
+
+
+@pytest.mark.parametrize(
+    ("lang", "stem", "motivation", "word"),
+    [
+        (
+            "en",
+            "clinical-specialist-en",
+            "A role that in turn drives the business.",
+            "drives the business",
+        ),
+        (
+            "ja",
+            "clinical-specialist-ja",
+            "臨床の知識で製品の処方拡大に貢献したいと考えています。",
+            "処方拡大",
+        ),
+    ],
+)
+def test_an_msl_answer_with_sales_words_gets_a_prompt(
+    lang: str, stem: str, motivation: str, word: str
+) -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from resumegen.record.validate import load_record
+
+    rec = load_record(Path(__file__).resolve().parents[2] / "samples" / f"{stem}.yaml")
+    msl = next(t for t in rec.targets if "MSL" in (t.role or "") or "Liaison" in (t.role or ""))
+    rec = replace(rec, targets=(replace(msl, motivation=motivation),))
+    why = enrich(rec, msl.id).interview.questions[1]
+    notes = [line.text for line in why.lines if line.prompt and word in line.text]
+    assert notes  # the candidate is asked to say it without sales words
+    clean = enrich(replace(rec, targets=(replace(msl, motivation="Evidence."),)), msl.id)
+    assert not any(word in line.text for q in clean.interview.questions for line in q.lines)
