@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import os
 import re
-import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from resumegen import yamlio as load
 from resumegen.enrich.fold import fold
 from resumegen.errors import Diagnostic
 from resumegen.resources import bundled
-from resumegen.resources.fields import ShippedFile
-from resumegen.resources.phrasebook import SLOT, Entry, Phrasebook
+from resumegen.resources.fields import ShippedFile, placeholder_problem
+from resumegen.resources.phrasebook import SLOT, Phrasebook
 from resumegen.text import did_you_mean
 
 __all__ = [
@@ -59,6 +58,7 @@ class NextStepRule:
 
     pattern: re.Pattern[str]
     say: str
+    general: bool = False  # a bare destination: used only when it names a role or setting
 
 
 @dataclass(frozen=True)
@@ -94,18 +94,23 @@ class AnswerRules:
     grounding: tuple[str, ...] = ()
     text: Mapping[str, str] = field(default_factory=dict)
 
-    def found(self, words: Iterable[str], text: str) -> list[str]:
+    def found(self, words: tuple[str, ...], text: str) -> list[str]:
         """The *words* that occur in *text* (compared folded; English as whole words)."""
         folded = fold(text, self.lang)
-        out = []
-        for word in words:
-            w = fold(word, self.lang)
-            if self.lang == "en":
-                if re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", folded):
-                    out.append(word)
-            elif w in folded:
-                out.append(word)
-        return out
+        return [word for word, test in _tests(words, self.lang) if test(folded)]
+
+
+@lru_cache(maxsize=512)
+def _tests(words: tuple[str, ...], lang: str) -> tuple[tuple[str, Callable[[str], object]], ...]:
+    """Each word with its test on folded text, made once per list (the lists never change)."""
+    out: list[tuple[str, Callable[[str], object]]] = []
+    for word in words:
+        w = fold(word, lang)
+        if lang == "en":
+            out.append((word, re.compile(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])").search))
+        else:
+            out.append((word, re.compile(re.escape(w)).search))
+    return tuple(out)
 
 
 _LISTS = (
@@ -184,14 +189,9 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
         return [(k.text, v) for k, v in node.items]
 
     def placeholders(text: str, node: load.Node, where: str, allowed: frozenset[str]) -> None:
-        try:
-            used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-        except ValueError as exc:
-            problem(node, where, f"broken placeholder ({exc})")
-            return
-        unknown = sorted(used - allowed)
-        if unknown:
-            problem(node, where, f"unknown placeholder {{{unknown[0]}}}")
+        why = placeholder_problem(text, allowed)
+        if why is not None:
+            problem(node, where, why)
 
     for key in _LISTS:
         if key in nodes:
@@ -222,7 +222,18 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 problem(parts["match"], f"{where}.match", "the pattern needs a group (?P<what>…)")
                 continue
             placeholders(say.text, say, f"{where}.say", frozenset(compiled.groupindex))
-            rules.append(NextStepRule(compiled, say.text))
+            general = parts.get("general")
+            if general is not None and not (
+                isinstance(general, load.Scalar) and general.text in ("true", "false")
+            ):
+                problem(general, f"{where}.general", "expected true or false")
+            rules.append(
+                NextStepRule(
+                    compiled,
+                    say.text,
+                    isinstance(general, load.Scalar) and general.text == "true",
+                )
+            )
         values["next_steps"] = tuple(rules)
     if "profiles" in nodes:
         values["profiles"] = {
@@ -276,7 +287,7 @@ def phrasing_problems(book: Phrasebook, rules: AnswerRules) -> list[Diagnostic]:
     """
     out = []
     for entry in book.entries:
-        for kind, variants in _phrasings(entry):
+        for kind, variants in entry.phrasings():
             for text in variants:
                 bare = SLOT.sub(" ", text)
                 for what, words in (("claims", rules.claims), ("coaches", rules.coaching)):
@@ -294,12 +305,3 @@ def phrasing_problems(book: Phrasebook, rules: AnswerRules) -> list[Diagnostic]:
                             )
                         )
     return out
-
-
-def _phrasings(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
-    return [
-        ("short", entry.short),
-        ("long", entry.long),
-        ("motive", entry.motive),
-        ("upcoming", entry.upcoming),
-    ]

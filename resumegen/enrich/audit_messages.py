@@ -11,14 +11,13 @@ is a :class:`~resumegen.errors.RecordError` that points at the line.
 from __future__ import annotations
 
 import os
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from resumegen import yamlio
 from resumegen.resources import bundled
-from resumegen.resources.fields import ShippedFile
+from resumegen.resources.fields import ShippedFile, placeholder_problem
 from resumegen.text import did_you_mean
 
 __all__ = ["FILE_NAME", "PLACEHOLDERS", "AuditMessages", "audit_messages", "load_audit_messages"]
@@ -133,12 +132,4 @@ def _text_problem(text: str, fields: frozenset[str]) -> str | None:
     """Why *text* cannot be a message that may use *fields*, or None."""
     if "\n" in text:
         return "a message is one line"
-    try:
-        used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-    except ValueError as exc:
-        return f"broken placeholder ({exc}); write a literal brace as `{{{{`"
-    unknown = sorted(used - fields)
-    if unknown:
-        known = ", ".join(f"{{{f}}}" for f in sorted(fields)) or "none"
-        return f"unknown placeholder `{{{unknown[0]}}}`; this message takes: {known}"
-    return None
+    return placeholder_problem(text, fields, "this message")

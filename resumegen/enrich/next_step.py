@@ -37,8 +37,7 @@ class NextStep:
 def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
     """The first destination *text* names, by the rules' order, else None."""
     for rule in rules.next_steps:
-        # the general forms say a bare destination; it must name a role, setting or field
-        general = rule.say.startswith(("My next step is", "{what}を目指しています"))
+        general = rule.general  # a bare destination must name a role, setting or field
         for m in rule.pattern.finditer(text):
             what = _trim(m.group("what"), rules)
             if what is None or (general and not _names_a_destination(what, rules)):

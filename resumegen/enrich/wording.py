@@ -14,7 +14,6 @@ candidate), and the date and period forms the sheet prints.
 from __future__ import annotations
 
 import os
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,7 @@ from resumegen.errors import Diagnostic, RecordError
 from resumegen.record.dates import format_en, format_ja
 from resumegen.record.model import PartialDate, Position, Record, Star
 from resumegen.resources import bundled
-from resumegen.resources.fields import ShippedFile
+from resumegen.resources.fields import ShippedFile, placeholder_problem
 from resumegen.text import did_you_mean
 
 __all__ = [
@@ -149,17 +148,9 @@ def load_sheet_wording(path: str | os.PathLike[str], lang: str) -> SheetWording:
         if not isinstance(node, load.Scalar) or node.is_null:
             problem(node, where, "expected a sentence")
             return None
-        try:
-            used = {f for _, f, _, _ in string.Formatter().parse(node.text) if f is not None}
-        except ValueError as exc:
-            problem(node, where, f"broken placeholder ({exc}); write a literal brace as `{{{{`")
-            return None
-        unknown = sorted(used - fields)
-        if unknown:
-            known = ", ".join(f"{{{f}}}" for f in sorted(fields)) or "none"
-            problem(
-                node, where, f"unknown placeholder `{{{unknown[0]}}}`; this text takes: {known}"
-            )
+        why = placeholder_problem(node.text, fields)
+        if why is not None:
+            problem(node, where, why)
             return None
         return node.text
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from collections.abc import Iterable
 from collections.abc import Mapping as Table
 from dataclasses import dataclass, field
@@ -283,3 +284,17 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 
 def _null(node: Node) -> bool:
     return isinstance(node, Scalar) and node.is_null
+
+
+def placeholder_problem(text: str, allowed: frozenset[str], takes: str = "this text") -> str | None:
+    """Why *text* cannot hold its ``{placeholders}`` (one outside *allowed*, a broken brace),
+    or None; the one check of every data file whose sentences the code fills in."""
+    try:
+        used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError as exc:
+        return f"broken placeholder ({exc}); write a literal brace as `{{{{`"
+    unknown = sorted(used - allowed)
+    if unknown:
+        known = ", ".join(f"{{{f}}}" for f in sorted(allowed)) or "none"
+        return f"unknown placeholder `{{{unknown[0]}}}`; {takes} takes: {known}"
+    return None

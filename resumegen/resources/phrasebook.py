@@ -168,6 +168,15 @@ class Entry:
                 return line, column
         return self.line, self.column
 
+    def phrasings(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every phrasing list with its key under ``positive`` (short, long, motive, upcoming)."""
+        return (
+            ("short", self.short),
+            ("long", self.long),
+            ("motive", self.motive),
+            ("upcoming", self.upcoming),
+        )
+
     @property
     def keep_as_is(self) -> bool:
         """A fact to state plainly, never turned into a motive."""

@@ -85,12 +85,7 @@ def leaking_triggers(book: Phrasebook, only: Iterable[Entry] | None = None) -> l
     problems = []
     for entry in checked:
         reported: set[tuple[str, str]] = set()
-        for kind, variants in (
-            ("short", entry.short),
-            ("long", entry.long),
-            ("motive", entry.motive),
-            ("upcoming", entry.upcoming),
-        ):
+        for kind, variants in entry.phrasings():
             for text in variants:
                 folded = fold(SLOT.sub(_SLOT_MARK, text), book.lang)
                 for _, owner, trigger, _pattern in book.triggers_in(folded):
