@@ -18,7 +18,7 @@ import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from resumegen.documents import PAPERS, default_keys, document
 from resumegen.enrich.application import Application, Resources, enrich, resolve_target
@@ -268,9 +268,7 @@ def render_packet(
         key = planned.target.id if planned.target is not None else None
         app = apps.get(key)
         if app is None:
-            app = apps[key] = enrich(
-                record, planned.target, resources=resources, today=today, paper=paper
-            )
+            app = apps[key] = _application(record, planned.target, today, book, resources, paper)
         data = render_application(
             app, planned.doc, template=template, template_dirs=template_dirs, paper=paper
         )
@@ -284,33 +282,23 @@ def render_packet(
     return files
 
 
-def build_packet(
-    record: Record,
-    *,
-    target: Target | None = None,
-    docs: Sequence[str] | None = None,
-    today: _dt.date | None = None,
-    template: Path | None = None,
-    template_dirs: Sequence[Path] = (),
-    book: Phrasebook | None = None,
-    resources: Resources | None = None,
-    pdf: bool = False,
-    paper: str = "a4",
-) -> dict[str, bytes]:
+class PacketOptions(TypedDict, total=False):
+    """The keyword options of :func:`render_packet`, shared by :func:`build_packet`."""
+
+    target: Target | None
+    docs: Sequence[str] | None
+    today: _dt.date | None
+    template: Path | None
+    template_dirs: Sequence[Path]
+    book: Phrasebook | None
+    resources: Resources | None
+    pdf: bool
+    paper: str
+
+
+def build_packet(record: Record, **options: Unpack[PacketOptions]) -> dict[str, bytes]:
     """The packet as ``{file name: bytes}`` (see :func:`render_packet`)."""
-    files = render_packet(
-        record,
-        target=target,
-        docs=docs,
-        today=today,
-        template=template,
-        template_dirs=template_dirs,
-        book=book,
-        resources=resources,
-        pdf=pdf,
-        paper=paper,
-    )
-    return {f.name: f.data for f in files}
+    return {f.name: f.data for f in render_packet(record, **options)}
 
 
 def pdf_name(docx_name: str) -> str:
