@@ -123,17 +123,15 @@ def rephrase(
     how = "given"
     if profile is None:
         profile, how = infer_profile(text, lang, book=book)
+    no_reason = Rephrasing(
+        text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
+    )
     if _only_talk(text, rules):
-        return Rephrasing(
-            text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
-        )
+        return no_reason
     hits = matched_hits(text, book, profile)
     step = find_next_step(text, rules)
     if not hits and step is None and not rules.found(rules.work_words, text):
-        # nothing matched and nothing is about work: no reason at all, not a gap in the book
-        return Rephrasing(
-            text, lang, None, None, False, (), (), reason=False, profile=profile, profile_from=how
-        )
+        return no_reason  # nothing matched and nothing is about work: not a gap in the book
     if step is not None and any(
         not h.entry.keep_as_is and (h.quoted in step.quoted or step.quoted in h.quoted)
         for h in hits
