@@ -421,18 +421,26 @@ class Application:
         )
 
     def _figure(self, position: Position) -> str | None:
-        """One result of *position* in a few words (a change first): 救急車受入不能率 18% → 7%."""
-        limit = 30 if self.lang == "ja" else 10
-        statements = [s for a in self.achievements(position) for s in self.statements(a)]
-        for statement in sorted(statements, key=lambda s: "→" not in s):
-            name, sep, value = statement.partition(": ")
-            if not sep:
-                continue
-            name = _PARENS.sub("", name).strip()
-            value = _PARENS.sub("", value).strip()
-            said = f"{name} {value}"
-            if len(said if self.lang == "ja" else said.split()) <= limit:
-                return said
+        """One change *position* achieved, said aloud with no brackets or arrows, as the
+        answer rules word it (救急車受入不能率が18%から7%になった); None without one."""
+        from resumegen.enrich.answer_rules import answer_rules
+
+        frame = answer_rules(self.lang).text.get("figure_change")
+        if not frame:
+            return None
+        limit = 40 if self.lang == "ja" else 14
+        for achievement in self.achievements(position):
+            for statement in self.statements(achievement):
+                name, sep, value = statement.partition(": ")
+                before, arrow, after = _PARENS.sub("", value).partition(" → ")
+                if not sep or not arrow or "→" in after:
+                    continue
+                name = _PARENS.sub("", name).strip()
+                if self.lang == "en":
+                    name = name[:1].lower() + name[1:] if name[1:2].islower() else name
+                said = frame.format(name=name, before=before.strip(), after=after.strip())
+                if len(said if self.lang == "ja" else said.split()) <= limit:
+                    return said
         return None
 
     @cached_property

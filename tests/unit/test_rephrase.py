@@ -838,3 +838,18 @@ def test_a_condition_the_target_says_is_absent_is_no_conflict(
         grounding=Grounding(role=role, conditions=conditions),
     )
     assert bool(r.conflicts) is conflict
+
+
+def test_the_records_figure_is_said_aloud_in_the_answer() -> None:
+    from pathlib import Path
+
+    from resumegen.enrich.application import enrich
+    from resumegen.record.validate import load_record
+
+    root = Path(__file__).resolve().parents[2]
+    answer = enrich(
+        load_record(root / "samples" / "physician-ja.yaml"), "saitama-er"
+    ).leaving_answer
+    assert answer is not None and answer.long is not None
+    assert "救急車受入不能率が18%から7%になった経験" in answer.long
+    assert "→" not in answer.long and "（" not in answer.long  # no arrows, no brackets
