@@ -412,7 +412,9 @@ class Application:
         return Grounding(
             field=position.department,
             title=position.title,
-            years=months // 12 if months >= 12 else None,
+            years=(months + 6) // 12
+            if months >= 12
+            else None,  # 14 years 9 months: 15, as people say
             figure=self._figure(position),
             role=target.role if target else None,
             employer=target.employer if target else None,
