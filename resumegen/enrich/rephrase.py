@@ -133,10 +133,14 @@ def rephrase(
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
     if step is not None and any(
-        not h.entry.keep_as_is and (h.quoted in step.quoted or step.quoted in h.quoted)
+        _strong(h)
+        and not h.entry.keep_as_is
+        and (h.quoted in step.quoted or step.quoted in h.quoted)
         for h in hits
     ):
-        step = None  # the named "destination" is itself a complaint (もう辞めたい, want out)
+        # the named "destination" is itself a complaint (もう辞めたい, want out); a word
+        # only guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing
+        step = None
     found = [
         Found(
             h.entry, h.quoted, h.start, _strong(h), h.entry.keep_as_is and _to_come(text, h, rules)
