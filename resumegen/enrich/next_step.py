@@ -44,6 +44,8 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 continue
             if general and rules.found(rules.step_block, _clause_before(text, m.start())):
                 continue  # "sick of going to the ward every night"
+            if rules.lang == "en" and _EN_ASKED.search(text, 0, m.start()):
+                continue  # "nobody's ever asked what I want to do next": a question, no wish
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             if (
                 rules.lang == "en"
@@ -60,6 +62,8 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+# A wish inside a question or a wh-clause ("asked what I want to do next") is not the person's.
+_EN_ASKED = re.compile(r"\b(?:what|where|how|whatever|wherever|whether|if)\s*$", re.IGNORECASE)
 
 
 def _names_a_destination(what: str, rules: AnswerRules) -> bool:
