@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from resumegen.enrich.answer_rules import AnswerRules, answer_rules
+from resumegen.enrich.background import find_background
 from resumegen.enrich.fold import fold
 from resumegen.enrich.next_step import find_next_step
 from resumegen.enrich.reason_answer import (
@@ -147,6 +148,13 @@ def rephrase(
         )
         for h in hits
     ]
+    if grounding is None or not (grounding.field or grounding.title or grounding.years):
+        # no record: the person's own words about their past ground the answer instead
+        told = find_background(text, rules)
+        if told is not None:
+            grounding = replace(
+                grounding or Grounding(), field=told.field, title=told.title, years=told.years
+            )
     result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
     return replace(
         result,
