@@ -59,6 +59,7 @@ class NextStepRule:
     pattern: re.Pattern[str]
     say: str
     general: bool = False  # a bare destination: used only when it names a role or setting
+    lack: bool = False  # what the person is kept from doing (させてもらえない): a wish, said so
 
 
 @dataclass(frozen=True)
@@ -237,18 +238,15 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 problem(parts["match"], f"{where}.match", "the pattern needs a group (?P<what>…)")
                 continue
             placeholders(say.text, say, f"{where}.say", frozenset(compiled.groupindex))
-            general = parts.get("general")
-            if general is not None and not (
-                isinstance(general, load.Scalar) and general.text in ("true", "false")
-            ):
-                problem(general, f"{where}.general", "expected true or false")
-            rules.append(
-                NextStepRule(
-                    compiled,
-                    say.text,
-                    isinstance(general, load.Scalar) and general.text == "true",
-                )
-            )
+            flags: dict[str, bool] = {}
+            for flag in ("general", "lack"):
+                given = parts.get(flag)
+                if given is not None and not (
+                    isinstance(given, load.Scalar) and given.text in ("true", "false")
+                ):
+                    problem(given, f"{where}.{flag}", "expected true or false")
+                flags[flag] = isinstance(given, load.Scalar) and given.text == "true"
+            rules.append(NextStepRule(compiled, say.text, flags["general"], flags["lack"]))
         values["next_steps"] = tuple(rules)
     if "profiles" in nodes:
         values["profiles"] = {

@@ -37,12 +37,13 @@ class NextStep:
 def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
     """The first destination *text* names, by the rules' order, else None."""
     for rule in rules.next_steps:
-        general = rule.general  # a bare destination must name a role, setting or field
+        # a bare destination, or what the person is kept from, must name a role, setting or field
+        general = rule.general or rule.lack
         for m in rule.pattern.finditer(text):
             what = _trim(m.group("what"), rules)
             if what is None or (general and not _names_a_destination(what, rules)):
                 continue
-            if general and rules.found(rules.step_block, _clause_before(text, m.start())):
+            if rule.general and rules.found(rules.step_block, _clause_before(text, m.start())):
                 continue  # "sick of going to the ward every night"
             if rules.lang == "en" and _EN_ASKED.search(text, 0, m.start()):
                 continue  # "nobody's ever asked what I want to do next": a question, no wish
