@@ -6,14 +6,18 @@ document alone shows stays in its own module.
 
 from __future__ import annotations
 
+import re
+
 from resumegen.record.dates import format_en, format_ja
-from resumegen.record.model import License, Position
+from resumegen.record.model import License, Metric, Position
 
 __all__ = [
     "CLOSING_JA",
     "EN_DASH",
     "PRESENT_EN",
     "PRESENT_JA",
+    "duty_load",
+    "label_ja",
     "license_name_ja",
     "license_number",
     "period_en",
@@ -88,3 +92,27 @@ def period_en(position: Position) -> str:
     """``Jan 2018 – Present``."""
     end = PRESENT_EN if position.end is None else format_en(position.end)
     return f"{format_en(position.start)} {EN_DASH} {end}"
+
+
+# Loads a post puts on the person, not results of their work: 当直 月6回 says
+# what the job involved and is read with the duties (業務内容), never as a 実績.
+_DUTY_LOADS = re.compile(
+    r"当直|日直|宿直|夜勤|夜間勤務|オンコール|宅直|待機|外来(?:担当|枠|コマ)"
+    r"|\bon[- ]?call\b|\bnight (?:shift|dut)|\bduty nights?\b",
+    re.IGNORECASE,
+)
+
+
+def duty_load(metric: Metric) -> bool:
+    """A level metric naming a work load (当直 月6回, on-call 4 nights a month): a duty.
+
+    A change in one (当直を月8回から4回に) is something the person achieved
+    and stays with the achievements.
+    """
+    return metric.kind == "level" and bool(_DUTY_LOADS.search(metric.name))
+
+
+def label_ja(statement: str) -> str:
+    """A statement's label closed by the full-width colon of Japanese documents (当直：月6回)."""
+    label, sep, value = statement.partition(": ")
+    return f"{label}：{value}" if sep else statement
