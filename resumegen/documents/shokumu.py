@@ -416,12 +416,11 @@ def findings(app: Application) -> list[Finding]:
             for t in record.targets
         ]
     out = []
-    longest = max(apps, key=lambda a: estimate_pages(build(a, a.paper)))
-    pages = estimate_pages(build(longest, longest.paper))
+    sizes = [estimate_pages(build(a, a.paper)) for a in apps]
+    pages = max(sizes)
+    longest = apps[sizes.index(pages)]
     if pages > 2.0:
         which = f"（{longest.target.id}）" if longest.target else ""
-        if app.lang == "en":
-            which = f" for {longest.target.id}" if longest.target else ""
         line, column = record.where("work")
         out.append(
             Finding(
