@@ -16,12 +16,13 @@ Two rules that protect the applicant:
 * Nothing is invented. With a target, its ``emphasis`` (achievement tags)
   tailors two places, from the record's own words only (:func:`tailored_pr`,
   :func:`target_line`): the 自己PR's points (the paragraphs, else the
-  sentences, of ``self_pr``) are ordered by the emphasised achievement they
-  speak of; a point that repeats another target's motivation and not this
-  one's is left out (``check`` says so); when no point left speaks of an
-  emphasised achievement, each of those adds one sentence made of its
-  summary and figures. The 職務要約's last line names the achievement the
-  emphasis puts first, the employer and the role.
+  sentences, of ``self_pr``) are ordered as the emphasised achievements
+  they speak of are listed under 【実績】; a point that repeats another
+  target's motivation and not this one's is left out (``check`` says so);
+  an emphasised achievement listed before any the person's points speak of
+  adds one sentence made of its summary and figures, so the 自己PR opens on
+  the same achievement as the 実績. The 職務要約's last line names that
+  achievement, the employer and the role.
 
 A metric that is a work load (当直 月6回: :func:`~resumegen.documents.common.duty_load`)
 is printed with the duties, not under 【実績】.
@@ -110,8 +111,8 @@ class ShokumuData(TypedDict):
 
 
 def target_line(app: Application) -> str:
-    """The last line of the 職務要約 for an application: the achievement its emphasis puts
-    first (in the record's words), the employer's honorific and the role."""
+    """The last line of the 職務要約 for an application: the first emphasised achievement
+    (in the record's words), the employer's honorific and the role."""
     target = app.target
     if target is None or not (target.employer or target.role):
         return ""
@@ -126,19 +127,13 @@ def target_line(app: Application) -> str:
 
 
 def _emphasised(app: Application) -> list[model.Achievement]:
-    """The target's pick of achievements: for each emphasis tag in turn, the newest
-    achievement tagged with it (each one once)."""
+    """The achievements the target's emphasis puts first, in the order the 職務経歴書 lists them."""
     if app.target is None:
         return []
-    picked: list[model.Achievement] = []
-    for tag in app.target.emphasis:
-        for position in app.positions:
-            found = next((a for a in position.achievements if tag in a.tags), None)
-            if found is not None:
-                if all(found is not a for a in picked):
-                    picked.append(found)
-                break
-    return picked
+    wanted = set(app.target.emphasis)
+    return [
+        a for position in app.positions for a in app.achievements(position) if wanted & set(a.tags)
+    ]
 
 
 # --------------------------------------------------------------------------- 自己PR
@@ -151,6 +146,7 @@ _COMMON = frozenset({"経験", "貢献", "活用", "考え", "業務", "仕事",
 _SENTENCE = re.compile(r"(?<=[。！？])")
 _CHANGE = re.compile(r"^(.+?)：(.+?) → (.+?)(?:（.*）)?$")
 _LEVEL = re.compile(r"^(.+?)：(.+)$")
+_ADDED = 2  # sentences of figures a 自己PR gains at most
 
 
 def _pieces(text: str) -> frozenset[str]:
@@ -225,15 +221,18 @@ def tailored_pr(app: Application) -> SelfPR:
         return SelfPR(text)
     points, joiner = _points(text)
     picked = _emphasised(app)
-    emphasis = list(target.emphasis)
     others = [t for t in app.record.targets if t.id != target.id]
 
     def rank(point: str) -> int:
-        ranks = [emphasis.index(t) for t in emphasis if t in point]
-        for a in picked:
-            if _speaks_of(point, a):
-                ranks += [emphasis.index(t) for t in a.tags if t in emphasis]
-        return min(ranks, default=len(emphasis))
+        """The place of the first emphasised achievement *point* names (or whose tag it says)."""
+        return next(
+            (
+                i
+                for i, a in enumerate(picked)
+                if _speaks_of(point, a) or any(t in point for t in a.tags if t in target.emphasis)
+            ),
+            len(picked),
+        )
 
     mine = _pieces(f"{target.role or ''} {target.motivation or ''}")
     kept, left_out = [], []
@@ -252,19 +251,18 @@ def tailored_pr(app: Application) -> SelfPR:
             kept.append(point)
         else:
             left_out.append((point, other))
-    ranked = [(rank(p), 0, i, p) for i, p in enumerate(kept)]
-    if any(r < len(emphasis) for r, *_ in ranked):
-        return SelfPR(joiner.join(p for *_, p in sorted(ranked)), tuple(left_out))
-    for i, a in enumerate(picked):
+    ranked = [(rank(p), 0, p) for p in kept]
+    best = min((r for r, *_ in ranked), default=len(picked))
+    # what the 実績 lists before anything the person's points speak of (two at most)
+    for i, a in enumerate(picked[: min(best, _ADDED)]):
         statements = zip(a.metrics, app.statements(a, "ja"), strict=True)
         figures = _spoken(label_ja(s) for m, s in statements if not duty_load(m))
         if figures:
-            tags = [emphasis.index(t) for t in a.tags if t in emphasis]
-            sentence = f"「{a.summary.strip()}」に取り組み、{figures}。"
-            ranked.append((min(tags, default=len(emphasis)), 1, i, sentence))
+            ranked.append((i, 1, f"「{a.summary.strip()}」に取り組み、{figures}。"))
     if not ranked:  # nothing of the record's is left for this target: keep it as typed
         return SelfPR(text)
-    return SelfPR(joiner.join(p for *_, p in sorted(ranked)), tuple(left_out))
+    ranked.sort(key=lambda r: (r[0], r[1]))  # stable: equal ranks keep the person's order
+    return SelfPR(joiner.join(p for *_, p in ranked), tuple(left_out))
 
 
 def _position(app: Application, position: model.Position) -> Position:

@@ -39,7 +39,8 @@ def test_the_msl_self_pr_leads_with_education_and_leaves_the_cs_pitch_out(
     # the point that repeats the customer-success motivation is left out, and said so
     assert [other for _, other in msl.left_out] == ["medit-cs"]
     assert "顧客の成果" in msl.left_out[0][0]
-    # for customer success it stays: it names an emphasised achievement, so nothing is added
+    # for customer success it stays as typed: it speaks of the first emphasised achievement
+    # the 実績 lists (術中トラブル対応の標準化), so nothing is added before it
     assert cs.left_out == ()
     assert cs.text == specialist.self_pr
 
@@ -75,7 +76,7 @@ def test_points_naming_no_emphasised_achievement_get_its_figures_first(physician
         "年12回、受講者満足度（5点満点）は3.4点から4.6点になりました。"
         "多職種との調整を得意としています。"
     )
-    # the person's own point on an emphasised achievement is enough: nothing is added
+    # the person's own point on the first emphasis leads: nothing is added
     assert shokumu.tailored_pr(enrich(physician, "saitama-er")).text == physician.self_pr
 
 
@@ -89,6 +90,11 @@ def test_the_summary_line_names_the_emphasised_achievements(specialist: Record) 
         "「施設向け教育会の企画・実施」をはじめとする経験を活かし、貴社のMSLとして"
         "貢献したいと考えております。"
     )
+    # the achievement named is the one 【実績】 lists first
+    for target in ("msl", "medit-cs"):
+        data = shokumu.build(enrich(specialist, target))
+        first = data["positions"][0]["achievements"][0]["summary"]
+        assert data["target_line"].startswith(f"「{first}」をはじめとする経験")
     plain = dataclasses.replace(
         specialist, targets=(Target(id="x", employer="大阪中央病院", role="臨床工学技士"),)
     )
@@ -140,3 +146,15 @@ def test_an_added_sentence_says_no_duty_load(physician: Record) -> None:
         "「多発外傷の手術と集中治療」に取り組み、外傷手術（執刀）は年間120件でした。"
         "多職種との調整を得意としています。"
     )
+
+
+def test_the_first_emphasised_achievement_leads_even_when_the_person_wrote_of_another(
+    physician: Record,
+) -> None:
+    record = dataclasses.replace(
+        physician, self_pr="研修医向けの外傷初期診療コースを運営しました。"
+    )
+    pr = shokumu.tailored_pr(enrich(record, "saitama-er")).text  # 実績: management, education
+    assert pr.startswith("「救急外来の受入プロセスを見直し、受入不能件数を削減」に取り組み、")
+    assert pr.endswith("。研修医向けの外傷初期診療コースを運営しました。")
+    assert "「研修医向けの外傷初期診療コース" not in pr  # the person's own words stand for it
