@@ -1,7 +1,10 @@
-"""Wording rules shared by the documents: periods, licence numbers, the closing line.
+"""Wording rules shared by the documents: periods, licence numbers, the closing line,
+which metrics are work loads (:func:`duty_load`) and how a Japanese label closes
+(:func:`label_ja`).
 
-Only what two or more documents print the same way lives here; what a
-document alone shows stays in its own module.
+Only rules every document that shows the thing must follow live here (the
+職務経歴書 is so far the one document that applies :func:`duty_load` and
+:func:`label_ja`); what a document alone shows stays in its own module.
 """
 
 from __future__ import annotations
@@ -96,9 +99,13 @@ def period_en(position: Position) -> str:
 
 # Loads a post puts on the person, not results of their work: 当直 月6回 says
 # what the job involved and is read with the duties (業務内容), never as a 実績.
+# The metric's whole name must be the load (当直, 当直回数, オンコール待機, On-call
+# nights), so 患者待機時間 or 夜勤帯の転倒件数 stay results.
 _DUTY_LOADS = re.compile(
-    r"当直|日直|宿直|夜勤|夜間勤務|オンコール|宅直|待機|外来(?:担当|枠|コマ)"
-    r"|\bon[- ]?call\b|\bnight (?:shift|dut)|\bduty nights?\b",
+    r"(?:当直|日直|宿直|夜勤|夜間勤務|オンコール|オンコール待機|宅直|自宅待機|外来)"
+    r"(?:担当)?(?:回数|日数|コマ数|枠|コマ|数)?(?:（[^（）]*）)?"
+    r"|(?:on[- ]?call|night (?:shifts?|duty|duties)|duty nights?|overnight shifts?)"
+    r"(?: (?:nights?|shifts?|days?|duty|duties))?(?: \([^()]*\))?",
     re.IGNORECASE,
 )
 
@@ -109,7 +116,7 @@ def duty_load(metric: Metric) -> bool:
     A change in one (当直を月8回から4回に) is something the person achieved
     and stays with the achievements.
     """
-    return metric.kind == "level" and bool(_DUTY_LOADS.search(metric.name))
+    return metric.kind == "level" and _DUTY_LOADS.fullmatch(metric.name.strip()) is not None
 
 
 def label_ja(statement: str) -> str:

@@ -122,6 +122,12 @@ def test_a_duty_load_is_printed_with_the_duties(physician: Record) -> None:
         (Metric(name="当直", before=Decimal(8), after=Decimal(4), unit="回"), False),  # a change
         (Metric(name="外傷手術（執刀）", value=Decimal(120), unit="件"), False),
         (Metric(name="外来患者数", value=Decimal(40), unit="名"), False),
+        (Metric(name="当直回数（二次救急）", value=Decimal(4), unit="回", period="月"), True),
+        (Metric(name="外来", value=Decimal(3), unit="コマ", period="週"), True),
+        (Metric(name="Night shifts", value=Decimal(6), unit="shifts", period="month"), True),
+        (Metric(name="患者待機時間", value=Decimal(30), unit="分"), False),
+        (Metric(name="夜勤帯の転倒件数", value=Decimal(3), unit="件"), False),
+        (Metric(name="Calls answered on-call", value=Decimal(50), unit="calls"), False),
     ],
 )
 def test_duty_load(metric: Metric, load: bool) -> None:
