@@ -122,10 +122,6 @@ class RecordError(ResumegenError):
         self.diagnostics: list[Diagnostic] = diags
         super().__init__("\n".join(d.format() for d in diags))
 
-    @classmethod
-    def single(cls, file: str, line: int, column: int, path: str, message: str) -> RecordError:
-        return cls([Diagnostic(file, line, column, path, message)])
-
     def as_json(self) -> dict[str, object]:
         return {
             "kind": "RecordError",

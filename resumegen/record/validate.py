@@ -115,8 +115,11 @@ class _Checker:
         self.dates: list[tuple[Scalar, str, PartialDate]] = []
 
     def error(self, at: Node | tuple[int, int], path: str, id: str, /, **slots: object) -> None:
+        self.report(at, path, Message(id, slots))
+
+    def report(self, at: Node | tuple[int, int], path: str, message: Message) -> None:
         line, col = (at.line, at.column) if isinstance(at, Node) else at
-        self.errors.append(diagnostic(self.name, line, col, path, self.lang, Message(id, slots)))
+        self.errors.append(diagnostic(self.name, line, col, path, self.lang, message))
 
     # ------------------------------------------------------------ objects
 
@@ -127,7 +130,7 @@ class _Checker:
         if not isinstance(node, Mapping):
             slip = line_slip(node.text) if isinstance(node, Scalar) and node.plain else None
             if slip is not None:  # `- title:助教` reads as text, not as a key
-                self.error((node.line, node.column + slip[0]), path, slip[1].id, **slip[1].slots)
+                self.report((node.line, node.column + slip[0]), path, slip[1])
             else:
                 self.error(node, path, "record.expected_map", found=_what(node))
             return _MISSING
@@ -274,7 +277,7 @@ class _Checker:
                 if f.kind == "end_date" and not any(ch.isdigit() for ch in text):
                     self.error(node, path, "date.or_present", problem=exc.message)
                 else:
-                    self.error(node, path, exc.message.id, **exc.message.slots)
+                    self.report(node, path, exc.message)
                 return _MISSING
             self.dates.append((node, path, d))
             return d
