@@ -284,3 +284,17 @@ def test_rephrase_no_match_help_is_in_its_language(lang: str, opening: str) -> N
     from resumegen.enrich.rephrase import no_match_help
 
     assert no_match_help(lang).startswith(opening)
+
+
+def test_a_data_file_is_named_in_the_files_language() -> None:
+    from resumegen.errors import RecordError
+    from resumegen.yamlio import data_limits
+
+    with pytest.raises(RecordError) as ja:
+        load_text("a: 当直\n---\nb: 1\n", "book.yaml", data_limits("phrasebook"))
+    assert ja.value.diagnostics[0].message.startswith(
+        "フレーズ集のファイルに書ける YAML 文書は1つです"
+    )
+    with pytest.raises(RecordError) as en:
+        load_text("a: on-call\n---\nb: 1\n", "book.yaml", data_limits("phrasebook"))
+    assert en.value.diagnostics[0].message.startswith("a phrasebook file holds one YAML document")
