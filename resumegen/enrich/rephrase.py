@@ -39,6 +39,7 @@ from resumegen.enrich.reason_answer import (
 )
 from resumegen.enrich.reason_scan import Hit, matched_hits, scan
 from resumegen.errors import ArgumentError
+from resumegen.messages import say
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
 from resumegen.resources.phrasebook import Entry, Phrasebook
 from resumegen.resources.phrasebook_load import (
@@ -352,10 +353,7 @@ def no_match_help(lang: str) -> str:
     """What to tell the user when no entry matched: how to add one of their own."""
     _check_lang(lang)
     return (
-        "No phrasebook entry matched this leaving reason.\n"
-        "Add your own entry in a YAML file and pass it with --phrasebook FILE "
-        "(an entry with the id of a bundled one replaces it):\n\n"
+        f"{say(lang, 'rephrase.no_match')}\n{say(lang, 'rephrase.add_entry')}\n\n"
         f"  schema: 1\n  lang: {lang}\n{_HELP_EXAMPLE[lang]}\n\n"
-        "Write the positive phrasing without the negative words themselves; "
-        "a phrasing that repeats a trigger word is rejected."
+        f"{say(lang, 'rephrase.no_trigger_words')}"
     )
