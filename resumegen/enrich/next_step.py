@@ -47,6 +47,8 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 continue  # "sick of going to the ward every night"
             if rules.lang == "en" and _EN_ASKED.search(text, 0, m.start()):
                 continue  # "nobody's ever asked what I want to do next": a question, no wish
+            if rules.lang == "en" and _EN_NOT.search(text, 0, m.start()):
+                continue  # "Not applying for specialty training this round"
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             if (
                 rules.lang == "en"
@@ -66,6 +68,11 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 # A wish inside a question or a wh-clause ("asked what I want to do next") is not the person's.
+# …or said in the negative ("not applying for", "I don't want to go into").
+_EN_NOT = re.compile(
+    r"\b(?:not|never|no longer|won't|wont|don't|dont|do not|didn't|did not)(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
 _EN_ASKED = re.compile(r"\b(?:what|where|how|whatever|wherever|whether|if)\s*$", re.IGNORECASE)
 
 
