@@ -318,7 +318,7 @@ def answer(
     )
     conflicts = conflicts_of(found, step, grounding, rules, text)
     if not found and step is None:
-        return Rephrasing(text, lang, None, None, False, (), (), conflicts=conflicts)
+        return Rephrasing(text, lang, None, None, False, (), (), conflicts=_distinct(conflicts))
     away = {c.quoted for c in conflicts}
     facts = _unique([f for f in found if f.entry.keep_as_is])
     motives = _unique([f for f in found if not f.entry.keep_as_is and f.quoted not in away])
@@ -378,8 +378,19 @@ def answer(
         lead=head.entry.id if head else None,
         lead_by=rules.text.get(lead_by, lead_by) if head else None,
         next_step=step,
-        conflicts=conflicts,
+        conflicts=_distinct(conflicts),
     )
+
+
+def _distinct(conflicts: Sequence[Conflict]) -> tuple[Conflict, ...]:
+    """One conflict a condition of the target: two reasons against 当直 are one thing to prepare."""
+    seen: set[str] = set()
+    out = []
+    for c in conflicts:
+        if c.condition not in seen:
+            seen.add(c.condition)
+            out.append(c)
+    return tuple(out)
 
 
 def _fact(f: Found, kind: str, fill: Callable[[Sequence[str]], str]) -> str:
