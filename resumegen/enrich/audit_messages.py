@@ -73,12 +73,6 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "rirekisho_summarised_fix": ("line",),
         "rirekisho_no_self_pr": (),
         "rirekisho_no_self_pr_fix": (),
-        "answer_negative": ("words",),
-        "answer_figure": ("figures",),
-        "answer_figure_fix": (),
-        "answer_long": ("count", "limit", "unit"),
-        "answer_long_fix": (),
-        "answer_fix": (),
         "reason_conflict": ("target", "message", "quoted"),
         "reason_conflict_fix": (),
     }.items()
