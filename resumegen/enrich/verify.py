@@ -9,9 +9,11 @@ keeps for its own sentences (docs: WRITING.md, "Grounded"):
   relative change rounded half-up (61%), years at a position, an organisation,
   since a licence or in the whole career rounded to the nearest year as people
   say them (14 years 9 months: 15) or cut to whole years (14), the span of a
-  metric's period (2019年度→2022年度: 3年), the person's age;
-* no negative trigger word of the phrasebook (the leaving answer also by the
-  phrasebook's topic words, as ``check`` reads it);
+  metric's period (2019年度→2022年度: 3年), the person's age, a percentage
+  said in tenths (42%: 4割, rounded half-up or down), and figures of speech
+  that claim nothing (24時間365日, 1日も早く);
+* no negative trigger word of the phrasebook (a leaving answer also no topic
+  word made a complaint in its clause: 上司がひどく);
 * no date (2019年, 2019年4月, 令和3年, April 2019, 2019) and no employer or
   other organisation (…病院, …株式会社, … Hospital, … Ltd) the record does not
   name; with a target, not the employer of another of the record's targets;
@@ -32,7 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from resumegen.enrich.answer_rules import answer_rules
@@ -139,6 +141,8 @@ _CURRENCY = {"$": "usd", "US$": "usd", "USD": "usd", "£": "gbp", "GBP": "gbp", 
 _CURRENCY |= {"EUR": "eur"}
 _CJK = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff々]")
 _FIGURE = re.compile(r"\d[\d,，.]*")
+# Figures of speech, not claims: 24時間365日, 1日も早く, 1日30件, 7 days a week.
+_IDIOMS = ((24, "hour"), (365, "day"), (1, "day"), (7, "day"))
 
 
 def _canonical(unit: str) -> str:
@@ -289,6 +293,7 @@ _JA_GENERIC = (
     "専門", "大規模", "中規模", "小規模", "外資系", "日系", "国内", "海外", "地方", "都市部",
     "大手", "中小", "同", "当", "前", "現", "他", "各", "複数", "療養", "回復期", "在宅",
     "訪問", "がん", "小児", "周産期", "研修", "教育", "臨床", "応募先", "医学部", "病院",
+    "支援", "特定機能", "災害拠点", "拠点", "二次", "三次", "精神科", "リハビリテーション",
 )  # fmt: skip
 _JA_RUN = re.compile(r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ0-9０-９&＆]+")
 _EN_ORG_WORDS = frozenset(
@@ -322,6 +327,19 @@ class _Name:
     tails: tuple[str, ...]  # the name and the shorter forms that also identify it
 
 
+def _ja_generic(name: str) -> bool:
+    """True for a kind of organisation rather than a name (救急センター, 地域医療支援病院)."""
+    core, changed = name, True
+    while core and changed:
+        changed = False
+        for w in (*_JA_ORG_END, *_JA_GENERIC):
+            if core.startswith(w):
+                core, changed = core[len(w) :], True
+            elif core.endswith(w):
+                core, changed = core[: -len(w)], True
+    return not core
+
+
 def _ja_names(text: str) -> Iterator[_Name]:
     for m in _JA_RUN.finditer(text):
         run = m.group()
@@ -333,17 +351,8 @@ def _ja_names(text: str) -> Iterator[_Name]:
                 continue
             end = max(ends)
         name = run[:end]
-        core = name
-        changed = True
-        while core and changed:
-            changed = False
-            for w in (*_JA_ORG_END, *_JA_GENERIC):
-                if core.startswith(w):
-                    core, changed = core[len(w) :], True
-                elif core.endswith(w):
-                    core, changed = core[: -len(w)], True
-        if not core:
-            continue
+        if all(_ja_generic(part) for part in name.split("・")):
+            continue  # 大学病院・基幹病院・地域医療支援病院
         tails = [name]
         for w in _JA_ORG_END:
             if name.endswith(w) and name[: -len(w)].endswith(_JA_ORG_END):
@@ -355,6 +364,7 @@ def _en_names(text: str) -> Iterator[_Name]:
     for m in _EN_SEQ.finditer(text):
         words = m.group().split()
         lowered = [w.lower().strip(".,'") for w in words]
+        words[-1] = words[-1].rstrip(".,'")  # "… Therapeutics." ends a sentence
         while lowered and lowered[-1] in _EN_STOP:
             words, lowered = words[:-1], lowered[:-1]
         while lowered and lowered[0] in _EN_STOP:
@@ -453,7 +463,7 @@ def _facts(app: Application, skip: str | None) -> _Facts:
         m.unit.strip() for p in record.work for a in p.achievements for m in a.metrics
     )
     units = frozenset(u for u in units if u)
-    quantities: dict[Decimal, set[str]] = {}
+    quantities: dict[Decimal, set[str]] = {Decimal(v): {u} for v, u in _IDIOMS}
     years: set[int] = {today.year}
     months: set[tuple[int, int]] = {(today.year, today.month)}
     names: list[str] = []
@@ -495,9 +505,10 @@ def _facts(app: Application, skip: str | None) -> _Facts:
         start = min((q.start for q in same), key=PartialDate.month_index)
         end = max((q.end or today for q in same), key=PartialDate.month_index)
         spans.append((start, end))
-    if record.work:
+    if record.work:  # the whole career, to the end of the last post
         first = min((p.start for p in record.work), key=PartialDate.month_index)
-        spans.append((first, today))
+        last = max((p.end or today for p in record.work), key=PartialDate.month_index)
+        spans.append((first, last))
     for lic in record.licenses:
         add_date(lic.date)
         spans.append((lic.date, today))
@@ -506,6 +517,11 @@ def _facts(app: Application, skip: str | None) -> _Facts:
     for a_start, a_end in spans:
         for value, unit in _spans_in_years(a_end.month_index() - a_start.month_index()):
             add(value, unit)
+    for value, units_of in list(quantities.items()):
+        if "percent" in units_of:  # 42% said in tenths: 4割
+            tenths = value / 10
+            add(tenths.quantize(Decimal(1), rounding=ROUND_HALF_UP), "割")
+            add(tenths.quantize(Decimal(1), rounding=ROUND_FLOOR), "割")
     birth = record.person.birth_date
     if birth is not None:
         add_date(birth)
@@ -618,13 +634,28 @@ def _other_employers(app: Application, text: str) -> Iterator[tuple[Target, int]
 
 
 def _negative(app: Application, text: str, kind: Kind) -> list[Hit]:
-    """Negative words as ``check`` reads them: a leaving answer also by topic words."""
+    """Negative words as the audit reads prose: the phrasebook's triggers; in a leaving
+    answer also a topic word made a complaint by a cue in its own clause (上司がひどく),
+    as ``check`` always read the person's own answer. A topic and a cue only sharing a
+    sentence is no complaint in a text written to be positive."""
     book = app.resources.phrasebook
     profile = app.record.profile
+    hits = [h for h in scan(text, book, profile, topics=False) if not h.entry.keep_as_is]
     if kind == "leaving_answer":
-        hits = matched_hits(text, book, profile)
-        return [h for h in hits if not h.entry.keep_as_is and not h.entry.fallback]
-    return [h for h in scan(text, book, profile, topics=False) if not h.entry.keep_as_is]
+        taken = {(h.start, h.end) for h in hits}
+        hits += [
+            h
+            for h in matched_hits(text, book, profile)
+            if h.topic
+            and not h.entry.keep_as_is
+            and not h.entry.fallback
+            and not _CLAUSE_BREAK.search(h.quoted)
+            and (h.start, h.end) not in taken
+        ]
+    return hits
+
+
+_CLAUSE_BREAK = re.compile(r"[、。，,.;；!?！？]")
 
 
 def _length(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,33 @@ def test_a_figure_not_in_the_record_is_positioned(physician: Record) -> None:
     ]
     assert found[0].message == "「20%」: この数字（値と単位）は記録にありません"
     assert text[found[0].start : found[0].end] == found[0].excerpt
+
+
+def test_a_relative_change_in_tenths_and_figures_of_speech_pass() -> None:
+    rec = load_record(ROOT / "resumegen" / "record" / "starters" / "physician-ja.yaml")
+    # 60分 → 35分 is 42% shorter: 4割 (half-up or down), never 5割
+    day = dt.date(2026, 4, 1)  # the starter has no as_of
+    text = "待ち時間を4割短縮し、24時間365日の外来を支えました。"
+    assert verify_text(text, "self_pr", rec, today=day) == []
+    found = verify_text("待ち時間を5割短縮", "self_pr", rec, today=day)
+    assert _excerpts(found, "figure") == ["5割"]
+
+
+def test_the_tools_own_answers_and_statements_verify_clean() -> None:
+    """What the tool writes from a record passes its own verification (negative words aside:
+    a statement names 当直 as the record does)."""
+    from resumegen.enrich.quantify import quantify
+
+    for path in sorted(SAMPLES.glob("*.yaml")):
+        rec = load_record(path)
+        for target in [None, *(t.id for t in rec.targets)]:
+            for _, answer in enrich(rec, target).leaving_answers():
+                for text in filter(None, (answer.rephrased, answer.long)):
+                    assert verify_text(text, "leaving_answer", rec, target=target) == []
+        for item in quantify(rec):
+            for statement in item.statements:
+                found = verify_text(statement, "self_pr", rec)
+                assert [f for f in found if f.rule != "negative"] == [], statement
 
 
 def test_a_change_of_a_rate_is_in_points_not_percent(physician: Record) -> None:
