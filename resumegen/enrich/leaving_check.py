@@ -2,8 +2,9 @@
 
 A record may hold its own answer (``leaving_answer``): it is used as
 written, so it is verified against the record with the record's other own
-texts (:mod:`resumegen.enrich.verify`). A leaving reason that wishes away what a target is (night duty for an
-emergency post) is reported for that target instead of being smoothed over.
+texts (:mod:`resumegen.enrich.verify`). A leaving reason that wishes away
+what a target is (night duty for an emergency post) is reported for that
+target instead of being smoothed over.
 """
 
 from __future__ import annotations
