@@ -341,8 +341,9 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
         version=__version__,
         instructions=(
             "Career record (YAML) to Japanese and English job-application documents. "
-            "Read resumegen://schema/record for the record format; start from `init`, "
-            "check with `validate` and `check`, then `render`."
+            "Read resumegen://guide/record for the record format; start from `init`, "
+            "check with `validate` and `check`, verify any text you write for the record "
+            "with `verify_text`, then `render` or `batch`."
         ),
         log_level="WARNING",
     )

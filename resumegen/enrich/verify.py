@@ -1,8 +1,8 @@
 """Verify a text someone else wrote (an agent's summary, 自己PR, 志望動機 or leaving answer)
 against the record it claims to describe.
 
-The documents print such a text as written, so it is held to the rules the tool
-keeps for its own sentences (docs: WRITING.md, "Grounded"):
+The documents print such a text as written, so it is held to the rule the tool
+keeps for its own sentences: state only what the record holds.
 
 * every figure is one the record holds, value and unit, or one derived from it
   by the documented rules: a change's difference (18% → 7% is 11 points) and its
@@ -72,15 +72,6 @@ class TextFinding:
     excerpt: str
     message: str
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "start": self.start,
-            "end": self.end,
-            "excerpt": self.excerpt,
-            "message": self.message,
-        }
-
 
 # ----------------------------------------------------------------------------- messages
 
@@ -129,7 +120,7 @@ _UNIT_GROUPS: dict[str, tuple[str, ...]] = {
     "day": ("日間", "日", "days", "day"),
     "hour": ("時間", "hours", "hour", "hrs", "hr"),
     "minute": ("分間", "分", "minutes", "minute", "mins", "min"),
-    "age": ("歳", "才"),
+    "age": ("歳", "才", "years old", "year-old", "year old"),
 }  # fmt: skip
 _CANONICAL = {alias: group for group, aliases in _UNIT_GROUPS.items() for alias in aliases}
 # Units one figure may be written in for the other (points of a 5-point scale, 点).
@@ -284,7 +275,8 @@ def _dates(text: str, units: frozenset[str]) -> list[_Date]:
 
 _JA_ORG_END: tuple[str, ...] = (
     "病院", "大学", "クリニック", "医院", "診療所", "株式会社", "有限会社", "合同会社", "法人",
-    "研究所", "センター", "財団", "機構", "学会", "協会", "製薬", "薬品",
+    "研究所", "医療センター", "研究センター", "メディカルセンター", "財団", "機構", "学会",
+    "協会", "製薬", "薬品",
 )  # fmt: skip
 _JA_ORG_START = ("株式会社", "有限会社", "合同会社", "医療法人", "社会福祉法人", "学校法人")
 _JA_GENERIC = (
@@ -294,6 +286,7 @@ _JA_GENERIC = (
     "大手", "中小", "同", "当", "前", "現", "他", "各", "複数", "療養", "回復期", "在宅",
     "訪問", "がん", "小児", "周産期", "研修", "教育", "臨床", "応募先", "医学部", "病院",
     "支援", "特定機能", "災害拠点", "拠点", "二次", "三次", "精神科", "リハビリテーション",
+    "研究", "高度", "先進", "主要",
 )  # fmt: skip
 _JA_RUN = re.compile(r"[\u4e00-\u9fff々〆ヵヶ\u30a1-\u30faー・A-Za-zＡ-Ｚａ-ｚ0-9０-９&＆]+")
 _EN_ORG_WORDS = frozenset(
@@ -315,6 +308,8 @@ _EN_GENERIC = _EN_STOP | frozenset(
         "university", "teaching", "general", "district", "community", "regional", "hospital",
         "medical", "academic", "private", "public", "national", "research", "trust", "centre",
         "center", "clinic", "college", "company", "group", "tertiary", "major", "large", "small",
+        "trauma", "cancer", "heart", "stroke", "emergency", "simulation", "training",
+        "endoscopy", "dialysis", "imaging", "surgical", "day", "care", "health", "new",
     }
 )  # fmt: skip
 _EN_SEQ = re.compile(r"[A-Z][\w'&.\-]*(?:(?:\s+(?:of|and|&|the|for|de))*\s+[A-Z][\w'&.\-]*)*")
