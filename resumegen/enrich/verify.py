@@ -610,7 +610,7 @@ def _verify(
     for hit in _negative(app, text, kind):
         at = text.find(hit.quoted)
         if at >= 0:
-            add("negative", at, at + len(hit.quoted))
+            add("negative", at, _word_end(text, at + len(hit.quoted)))
     out.extend(_length(app, text, kind, lang, box_chars))
     return sorted(out, key=lambda f: (f.start, f.end))
 
@@ -651,6 +651,20 @@ def _negative(app: Application, text: str, kind: Kind) -> list[Hit]:
 
 
 _CLAUSE_BREAK = re.compile(r"[、。，,.;；!?！？]")
+_KANA = re.compile(r"[\u3041-\u3096]")
+_PARTICLES = frozenset("をはがにでともやへのよね")
+
+
+def _word_end(text: str, end: int) -> int:
+    """The end of the word a trigger stem stops in (上司がひど → 上司がひどく): triggers stop
+    mid-inflection, and quoting the stem back reads like a typo. Up to three kana, never
+    over a particle."""
+    if end == 0 or not _KANA.fullmatch(text[end - 1]):
+        return end
+    stop = min(len(text), end + 3)
+    while end < stop and _KANA.fullmatch(text[end]) and text[end] not in _PARTICLES:
+        end += 1
+    return end
 
 
 def _length(

@@ -117,6 +117,10 @@ def test_negative_words_are_flagged(physician: Record) -> None:
     found = verify_text("当直が月6回あり体力的に限界です。", "leaving_answer", physician)
     assert "体力的に限界" in _excerpts(found, "negative")
     assert _excerpts(found, "figure") == []  # 月6回 is in the record
+    found = verify_text("上司がひどく、異動しました。", "leaving_answer", physician)
+    assert _excerpts(found, "negative") == ["上司がひどく"]  # the word as typed, not the stem
+    motivation = "上司がひどく、御院を志望しました。"  # a topic word counts only in an answer
+    assert verify_text(motivation, "motivation", physician) == []
 
 
 def test_over_length_is_flagged_where_the_box_ends(physician: Record) -> None:
