@@ -85,6 +85,15 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "shokumu_pages_fix": (),
         "shokumu_pr_left_out": ("target", "other", "quoted"),
         "shokumu_pr_left_out_fix": ("target",),
+        "text_figure": ("excerpt",),
+        "text_date": ("excerpt",),
+        "text_organization": ("excerpt",),
+        "text_other_target": ("excerpt", "target"),
+        "text_negative": ("excerpt",),
+        "text_length": ("count", "unit", "box", "limit"),
+        "text_box_answer": (),
+        "text_box_form": (),
+        "text_fix": (),
     }.items()
 }
 

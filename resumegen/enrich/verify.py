@@ -23,7 +23,8 @@ keeps for its own sentences: state only what the record holds.
   documents layer measures; ``check`` leaves it to the 履歴書's own findings).
 
 Each finding is positioned in the text (character offsets and the excerpt) and
-says what is wrong in one line, in the text's language. :func:`record_findings`
+says what is wrong in one line, in the text's language (the ``text_*`` sentences
+of ``phrasebooks/<lang>/audit-messages.yaml``). :func:`record_findings`
 runs the same verification over the record's own texts for ``check``.
 """
 
@@ -39,6 +40,7 @@ from typing import Literal
 
 from resumegen.enrich.answer_rules import answer_rules
 from resumegen.enrich.application import Application, Resources, enrich
+from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.numbers import (
@@ -71,34 +73,6 @@ class TextFinding:
     end: int
     excerpt: str
     message: str
-
-
-# ----------------------------------------------------------------------------- messages
-
-_SAY: dict[str, dict[str, str]] = {
-    "ja": {
-        "figure": "「{excerpt}」: この数字（値と単位）は記録にありません",
-        "date": "「{excerpt}」: この年月は記録にありません",
-        "organization": "「{excerpt}」: この組織名は記録にありません",
-        "other_target": "「{excerpt}」: 別の応募先（{target}）の名前です",
-        "negative": "「{excerpt}」: 否定的に読める表現です",
-        "length": "{count}{unit}あり、{box}（{limit}{unit}）に収まりません",
-        "box_answer": "面接で話す答えの目安",
-        "box_form": "履歴書の志望の動機欄",
-        "fix": "記録にある事実と数字だけで、前向きな言葉に書き直してください",
-    },
-    "en": {
-        "figure": "“{excerpt}”: this figure (value and unit) is not in the record",
-        "date": "“{excerpt}”: this date is not in the record",
-        "organization": "“{excerpt}”: this organization is not in the record",
-        "other_target": "“{excerpt}”: this names another application's employer ({target})",
-        "negative": "“{excerpt}”: reads negative",
-        "length": "{count} {unit} is more than {box} holds ({limit} {unit})",
-        "box_answer": "a spoken answer",
-        "box_form": "the 履歴書's 志望の動機 box",
-        "fix": "keep to the record's facts and figures, in positive words",
-    },
-}
 
 
 def text_lang(text: str) -> str:
@@ -579,13 +553,13 @@ def _verify(
     """*skip* is the key path of the record's own text being verified: it does not vouch
     for itself."""
     lang = text_lang(text)
-    say = _SAY[lang]
+    say = audit_messages(lang).say
     facts = _facts(app, skip)
     out: list[TextFinding] = []
 
     def add(rule: Rule, start: int, end: int, key: str = "", **fill: object) -> None:
         excerpt = text[start:end]
-        message = say[key or rule].format(excerpt=excerpt, **fill)
+        message = say(f"text_{key or rule}", excerpt=excerpt, **fill)
         out.append(TextFinding(rule, start, end, excerpt, message))
 
     dates = _dates(text, facts.units)
@@ -670,7 +644,7 @@ def _word_end(text: str, end: int) -> int:
 def _length(
     app: Application, text: str, kind: Kind, lang: str, box_chars: int | None
 ) -> list[TextFinding]:
-    say = _SAY[lang]
+    say = audit_messages(lang).say
     record_lang = app.record.lang
     if kind == "leaving_answer":
         limit = answer_rules(record_lang).limits.get("long", 200)
@@ -681,16 +655,16 @@ def _length(
             limit if record_lang == "ja" else [m.start() for m in re.finditer(r"\S+", text)][limit]
         )
         unit = "字" if record_lang == "ja" else "words"
-        box = say["box_answer"]
+        box = say("text_box_answer")
     elif kind in ("motivation", "self_pr") and record_lang == "ja" and box_chars:
         limit, count, start = box_chars, len(text), box_chars
         if count <= limit:
             return []
         unit = "字" if lang == "ja" else "characters"
-        box = say["box_form"]
+        box = say("text_box_form")
     else:
         return []
-    message = say["length"].format(count=count, unit=unit, box=box, limit=limit)
+    message = say("text_length", count=count, unit=unit, box=box, limit=limit)
     return [TextFinding("length", start, len(text), text[start : start + 20], message)]
 
 
@@ -720,7 +694,7 @@ def record_findings(app: Application) -> list[Finding]:
     out: list[Finding] = []
     for path, kind, text, of in fields:
         line, column = record.where(path)
-        fix = _SAY[text_lang(text)]["fix"]
+        fix = audit_messages(text_lang(text)).say("text_fix")
         for f in _verify(of, join_folded(text.strip()), kind, skip=path):
             if f.rule == "negative" and kind != "leaving_answer":
                 continue
