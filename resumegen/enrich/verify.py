@@ -665,7 +665,7 @@ def _length(
     else:
         return []
     message = say("text_length", count=count, unit=unit, box=box, limit=limit)
-    return [TextFinding("length", start, len(text), text[start : start + 20], message)]
+    return [TextFinding("length", start, len(text), text[start:], message)]
 
 
 # ----------------------------------------------------------------------------- check

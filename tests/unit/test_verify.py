@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from resumegen.enrich.application import enrich
-from resumegen.enrich.verify import TextFinding, record_findings, verify_text
+from resumegen.enrich.verify import KINDS, Kind, TextFinding, record_findings, verify_text
 from resumegen.errors import ArgumentError
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record, load_record_text
@@ -182,3 +184,23 @@ def test_check_reports_the_records_own_text_at_its_line(physician: Record) -> No
         "「5%」: この数字（値と単位）は記録にありません",
     }
     assert (found[0].line, found[0].column) == rec.where("self_pr") != (0, 0)
+
+
+_PIECES = [
+    *"0123456789０１２,.，%％ ・",
+    *("年", "月", "度", "令和", "平成元", "万円", "億", "病院", "大学", "株式会社", "上司がひどく"),
+    *(" Hospital", " Ltd", "March ", "2019", "2,000", "$", "¥", " years", "St Mary's"),
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), st.sampled_from(KINDS))
+def test_any_text_gives_findings_at_their_offsets(text: str, kind: Kind) -> None:
+    for rec in (
+        load_record(SAMPLES / "physician-ja.yaml"),
+        load_record(SAMPLES / "clinical-specialist-en.yaml"),
+    ):
+        for f in verify_text(text, kind, rec, box_chars=540):
+            assert 0 <= f.start <= f.end <= len(text)
+            assert f.excerpt == text[f.start : f.end]
+            assert f.message and "\n" not in f.message
