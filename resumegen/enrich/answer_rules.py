@@ -85,6 +85,7 @@ class AnswerRules:
     step_generic: frozenset[str] = frozenset()
     step_nouns: tuple[str, ...] = ()  # what a destination of the general forms must name
     step_block: tuple[str, ...] = ()  # words that make a general form a burden, not a wish
+    polite: Mapping[str, str] = field(default_factory=dict)  # casual words → the answer's
     absent: tuple[str, ...] = ()  # words that say a target's condition is not there (なし, no)
     greetings: tuple[re.Pattern[str], ...] = ()
     questions: tuple[re.Pattern[str], ...] = ()
@@ -133,6 +134,7 @@ _KNOWN = (
     *_LISTS,
     *_PATTERN_LISTS,
     "limits",
+    "polite",
     "next_steps",
     "profiles",
     "conditions",
@@ -224,6 +226,14 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 continue
             limits[name] = int(node.text)
         values["limits"] = limits
+    if "polite" in nodes:
+        polite = {}
+        for said, node in mapping(nodes["polite"], "polite"):
+            if not isinstance(node, load.Scalar) or node.is_null:
+                problem(node, f"polite.{said}", "expected the word to say instead")
+                continue
+            polite[said] = node.text
+        values["polite"] = polite
     if "next_steps" in nodes:
         rules = []
         for i, item in enumerate(_items(nodes["next_steps"])):

@@ -56,6 +56,8 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 what = what[0].lower() + what[1:]  # "Home health is where…" said mid-sentence
             groups["what"] = what
             said = rule.say.format(**groups)
+            for casual, polite in rules.polite.items():  # ちゃんと → しっかり
+                said = said.replace(casual, polite)
             said = said[0].upper() + said[1:] if rules.lang == "en" else said
             start = m.start("what") + m.group("what").find(what)
             return NextStep(text[start : m.end()].strip(), said, start, m.end())
