@@ -320,8 +320,8 @@ def _ja_names(text: str) -> Iterator[_Name]:
                 continue
             end = max(ends)
         name = run[:end]
-        if all(_ja_generic(part) for part in name.split("・")):
-            continue  # 大学病院・基幹病院・地域医療支援病院
+        if _ja_generic(name.split("・")[-1]):
+            continue  # 大学病院・基幹病院・地域医療支援病院, 論文・学会発表
         tails = [name]
         for w in _JA_ORG_END:
             if name.endswith(w) and name[: -len(w)].endswith(_JA_ORG_END):

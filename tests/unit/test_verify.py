@@ -103,6 +103,8 @@ def test_employers_not_in_the_record_are_flagged(physician: Record) -> None:
     found = verify_text(text, "motivation", physician, target="saitama-er")
     assert _excerpts(found, "organization") == ["埼玉総合病院"]
     assert verify_text("埼玉中央総合病院の救急センターで", "motivation", physician) == []
+    kinds = "大学病院・基幹病院で論文・学会発表を重ね、救急センターを運営しました。"
+    assert verify_text(kinds, "summary", physician) == []  # kinds of places, not names
 
 
 def test_another_targets_employer_in_a_motivation_is_flagged() -> None:
