@@ -31,6 +31,7 @@ _API: dict[str, tuple[str, str]] = {
     # enrich
     "quantify": ("resumegen.enrich.quantify", "quantify"),
     "audit": ("resumegen.enrich.audit", "audit"),
+    "verify_text": ("resumegen.enrich.verify", "verify_text"),
     "load_phrasebooks": ("resumegen.enrich.rephrase", "load_phrasebooks"),
     "rephrase": ("resumegen.enrich.rephrase", "rephrase"),
     "build_sheets": ("resumegen.documents.interview", "build_sheets"),

@@ -73,12 +73,6 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "rirekisho_summarised_fix": ("line",),
         "rirekisho_no_self_pr": (),
         "rirekisho_no_self_pr_fix": (),
-        "answer_negative": ("words",),
-        "answer_figure": ("figures",),
-        "answer_figure_fix": (),
-        "answer_long": ("count", "limit", "unit"),
-        "answer_long_fix": (),
-        "answer_fix": (),
         "reason_conflict": ("target", "message", "quoted"),
         "reason_conflict_fix": (),
         "era_wareki": (),
@@ -91,6 +85,15 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "shokumu_pages_fix": (),
         "shokumu_pr_left_out": ("target", "other", "quoted"),
         "shokumu_pr_left_out_fix": ("target",),
+        "text_figure": ("excerpt",),
+        "text_date": ("excerpt",),
+        "text_organization": ("excerpt",),
+        "text_other_target": ("excerpt", "target"),
+        "text_negative": ("excerpt",),
+        "text_length": ("count", "unit", "box", "limit"),
+        "text_box_answer": (),
+        "text_box_form": (),
+        "text_fix": (),
     }.items()
 }
 

@@ -72,14 +72,34 @@ def root(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_server_offers_the_six_tools(root: Path) -> None:
-    async def body(client: Any) -> dict[str, bool]:
-        listed = (await client.list_tools()).tools
-        return {t.name: t.annotations.read_only_hint for t in listed}
+def test_the_server_offers_its_tools(root: Path) -> None:
+    async def body(client: Any) -> dict[str, Any]:
+        return {t.name: t for t in (await client.list_tools()).tools}
 
     tools = call(root, body)
-    assert list(tools) == ["validate", "check", "quantify", "rephrase", "render", "init"]
-    assert [name for name, read_only in tools.items() if not read_only] == ["render"]
+    assert list(tools) == [
+        "validate",
+        "check",
+        "verify_text",
+        "quantify",
+        "rephrase",
+        "render",
+        "batch",
+        "init",
+    ]
+    writers = [name for name, t in tools.items() if not t.annotations.read_only_hint]
+    assert writers == ["render", "batch", "init"]
+    verify = tools["verify_text"]
+    assert verify.input_schema["required"] == ["text", "kind"]
+    assert verify.input_schema["properties"]["kind"]["enum"] == [
+        "summary",
+        "self_pr",
+        "motivation",
+        "leaving_answer",
+    ]
+    assert "ctx" not in tools["batch"].input_schema["properties"]
+    finding = verify.output_schema["$defs"]["TextFindingOut"]["properties"]
+    assert set(finding) == {"rule", "start", "end", "excerpt", "message"}
 
 
 def test_validate_gives_positioned_problems_for_a_broken_record(root: Path) -> None:
@@ -161,8 +181,105 @@ def test_rephrase_refuses_an_empty_text_and_text_with_a_record(root: Path) -> No
 def test_init_gives_a_starter_that_validates(root: Path) -> None:
     starter = tool(root, "init", {"profile": "physician", "lang": "en"}).structured_content
     assert starter["profile"] == "physician"
+    assert starter["path"] is None and sorted(os.listdir(root)) == ["me.yaml"]
     out = tool(root, "validate", {"record_yaml": starter["yaml"]}).structured_content
     assert out["valid"] is True
+
+
+def test_init_writes_under_the_root_and_never_over_a_file(root: Path) -> None:
+    (root / "people").mkdir()
+    args = {"profile": "general", "lang": "ja", "path": "people/new.yaml"}
+    out = tool(root, "init", args).structured_content
+    written = root / "people" / "new.yaml"
+    assert out["path"] == str(written) and written.read_text("utf-8") == out["yaml"]
+    assert out["schema_path"] == str(root / "people" / "record.schema.json")
+    assert tool(root, "validate", {"record_path": "people/new.yaml"}).structured_content["valid"]
+    written.write_text("mine", "utf-8")
+    assert "exists" in error_text(tool(root, "init", args))
+    assert written.read_text("utf-8") == "mine"
+    assert not tool(root, "init", {**args, "force": True}).is_error
+    assert written.read_text("utf-8") == out["yaml"]
+
+
+def test_init_refuses_a_path_outside_the_root(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    (root / "link").symlink_to(outside)
+    (root / "file-link.yaml").symlink_to(outside / "target.yaml")
+    for path in ("../elsewhere/x.yaml", "link/x.yaml", str(outside / "x.yaml"), "file-link.yaml"):
+        text = error_text(tool(root, "init", {"path": path}))
+        assert "outside the server's root" in text
+    assert list(outside.iterdir()) == []
+
+
+def test_verify_text_positions_figures_not_in_the_record(root: Path) -> None:
+    text = "救急外来の受入不能率を18%から7%に下げ、受入件数を30%増やしました。"
+    args = {"text": text, "kind": "self_pr", "record_path": "me.yaml"}
+    out = tool(root, "verify_text", args).structured_content
+    assert out["ok"] is False and out["lang"] == "ja"
+    (finding,) = out["findings"]
+    assert finding["rule"] == "figure" and finding["excerpt"] == "30%"
+    assert text[finding["start"] : finding["end"]] == "30%"
+    assert finding["message"] == "「30%」: この数字（値と単位）は記録にありません"
+    clean = {**args, "text": "救急外来の受入不能率を3年で18%から7%（11ポイント）に下げました。"}
+    assert tool(root, "verify_text", clean).structured_content["findings"] == []
+
+
+def test_verify_text_checks_a_motivation_for_its_target_and_box(root: Path) -> None:
+    base = {"kind": "motivation", "record_path": "me.yaml", "target": "saitama-er"}
+    named = "埼玉中央総合病院の救急センターで、受入体制づくりの経験を活かしたいと考えています。"
+    assert tool(root, "verify_text", {**base, "text": named}).structured_content["ok"]
+    long = named * 15
+    (box,) = tool(root, "verify_text", {**base, "text": long}).structured_content["findings"]
+    assert box["rule"] == "length" and "志望の動機欄" in box["message"]
+    assert "nowhere" in error_text(
+        tool(root, "verify_text", {**base, "target": "nowhere", "text": named})
+    )
+    bad_kind = {**base, "kind": "cover_letter", "text": named}
+    assert tool(root, "verify_text", bad_kind).is_error
+
+
+def test_batch_streams_progress_and_returns_the_manifest_rows(root: Path) -> None:
+    (root / "people").mkdir()
+    shutil.copy(SAMPLE, root / "people" / "a.yaml")
+    shutil.copy(ROOT / "samples" / "clinical-specialist-en.yaml", root / "people" / "b.yaml")
+    (root / "people" / "broken.yaml").write_text(BROKEN, "utf-8")
+    seen: list[tuple[float, float | None, str | None]] = []
+
+    async def progress(done: float, total: float | None, message: str | None) -> None:
+        seen.append((done, total, message))
+
+    async def body(client: Any) -> Any:
+        args = {"sources": ["people"], "out_dir": "packets", "docs": ["shokumu"], "jobs": 1}
+        return await client.call_tool("batch", args, progress_callback=progress)
+
+    out = call(root, body).structured_content
+    assert (out["ok"], out["failed"]) == (1, 2)  # the English record has no 職務経歴書
+    assert out["out_dir"] == str(root / "packets")
+    assert sorted(Path(r["source"]).name for r in out["rows"]) == [
+        "a.yaml",
+        "b.yaml",
+        "broken.yaml",
+    ]
+    assert [(done, total) for done, total, _ in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert all(message and message.split(": ")[0] in ("ok", "error") for *_, message in seen)
+    assert (root / "packets" / "manifest.jsonl").is_file()
+
+
+def test_batch_refuses_sources_and_folders_outside_the_root(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    shutil.copy(SAMPLE, outside / "x.yaml")
+    (root / "people").mkdir()
+    (root / "people" / "x.yaml").symlink_to(outside / "x.yaml")
+    for args in (
+        {"sources": ["../elsewhere"], "out_dir": "packets"},
+        {"sources": ["people"], "out_dir": "packets"},
+        {"sources": ["me.yaml"], "out_dir": "../elsewhere"},
+    ):
+        assert "outside the server's root" in error_text(tool(root, "batch", args))
+    assert sorted(os.listdir(outside)) == ["x.yaml"]
+    assert not (root / "packets").exists()
 
 
 def test_render_writes_under_the_root(root: Path) -> None:
@@ -209,14 +326,70 @@ def test_the_resources_list_and_read(root: Path) -> None:
         )
 
     listed, templates, schema, ja, en = call(root, body)
-    assert [str(r.uri) for r in listed.resources] == ["resumegen://schema/record"]
+    assert [str(r.uri) for r in listed.resources] == [
+        "resumegen://schema/record",
+        "resumegen://guide/record",
+    ]
     uris = [t.uri_template for t in templates.resource_templates]
-    assert uris == ["resumegen://phrasebook/{lang}/ids"]
+    assert uris == ["resumegen://phrasebook/{lang}/ids", "resumegen://questions/{lang}/{profile}"]
     assert "person" in json.loads(schema.contents[0].text)["properties"]
     for contents in (ja, en):
         ids = json.loads(contents.contents[0].text)
         assert ids and all(set(i) == {"id", "category"} for i in ids)
     assert "night_duty" in {i["id"] for i in json.loads(ja.contents[0].text)}
+
+
+def test_the_record_guide_describes_every_key(root: Path) -> None:
+    async def body(client: Any) -> Any:
+        return await client.read_resource("resumegen://guide/record")
+
+    (contents,) = call(root, body).contents
+    guide = contents.text
+    assert contents.mime_type == "text/markdown"
+    assert guide.startswith("# Career record, format v1")
+    for line in (
+        "| `lang` | one of `ja`, `en` | yes | Language of the documents. |",
+        "| `work` | list of maps (position, below) | yes | Positions, in any order (may be empty). |",
+        "## metric",
+    ):
+        assert line in guide
+    assert "leaving_answer" in guide and "At most 2,000 characters." in guide
+
+
+def test_the_question_banks_per_profile_and_language(root: Path) -> None:
+    async def body(client: Any) -> tuple[Any, ...]:
+        return (
+            await client.read_resource("resumegen://questions/ja/physician"),
+            await client.read_resource("resumegen://questions/en/clinical-specialist"),
+        )
+
+    from resumegen.resources.questionbank import load_question_bank
+
+    ja, en = (json.loads(c.contents[0].text) for c in call(root, body))
+    assert (ja["lang"], ja["profile"], en["lang"]) == ("ja", "physician", "en")
+    bank = load_question_bank("ja")
+    physician = {q.id for q in bank.questions if not q.profiles or "physician" in q.profiles}
+    assert {q["id"] for q in ja["questions"]} == physician
+    assert all(q["text"] and q["priority"] for q in ja["questions"] + en["questions"])
+    assert ja["reverse_questions"] and en["reverse_questions"]
+
+
+def test_an_unknown_question_bank_is_an_error(root: Path) -> None:
+    sdk = pytest.importorskip("mcp")
+
+    async def body(client: Any) -> list[str]:
+        out = []
+        for uri in ("resumegen://questions/fr/general", "resumegen://questions/ja/dentist"):
+            try:
+                await client.read_resource(uri)
+            except sdk.MCPError as e:
+                out.append(str(e))
+        return out
+
+    assert call(root, body) == [
+        "no question bank for language `fr`; use ja or en",
+        "no profile `dentist`; use one of physician, clinical-specialist, general",
+    ]
 
 
 def test_an_unknown_phrasebook_language_is_an_error(root: Path) -> None:
