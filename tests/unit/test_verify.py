@@ -206,3 +206,13 @@ def test_any_text_gives_findings_at_their_offsets(text: str, kind: Kind) -> None
             assert 0 <= f.start <= f.end <= len(text)
             assert f.excerpt == text[f.start : f.end]
             assert f.message and "\n" not in f.message
+
+
+@pytest.mark.parametrize("profile", ["general", "physician", "clinical-specialist"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_fresh_starter_verifies_clean(profile: str, lang: str) -> None:
+    """A starter is dated today: its texts name no tenure that goes stale as years pass."""
+    from resumegen.record.starter import starter_record
+
+    record = load_record_text(starter_record(profile, lang), f"{profile}-{lang}.yaml")
+    assert record_findings(enrich(record)) == []
