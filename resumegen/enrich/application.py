@@ -128,11 +128,14 @@ MEDICAL_MARKERS = (
 # How a Japanese document addresses the employer, from its name. Checked in
 # this order, so a company that runs a clinic stays 貴社 and a 大学病院 is a
 # hospital, not a university. A 法人 (医療法人, 社会福祉法人 …) is 貴院 when its
-# name carries a hospital, else 貴法人; a university without a hospital is 貴学.
-HONORIFICS = ("貴院", "貴社", "貴法人", "貴学")
+# name carries a hospital, else 貴法人; a university without a hospital is 貴学;
+# a school (看護専門学校) is 貴校 and a 訪問看護ステーション is 貴ステーション.
+HONORIFICS = ("貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション")
 HOSPITAL_WORDS = ("病院", "クリニック", "医院", "診療所", "医療センター")
 CORPORATION_WORDS = ("法人", "医療機構", "医療センター機構")
 UNIVERSITY_WORDS = ("大学",)
+SCHOOL_WORDS = ("学校", "養成所", "学院")
+STATION_WORDS = ("ステーション",)
 
 
 _UNIVERSITY = re.compile(r"大学|医学部|universit|school of medicine|medical school", re.IGNORECASE)
@@ -167,11 +170,16 @@ def employer_type(name: str | None) -> str | None:
 
 
 def honorific_for(employer: str) -> str | None:
-    """貴社, 貴院, 貴法人 or 貴学 for an employer's name (None: the name does not say)."""
+    """貴社, 貴院, 貴ステーション, 貴校, 貴法人 or 貴学 for an employer's name (None: the name
+    does not say). A company that runs a station stays 貴社; a 大学院 is a university."""
     if any(m in employer for m in COMPANY_MARKERS):
         return "貴社"
     if any(m in employer for m in HOSPITAL_WORDS):
         return "貴院"
+    if any(m in employer for m in STATION_WORDS):
+        return "貴ステーション"
+    if any(m in employer for m in SCHOOL_WORDS) and "大学" not in employer:
+        return "貴校"
     if any(m in employer for m in CORPORATION_WORDS):
         return "貴法人"
     if any(m in employer for m in UNIVERSITY_WORDS):

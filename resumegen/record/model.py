@@ -166,7 +166,9 @@ class Target:
     emphasis: tuple[str, ...] = ()
     motivation: str | None = None
     conditions: tuple[str, ...] = ()  # what the post involves: 当直あり, on-call, travel
-    honorific: Literal["貴院", "貴社", "貴法人", "貴学"] | None = None  # None: from the employer
+    honorific: Literal["貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション"] | None = (
+        None  # None: from the employer
+    )
 
 
 @dataclass(frozen=True)

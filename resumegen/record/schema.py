@@ -168,7 +168,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "honorific": _f(
             "choice",
             "How Japanese documents address the employer (default: from its name).",
-            choices=("貴院", "貴社", "貴法人", "貴学"),
+            choices=("貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション"),
         ),
     },
     "options": {

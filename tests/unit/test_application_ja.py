@@ -83,7 +83,7 @@ def test_the_record_can_say_the_honorific() -> None:
     record = load_record_text(textwrap.dedent(text), "t.yaml")
     assert record.targets[0].honorific == "貴学"
     assert record.options.shokumu_exit == "facts"
-    assert set(HONORIFICS) == {"貴院", "貴社", "貴法人", "貴学"}
+    assert set(HONORIFICS) == {"貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション"}
     with pytest.raises(RecordError, match="honorific"):
         load_record_text(textwrap.dedent(text).replace("貴学", "御社"), "t.yaml")
 
@@ -198,3 +198,20 @@ def test_the_interview_sheet_reads_the_same_honorific() -> None:
         assert app.house == house
         questions = [q.question for q in plan_interview(app).questions]
         assert f"なぜ{house}を志望したのですか。" in questions
+
+
+@pytest.mark.parametrize(
+    ("employer", "honorific"),
+    [
+        ("東都看護専門学校", "貴校"),
+        ("みなと看護学院", "貴校"),
+        ("さくら訪問看護ステーション", "貴ステーション"),
+        ("株式会社ケア 訪問看護ステーションひまわり", "貴社"),  # the company that runs it
+        ("東都大学大学院", "貴学"),
+    ],
+)
+def test_a_school_and_a_visiting_nurse_station_are_addressed_as_such(
+    employer: str, honorific: str
+) -> None:
+    target = Target(id="t", employer=employer)
+    assert enrich(nurse(targets=(target,)), target).honorific == honorific
