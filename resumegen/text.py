@@ -25,6 +25,7 @@ __all__ = [
     "excerpt",
     "join_folded",
     "keep_together",
+    "label_ja",
     "one_line",
     "prose",
 ]
@@ -117,3 +118,9 @@ def keep_together(text: str) -> str:
         return text
     text = _WORD_NUMBER.sub(rf"\1{NO_BREAK_SPACE}", text)
     return _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)
+
+
+def label_ja(statement: str) -> str:
+    """A statement's label closed by the full-width colon of Japanese documents (当直：月6回)."""
+    label, sep, value = statement.partition(": ")
+    return f"{label}：{value}" if sep else statement

@@ -24,7 +24,7 @@ Two rules that protect the applicant:
   the same achievement as the 実績. The 職務要約's last line names that
   achievement, the employer and the role.
 
-A metric that is a work load (当直 月6回: :func:`~resumegen.documents.common.duty_load`)
+A metric that is a work load (当直 月6回: :func:`~resumegen.enrich.quantify.duty_load`)
 is printed with the duties, not under 【実績】.
 """
 
@@ -38,8 +38,6 @@ from typing import TypedDict
 
 from resumegen.documents.common import (
     CLOSING_JA,
-    duty_load,
-    label_ja,
     license_name_ja,
     license_number,
     period_ja,
@@ -48,9 +46,10 @@ from resumegen.enrich.application import Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
 from resumegen.enrich.numbers import fmt
+from resumegen.enrich.quantify import duty_load
 from resumegen.record import model
 from resumegen.record.dates import format_ja
-from resumegen.text import excerpt, join_folded
+from resumegen.text import excerpt, join_folded, label_ja
 
 __all__ = [
     "Achievement",

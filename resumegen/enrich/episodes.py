@@ -16,9 +16,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from resumegen.enrich.fold import casefold_nfkc
+from resumegen.enrich.quantify import duty_load
 from resumegen.enrich.wording import Line, SheetWording
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
-from resumegen.text import one_line, prose
+from resumegen.text import label_ja, one_line, prose
 
 if TYPE_CHECKING:
     from resumegen.enrich.application import Application
@@ -192,7 +193,11 @@ def stories(app: Application) -> list[Story]:
             hits = [emphasis.index(t) for t in a.tags if t in emphasis]
             rank = min(hits) if hits else len(emphasis) + 1
             path = f"work[{i}].achievements[{j}]"
-            out.append(Story(path, pos, a, app.statements(a), (rank, order, j)))
+            # a duty load (当直 月6回) is what the post involved, not a result to tell
+            results = [
+                s for m, s in zip(a.metrics, app.statements(a), strict=True) if not duty_load(m)
+            ]
+            out.append(Story(path, pos, a, results, (rank, order, j)))
     return sorted(out, key=lambda s: s.order)
 
 
@@ -291,7 +296,7 @@ def episodes(app: Application, items: Sequence[Story], t: SheetWording) -> list[
             given = prose(getattr(star, part))
             lines = [Line(given)] if given else []
             if part == "result":
-                lines += [Line(s) for s in story.statements]
+                lines += [Line(label_ja(s) if app.lang == "ja" else s) for s in story.statements]
                 if not story.statements:
                     suggestion = _metric_prompt(story, app, t)
                     lines += [suggestion] if suggestion else []

@@ -15,6 +15,7 @@ sentence (…, 2019 to 2024).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -428,3 +429,25 @@ def quantify(record: Record) -> list[QuantifiedAchievement]:
                 )
             )
     return out
+
+
+# Loads a post puts on the person, not results of their work: 当直 月6回 says
+# what the job involved and is read with the duties (業務内容), never as a 実績.
+# The metric's whole name must be the load (当直, 当直回数, オンコール待機, On-call
+# nights), so 患者待機時間 or 夜勤帯の転倒件数 stay results.
+_DUTY_LOADS = re.compile(
+    r"(?:当直|日直|宿直|夜勤|夜間勤務|オンコール|オンコール待機|宅直|自宅待機|外来)"
+    r"(?:担当)?(?:回数|日数|コマ数|枠|コマ|数)?(?:（[^（）]*）)?"
+    r"|(?:on[- ]?call|night (?:shifts?|duty|duties)|duty nights?|overnight shifts?)"
+    r"(?: (?:nights?|shifts?|days?|duty|duties))?(?: \([^()]*\))?",
+    re.IGNORECASE,
+)
+
+
+def duty_load(metric: Metric) -> bool:
+    """A level metric naming a work load (当直 月6回, on-call 4 nights a month): a duty.
+
+    A change in one (当直を月8回から4回に) is something the person achieved
+    and stays with the achievements.
+    """
+    return metric.kind == "level" and _DUTY_LOADS.fullmatch(metric.name.strip()) is not None

@@ -17,11 +17,12 @@ from docx.shared import Mm
 from resumegen.enrich.application import enrich
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.interview import record_terms
-from resumegen.enrich.quantify import quantify_achievement
+from resumegen.enrich.quantify import duty_load, quantify_achievement
 from resumegen.enrich.rephrase import rephrase
 from resumegen.packet import build_packet, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
+from resumegen.text import label_ja
 from tests.docdata import as_read
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,12 +241,16 @@ def test_every_sheet_reads_back(case: tuple[Path, str | None]) -> None:
     ]
     for t in triggers:
         assert t not in outside, t
-    # every achievement with every figure, in the record's own words
+    # every achievement with every result figure, in the record's own words (a Japanese
+    # label closes with 「：」); a duty load (当直 月6回) is no result to tell
     for p in r.work:
         for a in p.achievements:
             assert a.summary in paragraphs
-            for statement in quantify_achievement(a, r.lang):
-                assert statement in text, statement
+            for m, statement in zip(a.metrics, quantify_achievement(a, r.lang), strict=True):
+                if duty_load(m):
+                    continue
+                said = label_ja(statement) if r.lang == "ja" else statement
+                assert said in text, said
     # the conditions, in the user's own terms
     rows = {
         row.cells[0].paragraphs[0].text: row.cells[1].text for row in conditions_table(d).rows[1:]

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from resumegen.documents import shokumu
-from resumegen.documents.common import duty_load, label_ja
 from resumegen.enrich.application import enrich
+from resumegen.enrich.quantify import duty_load
 from resumegen.record.model import Metric, Record, Target
 from resumegen.record.validate import load_record
+from resumegen.text import label_ja
 
 ROOT = Path(__file__).resolve().parents[2]
 
