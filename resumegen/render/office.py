@@ -4,7 +4,8 @@ LibreOffice forwards a second ``soffice`` started on the same profile to
 the one already running (through its own pipe, no UNO needed): the second
 one returns once the running one has written the PDFs. So :class:`Office`
 starts one ``soffice --headless`` with a document open (without one,
-LibreOffice quits after the first forwarded conversion) and converts each
+LibreOffice quits after the first forwarded conversion), waits until that
+document is open (LibreOffice's lock file for it appears), and converts each
 call with a short-lived ``soffice --convert-to pdf`` on the same profile.
 
 The server runs under a small watchdog process that stops it (terminate,
@@ -52,25 +53,20 @@ group = hasattr(os, "killpg")
 proc = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=2, stderr=2,
                         start_new_session=group)
 print(proc.pid, flush=True)
-closed = threading.Event()
-def read():
+def stop_when_told():
     sys.stdin.buffer.read()
-    closed.set()
-threading.Thread(target=read, daemon=True).start()
-while not closed.is_set() and proc.poll() is None:
-    closed.wait(0.2)
-if proc.poll() is None:
     proc.terminate()
     try:
         proc.wait(float(os.environ["RESUMEGEN_STOP_S"]))
     except subprocess.TimeoutExpired:
         proc.kill()
+threading.Thread(target=stop_when_told, daemon=True).start()
+proc.wait()
 if group:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
         pass
-proc.wait()
 for folder in json.loads(sys.argv[1]):
     shutil.rmtree(folder, ignore_errors=True)
 """
@@ -85,7 +81,6 @@ class _Server:
         keep.write_text("resumegen\n", encoding="utf-8")
         self.log = self.folder / "soffice.log"
         profile.path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        profile.forget_lock()
         folders = [str(self.folder)]
         if not profile.cached:
             folders.append(str(profile.path.parent))
@@ -112,10 +107,14 @@ class _Server:
         assert self.watchdog.stdout is not None
         line = self.watchdog.stdout.readline()
         self.pid = int(line) if line.strip().isdigit() else None
-        self.ready = self.pid is not None and self._wait_ready(profile.path / ".lock")
+        self.ready = self.pid is not None and self._wait_ready(self.folder / f".~lock.{keep.name}#")
 
     def _wait_ready(self, lock: Path) -> bool:
-        """Whether LibreOffice takes requests: its lock file is made after its pipe."""
+        """Whether LibreOffice has opened the document that keeps it running (its lock file).
+
+        A conversion handed over before that can end LibreOffice (a new profile
+        is still being set up then).
+        """
         deadline = time.monotonic() + START_S
         while time.monotonic() < deadline:
             if not self.alive():

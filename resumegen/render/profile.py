@@ -68,11 +68,6 @@ class Profile:
         self.path.mkdir(mode=0o700, exist_ok=True)
         return True
 
-    def forget_lock(self) -> None:
-        """Remove the lock file a LibreOffice that was killed left in the profile."""
-        with contextlib.suppress(OSError):
-            (self.path / ".lock").unlink()
-
     def release(self) -> None:
         """Let another process use the profile (a temporary one is removed)."""
         lock, self._lock = self._lock, None
