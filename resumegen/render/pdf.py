@@ -1,11 +1,14 @@
 """PDF through LibreOffice: every .docx of a packet in ONE ``soffice`` run.
 
-Why one run: LibreOffice takes seconds to start and converts a file in a
-fraction of that, so a packet of four documents costs one start-up.
+Why one run: LibreOffice takes a second or more to start and converts a file
+in a fraction of that, so a packet of four documents costs one start-up; a
+caller with many packets keeps one LibreOffice running instead
+(:class:`~resumegen.render.office.Office`, ``office=``).
 
 Why a private profile and a private font configuration: a user's running
 LibreOffice (or a parallel batch worker) would otherwise lock the shared
-profile, and on Linux the Japanese faces named in our templates (游明朝,
+profile (ours is kept in the per-user cache, one process at a time:
+:mod:`resumegen.render.profile`), and on Linux the Japanese faces named in our templates (游明朝,
 游ゴシック, or MS 明朝 / MS ゴシック in a user's own) are not installed; the
 fontconfig file shipped beside this module (``fonts.conf``), used only by this
 child process, maps them to installed Japanese fonts (IPAex, IPA, Noto CJK)
