@@ -32,6 +32,7 @@ from resumegen.errors import (
     TemplateError,
     UsageError,
 )
+from resumegen.messages import MESSAGES, say
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -346,63 +347,32 @@ __all__ = [
 ]
 
 
-_REPHRASE_LABELS = {
-    "ja": {
-        "long": "面接での回答例: ",
-        "profile": "プロファイル: {profile}（{how}）",
-        "given": "指定",
-        "record": "記録の profile",
-        "text": "文中の語から推定",
-        "tried": "すべてのフレーズ集を試して選択",
-        "lead": "軸にした理由: {id}（{by}）",
-        "step": "本人が挙げた次の行き先: 「{quoted}」",
-        "match": "一致: {id}（{category}）「{trigger}」",
-        "follow": "次に聞かれたら: ",
-        "conflict": "注意: ",
-        "unmatched": "一致しなかった部分: 「{clause}」",
-    },
-    "en": {
-        "long": "Interview answer: ",
-        "profile": "profile: {profile} ({how})",
-        "given": "given",
-        "record": "the record's profile",
-        "text": "inferred from the words",
-        "tried": "every phrasebook tried",
-        "lead": "led by: {id} ({by})",
-        "step": "next step you named: “{quoted}”",
-        "match": "matched {id} ({category}) on “{trigger}”",
-        "follow": "Be ready to say: ",
-        "conflict": "Conflict: ",
-        "unmatched": "not matched by any entry: “{clause}”",
-    },
-}
-
-
 def show_rephrasing(result: Rephrasing) -> None:
-    """A rephrasing for a person: the answers, then how they were made."""
+    """A rephrasing for a person: the answers, then how they were made, in the text's language."""
     from resumegen.enrich.answer_rules import answer_rules
 
-    labels = _REPHRASE_LABELS[result.lang]
+    lang = result.lang
     if not result.reason:
-        err(answer_rules(result.lang).text["not_reason"])
+        err(answer_rules(lang).text["not_reason"])
         return
     if result.rephrased is not None:
         echo(result.rephrased)
         if result.long and result.long != result.rephrased:
             echo("")
-            echo(labels["long"] + result.long)
+            echo(say(lang, "rephrase.long", text=result.long))
         echo("")
-    how = labels.get(result.profile_from, result.profile_from)
-    echo(labels["profile"].format(profile=result.profile, how=how))
+    how_id = f"rephrase.profile_{result.profile_from}"
+    how = say(lang, how_id) if how_id in MESSAGES else result.profile_from
+    echo(say(lang, "rephrase.profile", profile=result.profile, how=how))
     if result.lead is not None:
-        echo(labels["lead"].format(id=result.lead, by=result.lead_by or ""))
+        echo(say(lang, "rephrase.lead", id=result.lead, by=result.lead_by or ""))
     if result.next_step is not None:
-        echo(labels["step"].format(quoted=result.next_step.quoted))
+        echo(say(lang, "rephrase.step", quoted=result.next_step.quoted))
     for m in result.matches:
-        echo(labels["match"].format(id=m.id, category=m.category, trigger=m.trigger))
+        echo(say(lang, "rephrase.match", id=m.id, category=m.category, trigger=m.trigger))
     for clause in result.unmatched:
-        echo(labels["unmatched"].format(clause=clause))
+        echo(say(lang, "rephrase.unmatched", clause=clause))
     for c in result.conflicts:
-        echo(labels["conflict"] + c.message)
+        echo(say(lang, "rephrase.conflict", text=c.message))
     for f in result.follow_up:
-        echo(labels["follow"] + f)
+        echo(say(lang, "rephrase.follow_up", text=f))

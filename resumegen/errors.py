@@ -57,6 +57,7 @@ class Diagnostic:
     path: str
     message: str
     severity: Severity = "error"
+    code: str = ""  # the message id (``key.missing``), stable across languages; "" when none
 
     def format(self) -> str:
         """``FILE:LINE:COLUMN: key.path: message`` (parts that are unknown are left out)."""
@@ -69,13 +70,16 @@ class Diagnostic:
         return f"{where}: {prefix}{self.message}"
 
     def as_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "path": self.path,
             "message": self.message,
         }
+        if self.code:
+            out["code"] = self.code
+        return out
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.path)
@@ -117,10 +121,6 @@ class RecordError(ResumegenError):
             raise ValueError("RecordError needs at least one diagnostic")
         self.diagnostics: list[Diagnostic] = diags
         super().__init__("\n".join(d.format() for d in diags))
-
-    @classmethod
-    def single(cls, file: str, line: int, column: int, path: str, message: str) -> RecordError:
-        return cls([Diagnostic(file, line, column, path, message)])
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -333,8 +333,10 @@ def to_pdf(docx_files: Mapping[str, bytes], *, office: Office | None = None) -> 
 
 def check_findings(app: Application) -> list[Finding]:
     """What ``check`` adds to the audit from the application: the 履歴書 form's summaries,
-    the person's own leaving answers and reasons that go against a target."""
+    the 職務経歴書's length and 自己PR, the person's own leaving answers and reasons that
+    go against a target."""
+    from resumegen.documents import shokumu
     from resumegen.documents.rirekisho import form_findings
     from resumegen.enrich.leaving_check import leaving_findings
 
-    return [*form_findings(app), *leaving_findings(app)]
+    return [*form_findings(app), *shokumu.findings(app), *leaving_findings(app)]

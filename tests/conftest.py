@@ -70,3 +70,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_reference(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-reference"))
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, whatever a record's language, so tests read one wording.
+
+    Tests of the language rule (tests/unit/test_messages.py) unset this.
+    """
+    monkeypatch.setenv("RESUMEGEN_LANG", "en")

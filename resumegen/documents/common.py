@@ -1,19 +1,26 @@
-"""Wording rules shared by the documents: periods, licence numbers, the closing line.
+"""Wording rules shared by the documents: periods, licence numbers, the closing line,
+which metrics are work loads (:func:`duty_load`) and how a Japanese label closes
+(:func:`label_ja`).
 
-Only what two or more documents print the same way lives here; what a
-document alone shows stays in its own module.
+Only rules every document that shows the thing must follow live here (the
+職務経歴書 is so far the one document that applies :func:`duty_load` and
+:func:`label_ja`); what a document alone shows stays in its own module.
 """
 
 from __future__ import annotations
 
+import re
+
 from resumegen.record.dates import format_en, format_ja
-from resumegen.record.model import License, Position
+from resumegen.record.model import License, Metric, Position
 
 __all__ = [
     "CLOSING_JA",
     "EN_DASH",
     "PRESENT_EN",
     "PRESENT_JA",
+    "duty_load",
+    "label_ja",
     "license_name_ja",
     "license_number",
     "period_en",
@@ -88,3 +95,31 @@ def period_en(position: Position) -> str:
     """``Jan 2018 – Present``."""
     end = PRESENT_EN if position.end is None else format_en(position.end)
     return f"{format_en(position.start)} {EN_DASH} {end}"
+
+
+# Loads a post puts on the person, not results of their work: 当直 月6回 says
+# what the job involved and is read with the duties (業務内容), never as a 実績.
+# The metric's whole name must be the load (当直, 当直回数, オンコール待機, On-call
+# nights), so 患者待機時間 or 夜勤帯の転倒件数 stay results.
+_DUTY_LOADS = re.compile(
+    r"(?:当直|日直|宿直|夜勤|夜間勤務|オンコール|オンコール待機|宅直|自宅待機|外来)"
+    r"(?:担当)?(?:回数|日数|コマ数|枠|コマ|数)?(?:（[^（）]*）)?"
+    r"|(?:on[- ]?call|night (?:shifts?|duty|duties)|duty nights?|overnight shifts?)"
+    r"(?: (?:nights?|shifts?|days?|duty|duties))?(?: \([^()]*\))?",
+    re.IGNORECASE,
+)
+
+
+def duty_load(metric: Metric) -> bool:
+    """A level metric naming a work load (当直 月6回, on-call 4 nights a month): a duty.
+
+    A change in one (当直を月8回から4回に) is something the person achieved
+    and stays with the achievements.
+    """
+    return metric.kind == "level" and _DUTY_LOADS.fullmatch(metric.name.strip()) is not None
+
+
+def label_ja(statement: str) -> str:
+    """A statement's label closed by the full-width colon of Japanese documents (当直：月6回)."""
+    label, sep, value = statement.partition(": ")
+    return f"{label}：{value}" if sep else statement

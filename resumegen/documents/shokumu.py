@@ -13,21 +13,57 @@ Two rules that protect the applicant:
   only, in the 履歴書's words (:meth:`Application.exit_fact`: 医局人事により退職,
   契約期間満了により退職 …); a reason that is not such a fact prints nothing.
   The raw ``leaving_reason`` never reaches the document.
-* Nothing is invented. The closing line of the 職務要約 for a target is built
-  from the target's employer and role only.
+* Nothing is invented. With a target, its ``emphasis`` (achievement tags)
+  tailors two places, from the record's own words only (:func:`tailored_pr`,
+  :func:`target_line`): the 自己PR's points (the paragraphs, else the
+  sentences, of ``self_pr``) are ordered as the emphasised achievements
+  they speak of are listed under 【実績】; a point that repeats another
+  target's motivation and not this one's is left out (``check`` says so);
+  an emphasised achievement listed before any the person's points speak of
+  adds one sentence made of its summary and figures, so the 自己PR opens on
+  the same achievement as the 実績. The 職務要約's last line names that
+  achievement, the employer and the role.
+
+A metric that is a work load (当直 月6回: :func:`~resumegen.documents.common.duty_load`)
+is printed with the duties, not under 【実績】.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypedDict
 
-from resumegen.documents.common import CLOSING_JA, license_name_ja, license_number, period_ja
+from resumegen.documents.common import (
+    CLOSING_JA,
+    duty_load,
+    label_ja,
+    license_name_ja,
+    license_number,
+    period_ja,
+)
 from resumegen.enrich.application import Application
+from resumegen.enrich.audit_messages import audit_messages
+from resumegen.enrich.audit_report import Finding
+from resumegen.enrich.numbers import fmt
 from resumegen.record import model
 from resumegen.record.dates import format_ja
-from resumegen.text import join_folded
+from resumegen.text import excerpt, join_folded
 
-__all__ = ["Achievement", "License", "Position", "ShokumuData", "build", "target_line"]
+__all__ = [
+    "Achievement",
+    "License",
+    "Position",
+    "SelfPR",
+    "ShokumuData",
+    "build",
+    "estimate_pages",
+    "findings",
+    "tailored_pr",
+    "target_line",
+]
 
 
 class Achievement(TypedDict):
@@ -75,16 +111,158 @@ class ShokumuData(TypedDict):
 
 
 def target_line(app: Application) -> str:
-    """The last line of the 職務要約 for an application, from employer and role only."""
+    """The last line of the 職務要約 for an application: the first emphasised achievement
+    (in the record's words), the employer's honorific and the role."""
     target = app.target
     if target is None or not (target.employer or target.role):
         return ""
+    picked = _emphasised(app)
+    experience = (
+        f"「{picked[0].summary.strip()}」をはじめとする経験" if picked else "これまでの経験"
+    )
     honorific = app.honorific
     if target.role:
-        return (
-            f"これまでの経験を活かし、{honorific}の{target.role}として貢献したいと考えております。"
+        return f"{experience}を活かし、{honorific}の{target.role}として貢献したいと考えております。"
+    return f"{experience}を活かし、{honorific}に貢献したいと考えております。"
+
+
+def _emphasised(app: Application) -> list[model.Achievement]:
+    """The achievements the target's emphasis puts first, in the order the 職務経歴書 lists them."""
+    if app.target is None:
+        return []
+    wanted = set(app.target.emphasis)
+    return [
+        a for position in app.positions for a in app.achievements(position) if wanted & set(a.tags)
+    ]
+
+
+# --------------------------------------------------------------------------- 自己PR
+
+# Runs of kanji, katakana and Latin letters or digits: the content words of a
+# Japanese text. Two texts speak of the same thing when they share two-character
+# pieces of these (再発, 定着, 顧客); 経験 and the like are in every 自己PR.
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u30a0-\u30ffA-Za-z0-9０-９Ａ-Ｚａ-ｚ]+")
+_COMMON = frozenset({"経験", "貢献", "活用", "考え", "業務", "仕事", "担当", "自身", "今後"})
+_SENTENCE = re.compile(r"(?<=[。！？])")
+_CHANGE = re.compile(r"^(.+?)：(.+?) → (.+?)(?:（.*）)?$")
+_LEVEL = re.compile(r"^(.+?)：(.+)$")
+_ADDED = 2  # sentences of figures a 自己PR gains at most
+
+
+def _pieces(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for run in _CONTENT.findall(text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(out - _COMMON)
+
+
+def _points(text: str) -> tuple[list[str], str]:
+    """*text*'s points and how they are joined again: its paragraphs, else its sentences."""
+    text = text.strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return lines, "\n"
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()], ""
+
+
+def _figures(achievement: model.Achievement) -> frozenset[str]:
+    """The figures of *achievement* as a text would write them (12%, 36回)."""
+    out: set[str] = set()
+    for m in achievement.metrics:
+        for value in (m.value, m.before, m.after):
+            if value is not None:
+                out.add(f"{fmt(value)}{m.unit.strip()}")
+    return frozenset(out)
+
+
+def _speaks_of(point: str, achievement: model.Achievement) -> bool:
+    """*point* names *achievement*: one of its figures, or two pieces of its words."""
+    if any(f in point for f in _figures(achievement)):
+        return True
+    words = " ".join([achievement.summary, *(m.name for m in achievement.metrics)])
+    return len(_pieces(point) & _pieces(words)) >= 2
+
+
+def _spoken(statements: Iterable[str]) -> str:
+    """The first two figures as a sentence says them: 教育会開催は年36回、受講者満足度は92%でした
+    ("" when every figure is confidential)."""
+    parts: list[tuple[str, bool]] = []
+    for statement in statements:
+        if "非公開" in statement:
+            continue
+        change = _CHANGE.match(statement)
+        if change:
+            parts.append((f"{change[1]}は{change[2]}から{change[3]}に", True))
+            continue
+        level = _LEVEL.match(statement)
+        if level:
+            parts.append((f"{level[1]}は{level[2]}", False))
+    if not parts:
+        return ""
+    *head, (last, changed) = parts[:2]
+    ending = "なりました" if changed else "でした"
+    return "、".join([*(h for h, _ in head), last + ending])
+
+
+@dataclass(frozen=True)
+class SelfPR:
+    """The 自己PR of an application: its text, and the record's points it left out
+    with the target each repeats the motivation of."""
+
+    text: str
+    left_out: tuple[tuple[str, str], ...] = ()
+
+
+def tailored_pr(app: Application) -> SelfPR:
+    """The record's ``self_pr`` tailored to *app*'s target (as typed without a target)."""
+    text = join_folded(app.record.self_pr or "")
+    target = app.target
+    if target is None or not text.strip():
+        return SelfPR(text)
+    points, joiner = _points(text)
+    picked = _emphasised(app)
+    others = [t for t in app.record.targets if t.id != target.id]
+
+    def rank(point: str) -> int:
+        """The place of the first emphasised achievement *point* names (or whose tag it says)."""
+        return next(
+            (
+                i
+                for i, a in enumerate(picked)
+                if _speaks_of(point, a) or any(t in point for t in a.tags if t in target.emphasis)
+            ),
+            len(picked),
         )
-    return f"これまでの経験を活かし、{honorific}に貢献したいと考えております。"
+
+    mine = _pieces(f"{target.role or ''} {target.motivation or ''}")
+    kept, left_out = [], []
+    for point in points:
+        words = _pieces(point)
+        near = len(words & mine)
+        other = next(
+            (
+                o.id
+                for o in others
+                if len(words & _pieces(f"{o.role or ''} {o.motivation or ''}")) >= 2 + near
+            ),
+            None,
+        )
+        if other is None:
+            kept.append(point)
+        else:
+            left_out.append((point, other))
+    ranked = [(rank(p), 0, p) for p in kept]
+    best = min((r for r, *_ in ranked), default=len(picked))
+    # what the 実績 lists before anything the person's points speak of (two at most)
+    for i, a in enumerate(picked[: min(best, _ADDED)]):
+        statements = zip(a.metrics, app.statements(a, "ja"), strict=True)
+        figures = _spoken(label_ja(s) for m, s in statements if not duty_load(m))
+        if figures:
+            ranked.append((i, 1, f"「{a.summary.strip()}」に取り組み、{figures}。"))
+    if not ranked:  # nothing of the record's is left for this target: keep it as typed
+        return SelfPR(text)
+    ranked.sort(key=lambda r: (r[0], r[1]))  # stable: equal ranks keep the person's order
+    return SelfPR(joiner.join(p for *_, p in ranked), tuple(left_out))
 
 
 def _position(app: Application, position: model.Position) -> Position:
@@ -96,10 +274,13 @@ def _position(app: Application, position: model.Position) -> Position:
         facts.append(("役職", position.title))
     if position.employment:
         facts.append(("雇用形態", position.employment))
-    achievements: list[Achievement] = [
-        {"summary": a.summary, "statements": list(app.statements(a, "ja"))}
-        for a in app.achievements(position)
-    ]
+    duties = list(position.duties)
+    achievements: list[Achievement] = []
+    for a in app.achievements(position):
+        statements: list[str] = []
+        for metric, statement in zip(a.metrics, app.statements(a, "ja"), strict=True):
+            (duties if duty_load(metric) else statements).append(label_ja(statement))
+        achievements.append({"summary": a.summary, "statements": statements})
     reason = ""
     if app.record.options.shokumu_exit == "facts":
         reason = app.exit_fact(position) or ""
@@ -111,7 +292,7 @@ def _position(app: Application, position: model.Position) -> Position:
         "employment": position.employment or "",
         "scale": position.scale or "",
         "facts_line": "　".join(f"{k}：{v}" for k, v in facts),
-        "duties": list(position.duties),
+        "duties": duties,
         "achievements": achievements,
         "leaving_reason": reason,
         "leaving_line": f"退職理由：{reason}" if reason else "",
@@ -147,6 +328,126 @@ def build(app: Application, paper: str = "a4") -> ShokumuData:
         "memberships": list(record.memberships),
         "memberships_line": "、".join(record.memberships),
         "publications": list(record.publications),
-        "self_pr": join_folded(record.self_pr or ""),
+        "self_pr": tailored_pr(app).text,
         "closing": CLOSING_JA,
     }
+
+
+# --------------------------------------------------------------------------- pages
+
+# The template's page (tools/templates_src/shokumu.py): A4, 170 mm of line
+# between the margins, 297 - 20 - 18 mm of height, 10.5 pt body. A line holds
+# _EM_MM-wide full-width characters; Latin letters and digits take about half.
+# _LINE_PT (one body line) and the space around headings and position bars are
+# calibrated on LibreOffice's PDFs of long records (see tests/unit/test_shokumu_pages.py).
+_WIDTH_MM = 170.0
+_PAGE_PT = (297 - 20 - 18) / 25.4 * 72
+_EM_MM = 10.5 / 72 * 25.4
+_LINE_PT = 12.2
+_HEADING_PT = 28.0
+_BAR_PT = 30.0
+_LABEL_PT = _LINE_PT + 3
+_HEAD_PT = 80.0  # title, date and name
+
+
+def _lines(text: str, width_mm: float) -> int:
+    """How many lines *text* takes in a column *width_mm* wide."""
+    per_line = width_mm / _EM_MM
+    total = 0
+    for part in (text or " ").split("\n"):
+        ems = sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in part)
+        total += max(1, -(-int(ems * 100) // int(per_line * 100)))
+    return total
+
+
+def estimate_pages(data: ShokumuData) -> float:
+    """The pages *data* fills in the bundled template, estimated from its text (1.0 = one full page).
+
+    Within a few tenths of a page of LibreOffice's count for long records; used to
+    warn before a 職務経歴書 passes two pages, without converting it.
+    """
+    height = _HEAD_PT
+
+    def block(texts: Sequence[str], width: float = _WIDTH_MM - 2) -> float:
+        return sum(_lines(t, width) for t in texts) * _LINE_PT
+
+    if data["summary"] or data["target_line"]:
+        height += _HEADING_PT + block([t for t in (data["summary"], data["target_line"]) if t])
+    if data["positions"]:
+        height += _HEADING_PT
+    for pos in data["positions"]:
+        height += _BAR_PT + block([t for t in (pos["scale"], pos["facts_line"]) if t])
+        if pos["duties"]:
+            height += _LABEL_PT + block(pos["duties"], _WIDTH_MM - 5)
+        if pos["achievements"]:
+            height += _LABEL_PT
+            for a in pos["achievements"]:
+                height += block([a["summary"]], _WIDTH_MM - 5)
+                height += block(a["statements"], _WIDTH_MM - 10)
+        if pos["leaving_reason"]:
+            height += _LABEL_PT + block([pos["leaving_reason"]])
+    for texts in (data["skills"], data["publications"]):
+        if texts:
+            height += _HEADING_PT + block(texts, _WIDTH_MM - 5)
+    if data["licenses"]:
+        height += _HEADING_PT + block([lic["name"] for lic in data["licenses"]], _WIDTH_MM - 34)
+    if data["memberships"]:
+        height += _HEADING_PT + block([data["memberships_line"]])
+    if data["self_pr"]:
+        height += _HEADING_PT + block([data["self_pr"]])
+    height += _LINE_PT + 6  # 以上
+    return height / _PAGE_PT
+
+
+def findings(app: Application) -> list[Finding]:
+    """What the 職務経歴書s of *app*'s record do to it, as ``resumegen check`` findings:
+    one that runs past two pages (estimated, :func:`estimate_pages`), and a 自己PR point
+    one target's document leaves out. *app* without a target stands for every target."""
+    if app.lang != "ja":
+        return []
+    record = app.record
+    say = audit_messages(app.lang).say
+    apps = [app]
+    if app.target is None:
+        apps += [
+            Application(record, t, app.resources, today=app.today, paper=app.paper)
+            for t in record.targets
+        ]
+    out = []
+    sizes = [estimate_pages(build(a, a.paper)) for a in apps]
+    pages = max(sizes)
+    longest = apps[sizes.index(pages)]
+    if pages > 2.0:
+        which = f"（{longest.target.id}）" if longest.target else ""
+        line, column = record.where("work")
+        out.append(
+            Finding(
+                "warning",
+                "work",
+                say("shokumu_pages", pages=str(math.ceil(pages)), which=which),
+                say("shokumu_pages_fix"),
+                line,
+                column,
+            )
+        )
+    for a in apps:
+        if a.target is None:
+            continue
+        for point, other in tailored_pr(a).left_out:
+            line, column = record.where("self_pr")
+            out.append(
+                Finding(
+                    "info",
+                    "self_pr",
+                    say(
+                        "shokumu_pr_left_out",
+                        target=a.target.id,
+                        other=other,
+                        quoted=excerpt(point, 30),
+                    ),
+                    say("shokumu_pr_left_out_fix", target=a.target.id),
+                    line,
+                    column,
+                )
+            )
+    return out

@@ -59,6 +59,7 @@ class NextStepRule:
     pattern: re.Pattern[str]
     say: str
     general: bool = False  # a bare destination: used only when it names a role or setting
+    lack: bool = False  # what the person is kept from doing (させてもらえない): a wish, said so
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class AnswerRules:
     greetings: tuple[re.Pattern[str], ...] = ()
     questions: tuple[re.Pattern[str], ...] = ()
     upcoming: tuple[re.Pattern[str], ...] = ()  # a sentence that tells of what is still to come
+    background: tuple[re.Pattern[str], ...] = ()  # the person's own field or role and years
     work_words: tuple[str, ...] = ()
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
@@ -124,7 +126,9 @@ _LISTS = (
     "work_words",
     "grounding",
 )
-_PATTERN_LISTS = ("greetings", "questions", "upcoming")
+_PATTERN_LISTS = ("greetings", "questions", "upcoming", "background")
+# The groups a ``background`` pattern may have: years, and a field or a title.
+BACKGROUND_GROUPS = frozenset({"field", "title", "years"})
 _KNOWN = (
     *_LISTS,
     *_PATTERN_LISTS,
@@ -199,6 +203,18 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
     for key in _PATTERN_LISTS:
         if key in nodes:
             found = [pattern(n, f"{key}[{i}]") for i, n in enumerate(_items(nodes[key]))]
+            if key == "background":
+                for i, (n, p) in enumerate(zip(_items(nodes[key]), found, strict=True)):
+                    groups = set(p.groupindex) if p else set()
+                    if p and (
+                        not groups <= BACKGROUND_GROUPS
+                        or "years" not in groups
+                        or not groups & {"field", "title"}
+                    ):
+                        problem(
+                            n, f"{key}[{i}]", "needs (?P<years>…) and (?P<field>…) or (?P<title>…)"
+                        )
+                        found[i] = None
             values[key] = tuple(p for p in found if p is not None)
     if "limits" in nodes:
         limits = {}
@@ -222,18 +238,15 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 problem(parts["match"], f"{where}.match", "the pattern needs a group (?P<what>…)")
                 continue
             placeholders(say.text, say, f"{where}.say", frozenset(compiled.groupindex))
-            general = parts.get("general")
-            if general is not None and not (
-                isinstance(general, load.Scalar) and general.text in ("true", "false")
-            ):
-                problem(general, f"{where}.general", "expected true or false")
-            rules.append(
-                NextStepRule(
-                    compiled,
-                    say.text,
-                    isinstance(general, load.Scalar) and general.text == "true",
-                )
-            )
+            flags: dict[str, bool] = {}
+            for flag in ("general", "lack"):
+                given = parts.get(flag)
+                if given is not None and not (
+                    isinstance(given, load.Scalar) and given.text in ("true", "false")
+                ):
+                    problem(given, f"{where}.{flag}", "expected true or false")
+                flags[flag] = isinstance(given, load.Scalar) and given.text == "true"
+            rules.append(NextStepRule(compiled, say.text, flags["general"], flags["lack"]))
         values["next_steps"] = tuple(rules)
     if "profiles" in nodes:
         values["profiles"] = {

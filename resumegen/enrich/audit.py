@@ -34,6 +34,8 @@ Findings, by kind:
   a 志望動機 or 自己PR written in plain form → info. What the form summarises
   to stay two pages is the document's to say
   (:func:`resumegen.documents.rirekisho.form_findings`).
+* typed years in the other era's style and half-width colons in Japanese
+  text (:mod:`resumegen.enrich.audit_style`) → info.
 
 The report's types are in :mod:`resumegen.enrich.audit_report`; what each
 finding says is data (:mod:`resumegen.enrich.audit_messages`).
@@ -47,6 +49,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import AuditReport, Finding
+from resumegen.enrich.audit_style import style_findings
 from resumegen.enrich.english import action_line, starts_with_verb
 from resumegen.enrich.metric_hints import suggest_metrics
 from resumegen.enrich.wishes import PRINTED_WISHES
@@ -529,6 +532,7 @@ class _Audit:
         self.timeline()
         self.missing_parts()
         self.rirekisho()
+        self.findings += style_findings(self.r)
         achievements = [a for _, _, a in self.achievements()]
         return AuditReport(
             findings=sorted(self.findings, key=Finding.sort_key),

@@ -81,6 +81,16 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         "answer_fix": (),
         "reason_conflict": ("target", "message", "quoted"),
         "reason_conflict_fix": (),
+        "era_wareki": (),
+        "era_seireki": (),
+        "mixed_era": ("found", "style"),
+        "mixed_era_fix": ("style",),
+        "half_colon": ("quoted",),
+        "half_colon_fix": (),
+        "shokumu_pages": ("pages", "which"),
+        "shokumu_pages_fix": (),
+        "shokumu_pr_left_out": ("target", "other", "quoted"),
+        "shokumu_pr_left_out_fix": ("target",),
     }.items()
 }
 

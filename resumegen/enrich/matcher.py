@@ -275,6 +275,25 @@ def hypothetical(folded: str, start: int, end: int, lang: str) -> bool:
     return any(w.replace("'", "") in markers or w.endswith("'ll") for w in words)
 
 
+def part_of_a_name(folded: str, start: int, end: int, lang: str) -> bool:
+    """True when the words at ``folded[start:end]`` are part of a job's or a setting's name.
+
+    Used for plain facts: 介護 in 介護福祉士 or 訪問介護, 療養 in 療養病棟 and
+    "care" in "care worker" name a job or a ward, not a family's care or an
+    illness. The neighbouring words are data (``name_before``, ``name_after``).
+    """
+    words = matcher_words(lang)
+    if lang == "ja":
+        return any(folded.startswith(w, end) for w in words.name_after) or any(
+            folded.endswith(w, 0, start) for w in words.name_before
+        )
+    after = re.match(r" ([a-z]+)", folded[end:])
+    before = re.search(r"([a-z]+) $", folded[:start])
+    return bool(after and after.group(1) in words.name_after) or bool(
+        before and before.group(1) in words.name_before
+    )
+
+
 # ---------------------------------------------------------------- topics
 
 # A topic names what a complaint is about (上司, 人員, staffing, management).

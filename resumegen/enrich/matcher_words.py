@@ -36,9 +36,12 @@ _EN_WORD_LISTS = (
     "praise_undone",
     "hypothetical",
 )
+# Both languages, optional: words that make a fact's word part of a name (介護福祉士, 療養病棟,
+# "care worker"), compared with the folded text right before and after the word.
+_NAME_LISTS = ("name_before", "name_after")
 _KEYS: Mapping[str, tuple[str, ...]] = {
-    "ja": tuple(f"{kind}_cues" for kind in CUE_KINDS),
-    "en": (*(f"{kind}_cues" for kind in CUE_KINDS), *_EN_WORD_LISTS),
+    "ja": (*(f"{kind}_cues" for kind in CUE_KINDS), *_NAME_LISTS),
+    "en": (*(f"{kind}_cues" for kind in CUE_KINDS), *_EN_WORD_LISTS, *_NAME_LISTS),
 }
 
 
@@ -58,6 +61,8 @@ class MatcherWords:
     praise: frozenset[str] = frozenset()
     praise_undone: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
+    name_before: tuple[str, ...] = ()
+    name_after: tuple[str, ...] = ()
 
 
 @cache
@@ -79,11 +84,16 @@ def load_matcher_words(path: str | os.PathLike[str], lang: str) -> MatcherWords:
             )
             continue
         lists[key.text] = _words(value, key.text, lang, problem)
-    for missing in (k for k in keys if k not in lists):
+    for missing in (k for k in keys if k not in lists and k not in _NAME_LISTS):
         problem(root, "", f"the word list `{missing}` is missing")
     shipped.done()
     sets = {k: frozenset(lists[k]) for k in keys if k in _EN_WORD_LISTS}
-    return MatcherWords(cues={kind: lists[f"{kind}_cues"] for kind in CUE_KINDS}, **sets)
+    return MatcherWords(
+        cues={kind: lists[f"{kind}_cues"] for kind in CUE_KINDS},
+        name_before=lists.get("name_before", ()),
+        name_after=lists.get("name_after", ()),
+        **sets,
+    )
 
 
 def _words(node: load.Node, key: str, lang: str, problem: _Problem) -> tuple[str, ...]:

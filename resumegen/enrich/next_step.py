@@ -37,13 +37,16 @@ class NextStep:
 def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
     """The first destination *text* names, by the rules' order, else None."""
     for rule in rules.next_steps:
-        general = rule.general  # a bare destination must name a role, setting or field
+        # a bare destination, or what the person is kept from, must name a role, setting or field
+        general = rule.general or rule.lack
         for m in rule.pattern.finditer(text):
             what = _trim(m.group("what"), rules)
             if what is None or (general and not _names_a_destination(what, rules)):
                 continue
-            if general and rules.found(rules.step_block, _clause_before(text, m.start())):
+            if rule.general and rules.found(rules.step_block, _clause_before(text, m.start())):
                 continue  # "sick of going to the ward every night"
+            if rules.lang == "en" and _EN_ASKED.search(text, 0, m.start()):
+                continue  # "nobody's ever asked what I want to do next": a question, no wish
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             if (
                 rules.lang == "en"
@@ -60,6 +63,8 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+# A wish inside a question or a wh-clause ("asked what I want to do next") is not the person's.
+_EN_ASKED = re.compile(r"\b(?:what|where|how|whatever|wherever|whether|if)\s*$", re.IGNORECASE)
 
 
 def _names_a_destination(what: str, rules: AnswerRules) -> bool:

@@ -52,6 +52,8 @@ __all__ = [
 _JA_AFTER_FACT = "そのうえで、"
 _JA_BEFORE_STEP = "今後は"
 _JA_ENDINGS = ("と考えています。", "と思っています。")
+# "a" before a vowel sound becomes "an": an OT, an MR, an emergency nurse (not a university).
+_EN_AN = re.compile(r"\b([Aa]) ((?!uni|use|eu)[aeiouAEIOU]\w*|[FHLMNRSX][A-Z]+\b)")
 
 
 @dataclass(frozen=True)
@@ -502,7 +504,8 @@ def _grounded(
         if not tie and "years" not in names:
             continue
         if all(values.get(n) for n in names):
-            out.append(template.format(**{n: values[n] for n in names}))
+            said = template.format(**{n: values[n] for n in names})
+            out.append(_EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said)
     return out or None
 
 

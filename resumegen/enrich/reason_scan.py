@@ -45,6 +45,7 @@ from resumegen.enrich.matcher import (
     few_after,
     hypothetical,
     negated,
+    part_of_a_name,
     satisfied,
     sentence_span,
     topic_complaints,
@@ -114,6 +115,8 @@ def scan(text: str, book: Phrasebook, profile: str, *, topics: bool = True) -> l
         if not hit.entry.keep_as_is and satisfied(folded, hit.start, hit.end, book.lang):
             denied = True
             continue  # 給料には満足, "the pay is competitive, I'm happy with it"
+        if hit.entry.keep_as_is and part_of_a_name(folded, hit.start, hit.end, book.lang):
+            continue  # 介護福祉士, 療養病棟, "care worker": a job or a ward, not the fact
         if hit.entry.keep_as_is and hypothetical(folded, hit.start, hit.end, book.lang):
             # A fact that has not happened is not stated; a feared closure is a worry
             # about the future when the entry names one (``feared:``).

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from resumegen.enrich.answer_rules import AnswerRules, answer_rules
+from resumegen.enrich.background import find_background
 from resumegen.enrich.fold import fold
 from resumegen.enrich.next_step import find_next_step
 from resumegen.enrich.reason_answer import (
@@ -38,6 +39,7 @@ from resumegen.enrich.reason_answer import (
 )
 from resumegen.enrich.reason_scan import Hit, matched_hits, scan
 from resumegen.errors import ArgumentError
+from resumegen.messages import say
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
 from resumegen.resources.phrasebook import Entry, Phrasebook
 from resumegen.resources.phrasebook_load import (
@@ -133,16 +135,27 @@ def rephrase(
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
     if step is not None and any(
-        not h.entry.keep_as_is and (h.quoted in step.quoted or step.quoted in h.quoted)
+        _strong(h)
+        and not h.entry.keep_as_is
+        and (h.quoted in step.quoted or step.quoted in h.quoted)
         for h in hits
     ):
-        step = None  # the named "destination" is itself a complaint (もう辞めたい, want out)
+        # the named "destination" is itself a complaint (もう辞めたい, want out); a word
+        # only guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing
+        step = None
     found = [
         Found(
             h.entry, h.quoted, h.start, _strong(h), h.entry.keep_as_is and _to_come(text, h, rules)
         )
         for h in hits
     ]
+    if grounding is None or not (grounding.field or grounding.title or grounding.years):
+        # no record: the person's own words about their past ground the answer instead
+        told = find_background(text, rules)
+        if told is not None:
+            grounding = replace(
+                grounding or Grounding(), field=told.field, title=told.title, years=told.years
+            )
     result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
     return replace(
         result,
@@ -340,10 +353,7 @@ def no_match_help(lang: str) -> str:
     """What to tell the user when no entry matched: how to add one of their own."""
     _check_lang(lang)
     return (
-        "No phrasebook entry matched this leaving reason.\n"
-        "Add your own entry in a YAML file and pass it with --phrasebook FILE "
-        "(an entry with the id of a bundled one replaces it):\n\n"
+        f"{say(lang, 'rephrase.no_match')}\n{say(lang, 'rephrase.add_entry')}\n\n"
         f"  schema: 1\n  lang: {lang}\n{_HELP_EXAMPLE[lang]}\n\n"
-        "Write the positive phrasing without the negative words themselves; "
-        "a phrasing that repeats a trigger word is rejected."
+        f"{say(lang, 'rephrase.no_trigger_words')}"
     )

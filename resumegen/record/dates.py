@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from resumegen.messages import Message
 from resumegen.record.model import PartialDate
 
 __all__ = [
@@ -47,7 +48,14 @@ __all__ = [
 
 
 class DateError(ValueError):
-    """A date the user typed cannot be read or does not exist."""
+    """A date the user typed cannot be read or does not exist.
+
+    ``message`` says why in any language; ``str()`` is the English sentence.
+    """
+
+    def __init__(self, id: str, /, **slots: object) -> None:
+        self.message = Message(id, slots)
+        super().__init__(str(self.message))
 
 
 @dataclass(frozen=True)
@@ -108,14 +116,14 @@ def _normalise(text: str) -> str:
 
 def _make(year: int, month: int, day: int | None, text: str) -> PartialDate:
     if not 1 <= month <= 12:
-        raise DateError(f"`{text}`: there is no month {month}")
+        raise DateError("date.no_month", text=text, month=month)
     if day is not None:
         try:
             _dt.date(year, month, day)
         except ValueError:
-            raise DateError(f"`{text}`: {year}-{month:02d} has no day {day}") from None
+            raise DateError("date.no_day", text=text, year=year, month=month, day=day) from None
     if not 1 <= year <= 9999:
-        raise DateError(f"`{text}`: year {year} is out of range")
+        raise DateError("date.year_range", text=text, year=year)
     return PartialDate(year, month, day)
 
 
@@ -127,25 +135,27 @@ def _last_day(year: int, month: int) -> _dt.date:
 
 def _from_era(era: Era, era_year: int, month: int, day: int | None, text: str) -> PartialDate:
     if era_year < 1:
-        raise DateError(f"`{text}`: {era.name} has no year {era_year}")
+        raise DateError("date.no_era_year", text=text, era=era.name, year=era_year)
     d = _make(era.start.year + era_year - 1, month, day, text)
     if day is not None:
         inside = era.contains(d.first_day())
     else:
         inside = era.contains(_last_day(d.year, d.month)) or era.contains(d.first_day())
     if not inside:
-        raise DateError(f"`{text}` is {_outside(era, d.first_day())}; write {_instead(d)}")
+        raise DateError(
+            "date.outside_era", text=text, outside=_outside(era, d.first_day()), instead=_instead(d)
+        )
     return d
 
 
-def _outside(era: Era, day: _dt.date) -> str:
+def _outside(era: Era, day: _dt.date) -> Message:
     """``not in the 平成 era, which ended on 2019-04-30 (平成31年4月30日)`` for a *day* outside *era*."""
     if era.end is not None and day > era.end:
-        edge, verb = era.end, "ended"
+        edge, id = era.end, "era.ended"
     else:
-        edge, verb = era.start, "began"
+        edge, id = era.start, "era.began"
     shown = format_ja(PartialDate(edge.year, edge.month, edge.day), "wareki")
-    return f"not in the {era.name} era, which {verb} on {edge.isoformat()} ({shown})"
+    return Message(id, {"era": era.name, "iso": edge.isoformat(), "shown": shown})
 
 
 def _instead(d: PartialDate) -> str:
@@ -160,26 +170,29 @@ def _era_year_only(era: Era, era_year: int, text: str) -> DateError:
     """The error for an era year without a month (``平成32年``)."""
     year = era.start.year + era_year - 1
     if era_year < 1 or not 1 <= year <= 9999:
-        return DateError(f"`{text}`: {era.name} has no year {era_year}")
+        return DateError("date.no_era_year", text=text, era=era.name, year=era_year)
     month = max(4, era.start.month) if year == era.start.year else 4
     if era.end is not None and year == era.end.year:
         month = min(month, era.end.month)
     example = _instead(PartialDate(year, month))
     if era.contains(_dt.date(year, 12, 31)) or era.contains(_dt.date(year, 1, 1)):
-        return DateError(f"`{text}`: a date needs a month, e.g. {example}")
+        return DateError("date.needs_month", text=text, example=example)
     return DateError(
-        f"`{text}` is {_outside(era, _dt.date(year, 1, 1))}; "
-        f"write {example[: example.index('年') + 1]} with a month, e.g. {example}"
+        "date.era_year_outside",
+        text=text,
+        outside=_outside(era, _dt.date(year, 1, 1)),
+        year=example[: example.index("年") + 1],
+        example=example,
     )
 
 
 def parse_date(text: str) -> PartialDate:
     """Read one date (see the module docstring for the forms); raise :class:`DateError`."""
     if not isinstance(text, str):
-        raise DateError(f"expected a date as text, got {type(text).__name__}")
+        raise DateError("date.not_text", type=type(text).__name__)
     t = _normalise(text)
     if not t:
-        raise DateError("empty date")
+        raise DateError("date.empty")
     for pattern in _WESTERN:
         m = pattern.fullmatch(t)
         if m:
@@ -197,11 +210,8 @@ def parse_date(text: str) -> PartialDate:
         era = _ERA_BY_KEY[m["era"]]
         raise _era_year_only(era, 1 if m["ey"] == "元" else int(m["ey"]), text.strip())
     if re.fullmatch(r"\d{4}年?", t):
-        raise DateError(f"`{text.strip()}`: a date needs a month, e.g. {t[:4]}-04")
-    raise DateError(
-        f"`{text.strip()}` is not a date; write YYYY-MM or YYYY-MM-DD (2019-04), "
-        "2019年4月 or 令和元年5月"
-    )
+        raise DateError("date.needs_month", text=text.strip(), example=f"{t[:4]}-04")
+    raise DateError("date.not_date", text=text.strip())
 
 
 def parse_date_value(value: object) -> PartialDate:
@@ -213,12 +223,12 @@ def parse_date_value(value: object) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):
-        raise DateError(f"`{value}` is not a date")
+        raise DateError("date.not_date", text=value)
     if isinstance(value, int):
         return parse_date(str(value))
     if isinstance(value, str):
         return parse_date(value)
-    raise DateError(f"expected a date, got {type(value).__name__}")
+    raise DateError("date.wrong_type", type=type(value).__name__)
 
 
 def is_present(text: object) -> bool:
@@ -234,7 +244,7 @@ def era_of(day: _dt.date) -> Era:
     for era in reversed(ERAS):
         if era.contains(day):
             return era
-    raise DateError(f"{day.isoformat()} is before the 明治 era; write it in 西暦")
+    raise DateError("date.before_meiji", date=day.isoformat())
 
 
 def wareki(d: PartialDate) -> tuple[str, int]:

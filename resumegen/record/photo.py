@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from resumegen.errors import Diagnostic, RecordError
+from resumegen.messages import Message, diagnostic, message_lang
 from resumegen.record.model import Record
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -47,7 +48,14 @@ class Photo:
 
 
 class PhotoProblem(ValueError):
-    """What is wrong with a photo, in one line (without the file name)."""
+    """What is wrong with a photo, in one line (without the file name).
+
+    ``message`` says it in any language; ``str()`` is the English sentence.
+    """
+
+    def __init__(self, id: str, /, **slots: object) -> None:
+        self.message = Message(id, slots)
+        super().__init__(str(self.message))
 
 
 def read_photo_file(path: str, folder: Path, *, root: Path | None = None) -> bytes:
@@ -59,48 +67,48 @@ def read_photo_file(path: str, folder: Path, *, root: Path | None = None) -> byt
     try:
         real = (folder / path).resolve(strict=True)
     except FileNotFoundError:
-        raise PhotoProblem("does not exist") from None
+        raise PhotoProblem("photo.missing") from None
     except (OSError, RuntimeError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise PhotoProblem(f"cannot be read ({_reason(exc)})") from None
+        raise PhotoProblem("photo.unreadable", reason=_reason(exc)) from None
     if not real.is_relative_to(inside):
-        raise PhotoProblem(f"is outside the record's folder ({inside})")
+        raise PhotoProblem("photo.outside", folder=str(inside))
     try:
         st = os.stat(real)
         if not stat.S_ISREG(st.st_mode):
-            raise PhotoProblem("is not a regular file")
+            raise PhotoProblem("photo.not_regular")
         if st.st_size > MAX_BYTES:
-            raise PhotoProblem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+            raise PhotoProblem("photo.too_big", mb=MAX_BYTES // (1024 * 1024))
         fd = os.open(real, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as f:
             now = os.fstat(fd)
             if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-                raise PhotoProblem("changed while it was read")
+                raise PhotoProblem("photo.changed")
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise PhotoProblem(f"cannot be read ({_reason(exc)})") from None
+        raise PhotoProblem("photo.unreadable", reason=_reason(exc)) from None
     if len(data) > MAX_BYTES:
-        raise PhotoProblem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise PhotoProblem("photo.too_big", mb=MAX_BYTES // (1024 * 1024))
     return data
 
 
 def inspect_photo(data: bytes) -> Photo:
     """*data* as a :class:`Photo` when it is a PNG or JPEG of a sane size; else PhotoProblem."""
     if len(data) > MAX_BYTES:
-        raise PhotoProblem(f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise PhotoProblem("photo.too_big", mb=MAX_BYTES // (1024 * 1024))
     kind: Literal["png", "jpeg"]
     if data.startswith(_PNG):
         kind, size = "png", _png_size(data)
     elif data.startswith(_JPEG):
         kind, size = "jpeg", _jpeg_size(data)
     elif data.startswith(_GIF):
-        raise PhotoProblem("is a GIF; use a PNG or JPEG file")
+        raise PhotoProblem("photo.gif")
     else:
-        raise PhotoProblem("is not a PNG or JPEG file")
+        raise PhotoProblem("photo.not_image")
     if size is None:
-        raise PhotoProblem(f"is not a valid {kind.upper()} file (no picture size in its header)")
+        raise PhotoProblem("photo.no_size", kind=kind.upper())
     width, height = size
     if width > MAX_SIDE or height > MAX_SIDE:
-        raise PhotoProblem(f"is {width}×{height} pixels; at most {MAX_SIDE} a side")
+        raise PhotoProblem("photo.too_large", width=width, height=height, limit=MAX_SIDE)
     return Photo(data, kind, width, height)
 
 
@@ -123,10 +131,10 @@ def load_photo(
             try:
                 data = read(path)
             except OSError as exc:
-                raise PhotoProblem(f"cannot be read ({_reason(exc)})") from None
+                raise PhotoProblem("photo.unreadable", reason=_reason(exc)) from None
         return inspect_photo(data)
     except PhotoProblem as exc:
-        raise RecordError([_diagnostic(record, f"the photo `{path}` {exc}")]) from None
+        raise RecordError([_diagnostic(record, path, exc)]) from None
 
 
 def photo_problems(record: Record, *, root: Path | None = None) -> list[Diagnostic]:
@@ -142,9 +150,12 @@ def _folder(record: Record) -> Path:
     return Path(record.source).parent if record.source else Path()
 
 
-def _diagnostic(record: Record, message: str) -> Diagnostic:
+def _diagnostic(record: Record, path: str, problem: PhotoProblem) -> Diagnostic:
+    """The photo's *problem* at ``person.photo``, in the record's language."""
     line, column = record.where("person.photo")
-    return Diagnostic(record.source, line, column, "person.photo", message)
+    message = Message("photo.problem", {"path": path, "problem": problem.message})
+    lang = message_lang(record.lang)
+    return diagnostic(record.source, line, column, "person.photo", lang, message)
 
 
 def _reason(exc: BaseException) -> str:

@@ -14,10 +14,12 @@ import datetime
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from resumegen.errors import Diagnostic, RecordError
+from resumegen.messages import Message, diagnostic, message_lang
 from resumegen.record.dates import DateError, era_of, format_ja, is_present, parse_date
 from resumegen.record.model import (
     NUMBER_MAX_DIGITS,
@@ -36,7 +38,7 @@ from resumegen.record.model import (
     Target,
 )
 from resumegen.record.schema import OBJECTS, Field
-from resumegen.text import closest, did_you_mean
+from resumegen.text import closest
 from resumegen.yamlio import Mapping, Node, Scalar, Sequence, line_slip, load_path, load_text
 
 __all__ = ["load_record", "load_record_text", "record_from_tree", "validate_path", "validate_text"]
@@ -63,26 +65,61 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _what(node: Node) -> str:
+def _what(node: Node) -> Message:
     if isinstance(node, Mapping):
-        return "a map"
+        return Message("what.map")
     if isinstance(node, Sequence):
-        return "a list"
-    return f"`{node.text}`" if isinstance(node, Scalar) else "something else"
+        return Message("what.list")
+    if isinstance(node, Scalar):
+        return Message("what.value", {"text": node.text})
+    return Message("what.other")
+
+
+def _meant(word: str, choices: Iterable[str]) -> Message | str:
+    """``; did you mean `work`?`` for a misspelt *word*, else ""."""
+    close = closest(word, choices)
+    return Message("hint.did_you_mean", {"word": close}) if close is not None else ""
+
+
+def _texts(node: Node) -> Iterator[str]:
+    """Every key and value of the tree, for telling its language."""
+    if isinstance(node, Scalar):
+        yield node.text
+    elif isinstance(node, Mapping):
+        for key, child in node.items:
+            yield key.text
+            yield from _texts(child)
+    elif isinstance(node, Sequence):
+        for item in node.items:
+            yield from _texts(item)
+
+
+def _tree_lang(root: Node) -> str:
+    """The language of messages about a record: its ``lang``, else by its words."""
+    declared = None
+    if isinstance(root, Mapping):
+        declared = next(
+            (v.text for k, v in root.items if k.text == "lang" and isinstance(v, Scalar)), None
+        )
+    return message_lang(declared, _texts(root))
 
 
 class _Checker:
-    """Walks the tree once, collecting diagnostics, positions and built objects."""
+    """Walks the tree once, collecting diagnostics (said in *lang*), positions and built objects."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, lang: str):
         self.name = name
+        self.lang = lang
         self.errors: list[Diagnostic] = []
         self.positions: dict[str, tuple[int, int]] = {}
         self.dates: list[tuple[Scalar, str, PartialDate]] = []
 
-    def error(self, at: Node | tuple[int, int], path: str, message: str) -> None:
+    def error(self, at: Node | tuple[int, int], path: str, id: str, /, **slots: object) -> None:
+        self.report(at, path, Message(id, slots))
+
+    def report(self, at: Node | tuple[int, int], path: str, message: Message) -> None:
         line, col = (at.line, at.column) if isinstance(at, Node) else at
-        self.errors.append(Diagnostic(self.name, line, col, path, message))
+        self.errors.append(diagnostic(self.name, line, col, path, self.lang, message))
 
     # ------------------------------------------------------------ objects
 
@@ -93,9 +130,9 @@ class _Checker:
         if not isinstance(node, Mapping):
             slip = line_slip(node.text) if isinstance(node, Scalar) and node.plain else None
             if slip is not None:  # `- title:助教` reads as text, not as a key
-                self.error((node.line, node.column + slip[0]), path, slip[1])
+                self.report((node.line, node.column + slip[0]), path, slip[1])
             else:
-                self.error(node, path, f"expected a map of keys, found {_what(node)}")
+                self.error(node, path, "record.expected_map", found=_what(node))
             return _MISSING
         fields = OBJECTS[kind]
         errors_before = len(self.errors)
@@ -117,7 +154,7 @@ class _Checker:
         for key, kpath in unknown:
             missing = self.unknown_key(key, kpath, fields, missing)
         for k in missing:
-            self.error(key_at, path, f"missing required key `{k}`")
+            self.error(key_at, path, "key.missing", key=k)
         self.cross_check(kind, values, present, path, key_at)
         if len(self.errors) > errors_before or kind == "record":
             return values if kind == "record" else _MISSING
@@ -135,18 +172,14 @@ class _Checker:
         slip = line_slip(key.text) if key.plain else None
         if slip is not None:
             at = (key.line, key.column + slip[0])
-            self.error(at, path, f"unknown key `{key.text}`; {slip[1]}")
+            self.error(at, path, "key.unknown_slip", key=key.text, slip=slip[1])
             typed = key.text.split("：", 1)[0].strip("\u3000 ")
             return [k for k in missing if k != typed]
         meant = closest(key.text, fields)
         if meant in missing:
-            self.error(
-                key,
-                path,
-                f"unknown key `{key.text}`; did you mean `{meant}`? (`{meant}` is required)",
-            )
+            self.error(key, path, "key.misspelt_required", key=key.text, meant=meant)
             return [k for k in missing if k != meant]
-        self.error(key, path, f"unknown key `{key.text}`{did_you_mean(key.text, fields)}")
+        self.error(key, path, "key.unknown", key=key.text, hint=_meant(key.text, fields))
         return missing
 
     def cross_check(
@@ -170,29 +203,25 @@ class _Checker:
                 and end.day < start.day
             ):
                 key = present["end"]
-                self.error(key, _join(path, "end"), f"end {end} is before start {start}")
+                self.error(key, _join(path, "end"), "date.end_before_start", end=end, start=start)
 
     def check_metric(
         self, present: dict[str, Scalar], values: dict[str, Any], path: str, at: tuple[int, int]
     ) -> None:
         has = {k: k in present for k in ("value", "before", "after", "better")}
         if has["value"] and (has["before"] or has["after"]):
-            self.error(
-                at,
-                path,
-                "a metric has either `value` (a level) or `before` and `after` (a change), not both",
-            )
+            self.error(at, path, "metric.both")
         elif has["before"] and not has["after"]:
-            self.error(present["before"], _join(path, "before"), "`before` needs `after` too")
+            self.error(present["before"], _join(path, "before"), "metric.before_alone")
         elif has["after"] and not has["before"]:
-            self.error(present["after"], _join(path, "after"), "`after` needs `before` too")
+            self.error(present["after"], _join(path, "after"), "metric.after_alone")
         elif not (has["value"] or has["before"]):
-            self.error(at, path, "a metric needs `value`, or `before` and `after`")
+            self.error(at, path, "metric.no_value")
         elif has["before"] and not has["better"]:
-            self.error(at, path, "`better: higher` or `better: lower` is required for a change")
+            self.error(at, path, "metric.no_better")
         scale = values.get("scale")
         if scale is not None and scale <= 0:
-            self.error(present["scale"], _join(path, "scale"), "scale must be greater than 0")
+            self.error(present["scale"], _join(path, "scale"), "metric.scale")
 
     # ------------------------------------------------------------ values
 
@@ -205,7 +234,7 @@ class _Checker:
         elif f.kind == "text_map":
             v = self.text_map(node, path)
         elif not isinstance(node, Scalar):
-            self.error(node, path, f"expected {_EXPECT[f.kind]}, found {_what(node)}")
+            self.error(node, path, "value.expected", expected=_EXPECT[f.kind], found=_what(node))
             return _MISSING
         elif node.is_null or not node.text.strip():
             v = _MISSING
@@ -217,18 +246,14 @@ class _Checker:
             and isinstance(node, Scalar)
             and (node.is_null or not node.text.strip())
         ):
-            self.error(key_at, path, "must not be empty")
+            self.error(key_at, path, "value.empty")
         return v
 
     def scalar(self, f: Field, node: Scalar, path: str) -> Any:
         text = node.text.strip()
         if f.kind == "text":
             if f.max_length and len(text) > f.max_length:
-                self.error(
-                    node,
-                    path,
-                    f"{len(text):,} characters is too long; write at most {f.max_length:,}",
-                )
+                self.error(node, path, "value.too_long", count=len(text), limit=f.max_length)
                 return _MISSING
             return text
         if f.kind == "int":
@@ -240,7 +265,7 @@ class _Checker:
                 return True
             if text in _FALSE:
                 return False
-            self.error(node, path, f"expected true or false, found `{text}`")
+            self.error(node, path, "bool.bad", text=text)
             return _MISSING
         if f.kind == "end_date" and is_present(text):
             return None
@@ -249,34 +274,47 @@ class _Checker:
                 d = parse_date(text)
             except DateError as exc:
                 # a value with digits is a date attempt: "present" is no help there
-                attempt = any(ch.isdigit() for ch in text)
-                hint = " (or present / 現在)" if f.kind == "end_date" and not attempt else ""
-                self.error(node, path, f"{exc}{hint}")
+                if f.kind == "end_date" and not any(ch.isdigit() for ch in text):
+                    self.error(node, path, "date.or_present", problem=exc.message)
+                else:
+                    self.report(node, path, exc.message)
                 return _MISSING
             self.dates.append((node, path, d))
             return d
         # choice
         if text in f.choices:
             return text
-        options = " or ".join(f.choices) if len(f.choices) == 2 else ", ".join(f.choices)
-        field_name = path.rsplit(".", 1)[-1]
-        self.error(
-            node,
-            path,
-            f"`{text}` is not a valid {field_name}; use {options}{did_you_mean(text, f.choices)}",
-        )
+        name, hint = path.rsplit(".", 1)[-1], _meant(text, f.choices)
+        if len(f.choices) == 2:
+            first, second = f.choices
+            self.error(
+                node,
+                path,
+                "value.choice_two",
+                text=text,
+                name=name,
+                first=first,
+                second=second,
+                hint=hint,
+            )
+        else:
+            self.error(
+                node,
+                path,
+                "value.choice",
+                text=text,
+                name=name,
+                choices=tuple(f.choices),
+                hint=hint,
+            )
         return _MISSING
 
     def schema_version(self, node: Scalar, text: str, path: str) -> Any:
         if not re.fullmatch(r"\d+", text):
-            self.error(node, path, f"schema must be a whole number (1), found `{text}`")
+            self.error(node, path, "schema.not_whole", text=text)
             return _MISSING
         if int(text) != SCHEMA_VERSION:
-            self.error(
-                node,
-                path,
-                f"schema {int(text)} is not supported; this version reads schema {SCHEMA_VERSION}",
-            )
+            self.error(node, path, "schema.unsupported", found=int(text), version=SCHEMA_VERSION)
             return _MISSING
         return int(text)
 
@@ -285,15 +323,11 @@ class _Checker:
         if _NUMBER.fullmatch(t):
             return self.bounded(node, t, path)
         if _NUMBER.fullmatch(t.replace(",", "").replace("_", "")) and t[:1] not in ",_":
-            self.error(
-                node,
-                path,
-                f"write numbers without separators: `{t.replace(',', '').replace('_', '')}`",
-            )
+            self.error(node, path, "number.separators", plain=t.replace(",", "").replace("_", ""))
         elif t.endswith(("%", "％")) and _NUMBER.fullmatch(t[:-1].strip()):
-            self.error(node, path, "write the number alone and put `%` in `unit`")
+            self.error(node, path, "number.percent")
         else:
-            self.error(node, path, f"expected a number, found `{text}`")
+            self.error(node, path, "number.bad", text=text)
         return _MISSING
 
     def bounded(self, node: Scalar, t: str, path: str) -> Any:
@@ -303,14 +337,12 @@ class _Checker:
         assert isinstance(exponent, int)  # the pattern admits no NaN or Infinity
         digits = len(d.as_tuple().digits)
         if not d.is_zero() and d.adjusted() >= NUMBER_MAX_DIGITS:
-            self.error(node, path, f"`{t}` is too large; a number must be below 10^15")
+            self.error(node, path, "number.too_large", value=t)
         elif digits > NUMBER_MAX_DIGITS:
-            self.error(node, path, f"`{t}` has {digits} digits; write at most {NUMBER_MAX_DIGITS}")
+            self.error(node, path, "number.digits", value=t, digits=digits, limit=NUMBER_MAX_DIGITS)
         elif -exponent > NUMBER_MAX_PLACES:
             self.error(
-                node,
-                path,
-                f"`{t}` has {-exponent} digits after the point; write at most {NUMBER_MAX_PLACES}",
+                node, path, "number.places", value=t, places=-exponent, limit=NUMBER_MAX_PLACES
             )
         else:
             return d
@@ -320,7 +352,9 @@ class _Checker:
         if isinstance(node, Scalar) and node.is_null:
             return ()
         if not isinstance(node, Sequence):
-            self.error(node, path, f"expected a list, found {_what(node)}")
+            self.error(
+                node, path, "value.expected", expected=Message("expect.list"), found=_what(node)
+            )
             return _MISSING
         items: list[Any] = []
         ok = True
@@ -330,12 +364,14 @@ class _Checker:
             if f.kind == "object_list":
                 v = self.obj(child, f.obj, ipath, (child.line, child.column))
                 if isinstance(child, Scalar) and child.is_null:
-                    self.error(child, ipath, "empty list item")
+                    self.error(child, ipath, "value.empty_item")
             elif not isinstance(child, Scalar):
-                self.error(child, ipath, f"expected text, found {_what(child)}")
+                self.error(
+                    child, ipath, "value.expected", expected=_EXPECT["text"], found=_what(child)
+                )
                 v = _MISSING
             elif child.is_null or not child.text.strip():
-                self.error(child, ipath, "empty list item")
+                self.error(child, ipath, "value.empty_item")
                 v = _MISSING
             else:
                 v = child.text.strip()
@@ -347,27 +383,31 @@ class _Checker:
         if isinstance(node, Scalar) and node.is_null:
             return {}
         if not isinstance(node, Mapping):
-            self.error(node, path, f"expected a map of text, found {_what(node)}")
+            self.error(
+                node, path, "value.expected", expected=Message("expect.text_map"), found=_what(node)
+            )
             return _MISSING
         out: dict[str, str] = {}
         for key, child in node.items:
             kpath = _join(path, key.text)
             self.positions[kpath] = (key.line, key.column)
             if not isinstance(child, Scalar):
-                self.error(child, kpath, f"expected text, found {_what(child)}")
+                self.error(
+                    child, kpath, "value.expected", expected=_EXPECT["text"], found=_what(child)
+                )
             elif not child.is_null and child.text.strip():
                 out[key.text] = child.text.strip()
         return out
 
 
 _EXPECT = {
-    "text": "text",
-    "int": "a number",
-    "number": "a number",
-    "bool": "true or false",
-    "date": "a date",
-    "end_date": "a date or present",
-    "choice": "one word",
+    "text": Message("expect.text"),
+    "int": Message("expect.number"),
+    "number": Message("expect.number"),
+    "bool": Message("expect.bool"),
+    "date": Message("expect.date"),
+    "end_date": Message("expect.end_date"),
+    "choice": Message("expect.choice"),
 }
 
 
@@ -380,9 +420,7 @@ def _check_targets(checker: _Checker, values: dict[str, Any]) -> None:
         if target.id in seen:
             line = checker.positions.get(f"targets[{seen[target.id]}].id", (0, 0))[0]
             checker.error(
-                checker.positions[path],
-                path,
-                f"duplicate target id `{target.id}` (first at line {line})",
+                checker.positions[path], path, "target.duplicate", id=target.id, line=line
             )
         else:
             seen[target.id] = i
@@ -396,33 +434,21 @@ def _era_notes(checker: _Checker) -> list[Diagnostic]:
     Dates before 明治 have no era at all.
     """
     out: list[Diagnostic] = []
+
+    def note(node: Scalar, path: str, message: Message) -> None:
+        out.append(
+            diagnostic(checker.name, node.line, node.column, path, checker.lang, message, "warning")
+        )
+
     for node, path, d in checker.dates:
         try:
             first, last = era_of(d.first_day()), era_of(_month_end(d))
         except DateError:
-            out.append(
-                Diagnostic(
-                    checker.name,
-                    node.line,
-                    node.column,
-                    path,
-                    f"{d} is before the 明治 era; 和暦 cannot print it",
-                    "warning",
-                )
-            )
+            note(node, path, Message("era.before_meiji", {"date": d}))
             continue
         if d.day is None and first != last:
-            out.append(
-                Diagnostic(
-                    checker.name,
-                    node.line,
-                    node.column,
-                    path,
-                    f"{d} spans {first.name} and {last.name}; it prints as "
-                    f"{format_ja(d, 'wareki')}. Add the day to be exact",
-                    "warning",
-                )
-            )
+            slots = {"date": d, "first": first.name, "last": last.name}
+            note(node, path, Message("era.spans", slots | {"shown": format_ja(d, "wareki")}))
     return out
 
 
@@ -435,11 +461,9 @@ def record_from_tree(
     root: Node, name: str, warnings: list[Diagnostic] | None = None
 ) -> tuple[Record | None, list[Diagnostic]]:
     """Validate a loaded tree; (record or None, errors)."""
-    checker = _Checker(name)
+    checker = _Checker(name, _tree_lang(root))
     if not isinstance(root, Mapping):
-        checker.error(
-            root, "", f"a record is a map of keys (schema:, lang:, person: …), found {_what(root)}"
-        )
+        checker.error(root, "", "record.not_map", found=_what(root))
         return None, checker.errors
     values = checker.obj(root, "record", "", (root.line, root.column))
     _check_targets(checker, values)

@@ -36,7 +36,9 @@ errors at their position.
 
 All positions are 1-based (line, column), columns counted in characters.
 The bytes-to-text rules live in :mod:`resumegen.yamlio.decode`, the
-messages for syntax errors in :mod:`resumegen.yamlio.syntax`.
+messages for syntax errors in :mod:`resumegen.yamlio.syntax`. Messages are
+said in the file's language (:func:`resumegen.messages.message_lang`: its
+top-level ``lang:``, else Japanese for Japanese text, else the environment's).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import YAMLError
 
 from resumegen.errors import Diagnostic, RecordError
+from resumegen.messages import Message, diagnostic, env_lang, message_lang, noun
 from resumegen.yamlio.decode import BAD_CHARS, BREAKLIKE, clean_text, decode_bytes
 from resumegen.yamlio.syntax import line_slip, parse_error
 
@@ -68,8 +71,8 @@ class Limits:
     noun: str = "record"
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
-    # the error for an empty file; None: an empty file is an empty map
-    empty: str | None = "the file is empty; `resumegen init` writes a starter record"
+    # the message id of the error for an empty file; None: an empty file is an empty map
+    empty: str | None = "file.empty"
 
 
 RECORD = Limits()
@@ -96,6 +99,7 @@ __all__ = [
     "load_path",
     "load_text",
     "read_path",
+    "text_lang",
 ]
 
 
@@ -138,37 +142,35 @@ def read_path(path: str | os.PathLike[str], limits: Limits = RECORD) -> str:
     instead of waiting for a writer that never comes.
     """
     name = os.fspath(path)
+
+    def refuse(id: str, **slots: object) -> RecordError:
+        # nothing of the file is read yet: the environment picks the language
+        return RecordError([diagnostic(name, 0, 0, "", env_lang(), Message(id, slots))])
+
+    kind = noun(limits.noun)
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise RecordError.single(name, 0, 0, "", "file not found") from None
+        raise refuse("file.not_found") from None
     except OSError as exc:
-        raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
+        raise refuse("file.cannot_read", reason=exc.strerror) from None
     cap = limits.max_bytes
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise RecordError.single(name, 0, 0, "", f"is a folder, not a {limits.noun} file")
+            raise refuse("file.is_folder", noun=kind)
         if not stat.S_ISREG(info.st_mode):
-            raise RecordError.single(
-                name, 0, 0, "", f"is not a regular file (a pipe or a device), not a {limits.noun}"
-            )
+            raise refuse("file.not_regular", noun=kind)
         if info.st_size > cap:
-            raise RecordError.single(
-                name,
-                0,
-                0,
-                "",
-                f"the file is {info.st_size:,} bytes; a {limits.noun} may be at most {cap:,}",
-            )
+            raise refuse("file.too_big", size=info.st_size, noun=kind, limit=cap)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(cap + 1)
     except OSError as exc:
-        raise RecordError.single(name, 0, 0, "", f"cannot read: {exc.strerror}") from None
+        raise refuse("file.cannot_read", reason=exc.strerror) from None
     finally:
         os.close(fd)
     if len(data) > cap:
-        raise RecordError.single(name, 0, 0, "", f"the file is larger than {cap:,} bytes")
+        raise refuse("file.larger", limit=cap)
     return decode_bytes(data, name, limits.noun)
 
 
@@ -189,11 +191,13 @@ class _Builder:
     def __init__(
         self,
         name: str,
+        lang: str,
         breaks: str | None = None,
         bad: str | None = None,
         limits: Limits = RECORD,
     ):
         self.name = name
+        self.lang = lang
         self.limits = limits
         self.breaks = breaks
         self.markers = "".join(m for m in (breaks, bad) if m)
@@ -202,27 +206,24 @@ class _Builder:
         # (start, end, path) of scalars holding a marker, 1-based (line, column)
         self.spans: list[tuple[tuple[int, int], tuple[int, int], str]] = []
 
-    def fail(self, event: ev.Event, path: str, message: str) -> RecordError:
+    def fail(self, event: ev.Event, path: str, id: str, **slots: object) -> RecordError:
         mark = event.start_mark
-        return RecordError.single(self.name, mark.line + 1, mark.column + 1, path, message)
+        return RecordError([self.diagnostic((mark.line + 1, mark.column + 1), path, id, **slots)])
+
+    def diagnostic(self, at: tuple[int, int], path: str, id: str, **slots: object) -> Diagnostic:
+        return diagnostic(self.name, at[0], at[1], path, self.lang, Message(id, slots))
 
     def check(self, event: ev.Event, depth: int, path: str) -> None:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, ev.AliasEvent) or anchor:
-            raise self.fail(
-                event,
-                path,
-                "anchors (&name) and aliases (*name) are not allowed; write the value out",
-            )
+            raise self.fail(event, path, "yaml.anchor")
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in ("", "!"):
             shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            raise self.fail(
-                event, path, f"YAML tags such as `{shown}` are not allowed; quote the value instead"
-            )
+            raise self.fail(event, path, "yaml.tag", tag=shown)
         limit = self.limits.max_depth
         if depth > limit and isinstance(event, ev.CollectionStartEvent):
-            raise self.fail(event, path, f"nesting deeper than {limit} levels is not allowed")
+            raise self.fail(event, path, "yaml.too_deep", limit=limit)
 
     def escaped(self, text: str, line: int, col: int, path: str) -> str:
         """Characters that arrived through a double-quoted escape (``"\\a"``).
@@ -238,25 +239,11 @@ class _Builder:
         if bad:
             codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(bad))
             self.errors.append(
-                Diagnostic(
-                    self.name,
-                    line,
-                    col,
-                    path,
-                    f"control character {codes} is not allowed; delete it",
-                )
+                self.diagnostic((line, col), path, "char.control_escaped", codes=codes)
             )
             return text
-        self.warnings.append(
-            Diagnostic(
-                self.name,
-                line,
-                col,
-                path,
-                "vertical tab or form feed turned into a line break",
-                "warning",
-            )
-        )
+        message = Message("char.break_escaped")
+        self.warnings.append(diagnostic(self.name, line, col, path, self.lang, message, "warning"))
         return text.replace("\x0b", "\n").replace("\x0c", "\n")
 
     def node(self, event: ev.Event, stream: Iterator[ev.Event], depth: int, path: str) -> Node:
@@ -280,10 +267,10 @@ class _Builder:
                 if isinstance(item, ev.SequenceEndEvent):
                     return seq
                 seq.items.append(self.node(item, stream, depth + 1, f"{path}[{len(seq.items)}]"))
-            raise self.fail(event, path, "unexpected end of the file inside a list")
+            raise self.fail(event, path, "yaml.end_in_list")
         if isinstance(event, ev.MappingStartEvent):
             return self.mapping(event, stream, depth, path)
-        raise self.fail(event, path, f"unexpected YAML element ({type(event).__name__})")
+        raise self.fail(event, path, "yaml.unexpected", kind=type(event).__name__)
 
     def mapping(
         self, start: ev.Event, stream: Iterator[ev.Event], depth: int, path: str
@@ -295,28 +282,26 @@ class _Builder:
                 return result
             key = self.node(key_event, stream, depth + 1, path)
             if not isinstance(key, Scalar):
-                raise self.fail(key_event, path, "a key must be plain text, not a list or a map")
+                raise self.fail(key_event, path, "yaml.key_not_text")
             kpath = _join(path, key.text)
             if key.plain and key.text == "<<":
-                raise self.fail(
-                    key_event, kpath, "merge keys (<<) are not allowed; write the keys out"
-                )
+                raise self.fail(key_event, kpath, "yaml.merge_key")
             value = self.node(next(stream), stream, depth + 1, kpath)
             if key.text in seen:
                 first = seen[key.text]
                 self.errors.append(
-                    Diagnostic(
-                        self.name,
-                        key.line,
-                        key.column,
+                    self.diagnostic(
+                        (key.line, key.column),
                         kpath,
-                        f"duplicate key `{key.text}` (first written at line {first.line})",
+                        "yaml.duplicate_key",
+                        key=key.text,
+                        line=first.line,
                     )
                 )
                 continue
             seen[key.text] = key
             result.items.append((key, value))
-        raise self.fail(start, path, "unexpected end of the file inside a map")
+        raise self.fail(start, path, "yaml.end_in_map")
 
 
 def _events(text: str, max_depth: int) -> Iterator[ev.Event]:
@@ -358,12 +343,7 @@ def _build(text: str, builder: _Builder) -> Node | None:
         if isinstance(event, ev.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise builder.fail(
-                    event,
-                    "",
-                    f"a {builder.limits.noun} file holds one YAML document; "
-                    "remove the second `---`",
-                )
+                raise builder.fail(event, "", "file.two_documents", noun=noun(builder.limits.noun))
         elif isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
             continue
         else:
@@ -383,6 +363,15 @@ def _with_paths(
     return out
 
 
+_DECLARED_LANG = re.compile(r"^lang[ \t]*:[ \t]*[\"']?([a-z]{2})\b", re.MULTILINE)
+
+
+def text_lang(text: str) -> str:
+    """The language of messages about the YAML *text*: its top-level ``lang:``, else by its words."""
+    declared = _DECLARED_LANG.search(text)
+    return message_lang(declared.group(1) if declared else None, (text,))
+
+
 def load_text(
     text: str, name: str = "<string>", limits: Limits = RECORD
 ) -> tuple[Node, list[Diagnostic]]:
@@ -392,13 +381,13 @@ def load_text(
     empty document unless ``limits.empty`` is None (then the root is an
     empty :class:`Mapping`).
     """
+    lang = text_lang(text)
     if len(text) > limits.max_bytes:
-        raise RecordError.single(
-            name, 0, 0, "", f"the text is longer than {limits.max_bytes:,} characters"
-        )
-    cleaned = clean_text(text, name)
+        message = Message("file.text_too_long", {"limit": limits.max_bytes})
+        raise RecordError([diagnostic(name, 0, 0, "", lang, message)])
+    cleaned = clean_text(text, name, lang)
     text = cleaned.text
-    builder = _Builder(name, cleaned.breaks, cleaned.bad, limits)
+    builder = _Builder(name, lang, cleaned.breaks, cleaned.bad, limits)
     try:
         root = _build(text, builder)
     except (YAMLError, RecordError) as exc:
@@ -406,7 +395,7 @@ def load_text(
             raise RecordError(_with_paths(cleaned.errors, builder.spans)) from None
         if isinstance(exc, RecordError):
             raise
-        raise parse_error(exc, name, text) from None
+        raise parse_error(exc, name, text, lang) from None
     if cleaned.errors:
         raise RecordError(_with_paths(cleaned.errors, builder.spans))
     if builder.errors:
@@ -414,7 +403,7 @@ def load_text(
     warnings = _with_paths(cleaned.warnings, builder.spans) + builder.warnings
     if root is None or (isinstance(root, Scalar) and root.is_null):
         if limits.empty is not None:
-            raise RecordError.single(name, 0, 0, "", limits.empty)
+            raise RecordError([diagnostic(name, 0, 0, "", lang, Message(limits.empty))])
         root = Mapping(1, 1)
     return root, warnings
 

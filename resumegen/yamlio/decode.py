@@ -5,18 +5,24 @@ Part of :mod:`resumegen.yamlio`; see there for the rules.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
 
-from resumegen.errors import Diagnostic, RecordError
+from resumegen.errors import Diagnostic, RecordError, Severity
+from resumegen.messages import Message, diagnostic, env_lang, message_lang, noun
 
 MAX_CHAR_ERRORS = 20
 
 
-def _diag(name: str, line: int, column: int, message: str, severity: str = "error") -> Diagnostic:
-    return Diagnostic(name, line, column, "", message, severity)  # type: ignore[arg-type]
+def _diag(
+    name: str, line: int, column: int, lang: str, message: Message, severity: Severity = "error"
+) -> Diagnostic:
+    return diagnostic(name, line, column, "", lang, message, severity)
+
+
+def _refuse(name: str, line: int, column: int, lang: str, id: str, **slots: object) -> RecordError:
+    return RecordError([_diag(name, line, column, lang, Message(id, slots))])
 
 
 # ---------------------------------------------------------------- bytes → text
@@ -52,47 +58,34 @@ def _looks_utf16(data: bytes) -> bool:
     return min(even, odd) == 0 and max(even, odd) * 3 >= pairs
 
 
-def decode_bytes(data: bytes, name: str, noun: str = "record") -> str:
-    """Decode a file's bytes; RecordError for binary or non-UTF text."""
+def decode_bytes(data: bytes, name: str, kind: str = "record") -> str:
+    """Decode a file's bytes; RecordError for binary or non-UTF text.
+
+    The file cannot say its language here, so the messages follow the
+    environment (:func:`~resumegen.messages.env_lang`), except for a
+    Shift_JIS file holding Japanese, which is told in Japanese.
+    """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise RecordError.single(
-                    name, 0, 0, "", f"the file starts with a {codec} BOM but is not valid {codec}"
-                ) from exc
+                raise _refuse(name, 0, 0, env_lang(), "decode.bad_bom", codec=codec) from exc
     nul = data.find(b"\x00")
     if nul >= 0 and _looks_utf16(data):
-        raise RecordError.single(
-            name,
-            0,
-            0,
-            "",
-            "the file looks like UTF-16 without a byte-order mark; save it as UTF-8 and try again",
-        )
+        raise _refuse(name, 0, 0, env_lang(), "decode.utf16")
     if nul >= 0:
         line, col = _byte_position(data, nul)
-        raise RecordError.single(
-            name, line, col, "", f"this is a binary file (it contains NUL bytes), not a YAML {noun}"
-        )
+        raise _refuse(name, line, col, env_lang(), "decode.binary", noun=noun(kind))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
-        hint = ""
         try:
-            data.decode("cp932")
-            hint = " (it looks like Shift_JIS/CP932)"
+            text = data.decode("cp932")
         except UnicodeDecodeError:
-            pass
-        raise RecordError.single(
-            name,
-            line,
-            col,
-            "",
-            f"the file is not UTF-8{hint}; save it as UTF-8 and try again",
-        ) from exc
+            raise _refuse(name, line, col, env_lang(), "decode.not_utf8") from exc
+        raise _refuse(name, line, col, message_lang(None, (text,)), "decode.shift_jis") from exc
 
 
 # ---------------------------------------------------------------- characters
@@ -119,7 +112,7 @@ def _unused_chars(text: str, count: int) -> list[str]:
     return list(itertools.islice(unused, count))
 
 
-def clean_text(text: str, name: str) -> Cleaned:
+def clean_text(text: str, name: str, lang: str) -> Cleaned:
     """Normalise line ends, swap VT/FF and forbidden characters for markers.
 
     The markers are private-use characters absent from the text, so the YAML
@@ -144,46 +137,34 @@ def clean_text(text: str, name: str) -> Cleaned:
                 hi = mid - 1
         return lo + 1, offset - line_starts[lo] + 1
 
+    # each VT/FF (line, column, what it is, its code), in case it cannot become a line break
+    breaklike: list[tuple[int, int, Message, str]] = []
     for m in BAD_CHARS.finditer(text):
         ch = m.group()
         line, col = where(m.start())
+        code = f"{ord(ch):04X}"
         if ch in BREAKLIKE:
-            label = "vertical tab" if ch == "\x0b" else "form feed"
-            warnings.append(
-                _diag(
-                    name,
-                    line,
-                    col,
-                    f"{label} (U+{ord(ch):04X}) turned into a line break",
-                    "warning",
-                )
-            )
+            what = Message("char.vertical_tab" if ch == "\x0b" else "char.form_feed")
+            breaklike.append((line, col, what, code))
+            message = Message("char.break", {"what": what, "code": code})
+            warnings.append(_diag(name, line, col, lang, message, "warning"))
         elif len(errors) < MAX_CHAR_ERRORS:
-            errors.append(
-                _diag(
-                    name,
-                    line,
-                    col,
-                    f"control character U+{ord(ch):04X} is not allowed (Word documents cannot hold it); delete it",
-                )
-            )
+            errors.append(_diag(name, line, col, lang, Message("char.control", {"code": code})))
     if not (warnings or errors):
         return Cleaned(text, None, None, warnings, errors)
     markers = _unused_chars(text, 2)
     if len(markers) < 2:
         # Every private-use character occurs, so none can stand in for the
         # characters found: they are reported where they are, without a parse.
-        raise RecordError(errors or [_unreadable(w) for w in warnings[:MAX_CHAR_ERRORS]])
+        raise RecordError(
+            errors
+            or [
+                _diag(
+                    name, line, col, lang, Message("char.break_unreadable", {"what": w, "code": c})
+                )
+                for line, col, w, c in breaklike[:MAX_CHAR_ERRORS]
+            ]
+        )
     breaks, bad = markers
     text = BAD_CHARS.sub(lambda m: breaks if m.group() in BREAKLIKE else bad, text)
     return Cleaned(text, breaks, bad, warnings, errors)
-
-
-def _unreadable(warning: Diagnostic) -> Diagnostic:
-    """A VT/FF warning as an error, for a file where it cannot be turned into a line break."""
-    what = warning.message.split(" turned into", 1)[0]
-    return dataclasses.replace(
-        warning,
-        severity="error",
-        message=f"{what} cannot be read in a file that uses every private-use character; delete it",
-    )

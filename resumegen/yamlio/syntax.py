@@ -12,16 +12,12 @@ from ruamel.yaml import tokens as tk
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from resumegen.errors import RecordError
+from resumegen.messages import Message, diagnostic
 from resumegen.text import excerpt
 
 __all__ = ["line_slip", "parse_error"]
 
-_FRIENDLY = (
-    (
-        "mapping values are not allowed here",
-        "unexpected `:` here; check the indentation, or quote a value that contains `: `",
-    ),
-)
+_FRIENDLY = (("mapping values are not allowed here", Message("syntax.colon")),)
 _CLOSERS = {"[": "]", "{": "}"}
 
 
@@ -32,17 +28,15 @@ _KEY_TROUBLE = (
     "expected <block end>",
     "expected <block mapping key>",
 )
-_IDEOGRAPHIC_INDENT = (
-    "a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
-)
-_FULL_WIDTH_COLON = '「：」 is a full-width colon; write ": " (ASCII colon and a space) after a key'
+_IDEOGRAPHIC_INDENT = Message("slip.ideographic_indent")
+_FULL_WIDTH_COLON = Message("slip.full_width_colon")
 _LEAD = re.compile(r"[ \u3000]*(?:-[ \u3000]+)*[ \u3000]*")
 _FW_KEY = re.compile(r"[^\s:：#'\"\[{][^\s:：]*\s*(：)")
 _TIGHT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?![\s/])(.+)")
 _NO_START = "%@`"  # characters YAML reserves: an unquoted value cannot begin with them
 
 
-def line_slip(text: str) -> tuple[int, str] | None:
+def line_slip(text: str) -> tuple[int, Message] | None:
     """(0-based column, message) of a Japanese typist's slip on one line of YAML, else None.
 
     The slips: a full-width space (U+3000) in the indentation, a full-width
@@ -60,14 +54,11 @@ def line_slip(text: str) -> tuple[int, str] | None:
     tight = _TIGHT_KEY.fullmatch(rest.rstrip())
     if tight:
         key, value = tight.group(1), excerpt(tight.group(2).strip(), 20)
-        return (
-            lead.end() + len(key),
-            f'a key needs a space after its colon: "{key}: {value}"',
-        )
+        return lead.end() + len(key), Message("slip.tight_colon", {"key": key, "value": value})
     return None
 
 
-def _slip_near(lines: list[str], line: int, before: int | None) -> tuple[int, int, str] | None:
+def _slip_near(lines: list[str], line: int, before: int | None) -> tuple[int, int, Message] | None:
     """A slip on the line *before* names (where the parser began a key), the line above *line*, or *line*."""
     seen = [n for n in (before, line - 1, line) if n is not None and 0 <= n < len(lines)]
     for n in dict.fromkeys(seen):
@@ -77,7 +68,7 @@ def _slip_near(lines: list[str], line: int, before: int | None) -> tuple[int, in
     return None
 
 
-def _unquoted_start(lines: list[str], line: int, col: int) -> str:
+def _unquoted_start(lines: list[str], line: int, col: int) -> Message:
     """The message for a value that begins with a reserved character such as ``%``."""
     ch = _char_at(lines, line, col)
     text = lines[line][col:].split(" #", 1)[0].rstrip()
@@ -85,7 +76,7 @@ def _unquoted_start(lines: list[str], line: int, col: int) -> str:
         text = re.split(r"[,\]}]", text, maxsplit=1)[0].rstrip()
     key = re.match(r"[ \t]*(?:-[ \t]+)*([^\s:#][^:#]*?):[ \t]*$", lines[line][:col])
     fix = f'{key.group(1)}: "{excerpt(text, 20)}"' if key else f'"{excerpt(text, 20)}"'
-    return f"`{ch}` cannot start an unquoted value; write it in quotes: `{fix}`"
+    return Message("syntax.unquoted_start", {"char": ch, "fix": fix})
 
 
 def _char_at(lines: list[str], line: int, column: int) -> str:
@@ -95,7 +86,7 @@ def _char_at(lines: list[str], line: int, column: int) -> str:
     return ""
 
 
-def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
+def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, Message]:
     """0-based (line, column) and a plain message for a YAML syntax error.
 
     The parser reports where it gave up, which for an unclosed quote or
@@ -112,20 +103,12 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
     indent = len(text) - len(text.lstrip(" "))
     if opener is not None and "quoted scalar" in context and "end of stream" in problem:
         quote = _char_at(lines, opener.line, opener.column) or '"'
-        return (
-            opener.line,
-            opener.column,
-            f"this `{quote}` opens a quoted value that is never closed; add the closing `{quote}`",
-        )
+        return opener.line, opener.column, Message("syntax.unclosed_quote", {"quote": quote})
     if opener is not None and "flow" in context and "expected ','" in problem:
         bracket = _char_at(lines, opener.line, opener.column)
         closer = _CLOSERS.get(bracket)
         if closer and (line != opener.line or "<stream end>" in problem):
-            return (
-                opener.line,
-                opener.column,
-                f"this `{bracket}` is never closed; add `{closer}` at the end of its value",
-            )
+            return opener.line, opener.column, _unclosed(bracket)
     if any(trouble in problem for trouble in _KEY_TROUBLE):
         slip = _slip_near(lines, line, opener.line if opener is not None else None)
         if slip is not None:
@@ -134,35 +117,27 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
         return line, col, _unquoted_start(lines, line, col)
     if "found character '\\t'" in problem:
         if col <= indent or not text[:col].strip():
-            return line, col, "a tab character cannot indent YAML; use spaces"
-        return line, col, "a tab character cannot separate YAML here; use a space"
+            return line, col, Message("syntax.tab_indent")
+        return line, col, Message("syntax.tab_separator")
     if "expected <block end>" in problem or "expected <block mapping key>" in problem:
         before = text[:col].rstrip()
         if col > indent and before.endswith(('"', "'")):
-            return (
-                line,
-                col,
-                "text after a closing quote; quote the whole value or leave the quotes out",
-            )
+            return line, col, Message("syntax.after_quote")
         if col > indent and before.endswith(("]", "}")):
-            return (
-                line,
-                col,
-                f"text after a closing `{before[-1]}`; a value starting with `[` or `{{` "
-                "is a list or a map, so quote it if it is text",
-            )
+            return line, col, Message("syntax.after_bracket", {"bracket": before[-1]})
         if col <= indent:
-            return (
-                line,
-                col,
-                "bad indentation: this line does not line up with the lines above",
-            )
+            return line, col, Message("syntax.bad_indent")
     for needle, friendly in _FRIENDLY:
         if needle in problem:
             return line, col, friendly
     if opener is not None and context:
-        problem += f" ({context} at line {opener.line + 1})"
-    return line, col, problem
+        slots = {"problem": problem, "context": context, "line": opener.line + 1}
+        return line, col, Message("syntax.parser_context", slots)
+    return line, col, Message("syntax.parser", {"problem": problem})
+
+
+def _unclosed(bracket: str) -> Message:
+    return Message("syntax.unclosed_bracket", {"bracket": bracket, "closer": _CLOSERS[bracket]})
 
 
 def _unclosed_at_end(text: str) -> tuple[int, int, str] | None:
@@ -180,12 +155,13 @@ def _unclosed_at_end(text: str) -> tuple[int, int, str] | None:
     return openers[-1] if openers else None
 
 
-def parse_error(exc: YAMLError, name: str, text: str) -> RecordError:
+def parse_error(exc: YAMLError, name: str, text: str, lang: str) -> RecordError:
+    """The syntax error *exc* in *text* as one diagnostic, said in *lang*."""
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         line, col, message = _explain(exc, text.split("\n"))
         opener = _unclosed_at_end(text) if "<stream end>" in str(exc.problem) else None
         if opener is not None:
             line, col, bracket = opener
-            message = f"this `{bracket}` is never closed; add `{_CLOSERS[bracket]}` at the end of its value"
-        return RecordError.single(name, line + 1, col + 1, "", message)
-    return RecordError.single(name, 0, 0, "", f"YAML syntax error: {exc}")
+            message = _unclosed(bracket)
+        return RecordError([diagnostic(name, line + 1, col + 1, "", lang, message)])
+    return RecordError([diagnostic(name, 0, 0, "", lang, Message("syntax.other", {"error": exc}))])

@@ -96,10 +96,17 @@ def _console_blocks(text: str) -> list[tuple[list[str], list[str]]]:
 
 
 def test_readme_console_output_is_what_the_tool_prints(monkeypatch) -> None:
-    """Every console example in the README shows real output (… elides lines)."""
+    """Every console example in the README shows real output (… elides lines).
+
+    The messages are in the language a user would see: the record's (no
+    RESUMEGEN_LANG), with an English locale.
+    """
     from click.testing import CliRunner
 
     monkeypatch.chdir(ROOT)
+    for var in ("RESUMEGEN_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     blocks = _console_blocks(README.read_text(encoding="utf-8"))
     assert len(blocks) >= 4
     for words, shown in blocks:

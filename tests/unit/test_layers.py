@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parents[2] / "resumegen"
 
 # Layers, lowest first: a module may import its own layer and those below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("resumegen.errors", "resumegen.text", "resumegen.write"),
+    ("resumegen.errors", "resumegen.messages", "resumegen.text", "resumegen.write"),
     ("resumegen.yamlio", "resumegen.record"),
     ("resumegen.resources", "resumegen.datacache", "resumegen.enrich"),
     ("resumegen.render",),

@@ -49,7 +49,8 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_a_bad_file_names_every_problem_at_its_place(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        "bad_cues: [合わな, 納得~, 合わな, ~]\nmuch_cues: [多, {a: b}]\nlitle_cues: [少な]\n",
+        "bad_cues: [合わな, 納得~, 合わな, ~]\nmuch_cues: [多, {a: b}]\nlitle_cues: [少な]\n"
+        "name_before: [訪問]\nname_after: [福祉士, ヘルパー]\n",
     )
     with pytest.raises(RecordError) as err:
         load_matcher_words(path, "ja")
@@ -61,6 +62,7 @@ def test_a_bad_file_names_every_problem_at_its_place(tmp_path: Path) -> None:
         (2, 16, "much_cues[1]", "expected a word"),
         (3, 1, "litle_cues", "unknown word list; did you mean `little_cues`?"),
         (1, 1, "", "the word list `little_cues` is missing"),
+        (5, 19, "name_after[1]", "`ヘルパー`: write one lower-case word without apostrophes"),
     }
     assert str(err.value).startswith(f"{path}:1:1: the word list `little_cues` is missing")
 
@@ -114,3 +116,25 @@ def test_the_lists_are_read_on_first_use_not_on_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["0", "1"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "named"),
+    [
+        ("ja", "介護福祉士として働いています", "介護", True),
+        ("ja", "訪問介護の仕事", "介護", True),
+        ("ja", "療養病棟で働いています", "療養", True),
+        ("ja", "父の介護で実家に戻ります", "介護", False),
+        ("en", "i work as a care worker on nights", "care", True),
+        ("en", "i left to care for my mother", "care", False),
+    ],
+)
+def test_a_fact_word_inside_the_name_of_a_job_or_ward_is_not_the_fact(
+    lang: str, text: str, word: str, named: bool
+) -> None:
+    from resumegen.enrich.fold import fold
+    from resumegen.enrich.matcher import part_of_a_name
+
+    folded = fold(text, lang)
+    start = folded.index(fold(word, lang))
+    assert part_of_a_name(folded, start, start + len(fold(word, lang)), lang) is named

@@ -20,6 +20,14 @@ JA = [
     ("緩和ケアを深く学びたいです", "緩和ケア", "学びたい"),
     ("CRAになりたい", "CRA", "なりたい"),
     ("将来は地域医療に関わりたいと考えている", "地域医療", "関わりたい"),
+    ("お産に関わりたいので地元の助産院で働こうと思ってる", "お産", "関わりたい"),
+    ("がん領域のMRとして働きたいのに公募が通らない", "がん領域のMR", "働きたい"),
+    ("嚥下をもっと専門的にやりたい", "嚥下", "取り組みたい"),
+    ("手術室やカテ室の業務も経験してみたい", "手術室やカテ室の業務", "取り組みたい"),
+    ("MRIを勉強したいのに一般撮影から外してもらえない", "MRI", "勉強したい"),
+    # what the person is kept from doing is what they want to do
+    ("給食の発注だけで栄養指導をさせてもらえない", "栄養指導", "携わりたい"),
+    ("内視鏡をほとんど触らせてもらえない", "内視鏡", "携わりたい"),
 ]
 JA_NONE = [
     "当直がつらい",
@@ -27,6 +35,8 @@ JA_NONE = [
     "もう辞めたい",
     "給料が上がらない",
     "新しい職場を探している",
+    "休みを取らせてもらえない",  # a condition, not work the person wants
+    "このままだと急変に対応できない看護師になりそうで怖い",  # a fear, not a wish
 ]
 EN = [
     ("I want to move into medical affairs as an MSL.", "medical affairs as an MSL", "move into"),
@@ -42,8 +52,17 @@ EN = [
     ),
     ("I'm planning to switch to medical IT because I love data", "medical IT", "switch to"),
     ("Now I really want to focus on cardiac echo.", "cardiac echo", "focus on"),
+    # what the person is kept from doing is what they want to do
+    ("My consultant won't let me run clinics on my own.", "clinics on my own", "run"),
+    ("I never get to see patients any more, it's all spreadsheets.", "patients", "see"),
 ]
-EN_NONE = ["Nights are killing me", "I just want a new job", "I want to do something else"]
+EN_NONE = [
+    "Nights are killing me",
+    "I just want a new job",
+    "I want to do something else",
+    "Nobody's ever asked what I want to do next.",  # a question, not a wish
+    "There's no rotation scheme and nobody's interested in developing us.",  # not the person
+]
 
 
 @pytest.mark.parametrize(("text", "what", "verb"), JA)

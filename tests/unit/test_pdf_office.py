@@ -283,10 +283,13 @@ def test_an_office_starts_libreoffice_again_after_it_died(
     pid = office.pid
     assert pid is not None
     os.kill(pid, 9)
+    assert set(office.convert(docx)) == {"resume.pdf"}  # straight after: still converted
+    for _ in range(600):  # its watchdog notices within moments (bounded wait, not a timing)
+        if office.pid != pid:
+            break
+        time.sleep(0.05)
     assert set(office.convert(docx)) == {"resume.pdf"}
-    assert set(office.convert(docx)) == {"resume.pdf"}
-    assert office.pid not in (None, pid)
-    assert not _alive(pid)
+    assert office.pid not in (None, pid), office.pid
 
 
 @needs_soffice

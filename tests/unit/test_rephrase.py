@@ -406,8 +406,9 @@ def test_output_never_contains_any_trigger(case: tuple[str, str, str, bool]) -> 
         return
     assert r.long is not None
     book = bundled_phrasebook(lang)
-    assert _found_triggers(r.rephrased, book) == []
-    assert _found_triggers(r.long, book) == []
+    said = r.next_step.said if r.next_step else None  # the person's own next step, their words
+    assert _found_triggers(r.rephrased.replace(said, "") if said else r.rephrased, book) == []
+    assert _found_triggers(r.long.replace(said, "") if said else r.long, book) == []
     assert "{" not in r.rephrased + r.long and "}" not in r.rephrased + r.long
     assert r.keep_as_is == all(m.category == "keep" for m in r.matches)
 
@@ -853,3 +854,27 @@ def test_the_records_figure_is_said_aloud_in_the_answer() -> None:
     assert answer is not None and answer.long is not None
     assert "救急車受入不能率が18%から7%になった経験" in answer.long
     assert "→" not in answer.long and "（" not in answer.long  # no arrows, no brackets
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("今の病院には特に不満はないです。年収の相場がどのくらいか知りたかっただけ。", "ja"),
+        ("明日は夜勤なので、続きはまた今度入力します。", "ja"),
+        ("Can you make my CV sound less boring? I'm a consultant geriatrician.", "en"),
+        ("I'm a nurse at a care home in Leeds.", "en"),
+    ],
+)
+def test_no_complaint_an_introduction_or_a_note_is_no_leaving_reason(text: str, lang: str) -> None:
+    assert rephrase(text, lang=lang).reason is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("特に不満はないけど、給料が安い。", "ja"), ("I'm a nurse and the pay is awful.", "en")],
+)
+def test_a_reason_beside_a_denial_or_an_introduction_is_still_answered(
+    text: str, lang: str
+) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.reason is not False and r.rephrased
