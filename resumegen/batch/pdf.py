@@ -223,8 +223,8 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
     state = _PdfState()
     parallel = min(workers, len(chunks))
     offices: queue.SimpleQueue[Office] = queue.SimpleQueue()
-    started = [Office() for _ in range(parallel)]
-    for office in started:
+    held = [Office() for _ in range(parallel)]  # each starts LibreOffice on first use
+    for office in held:
         offices.put(office)
     threads = ThreadPoolExecutor(max_workers=parallel)
     pending = {threads.submit(_convert_chunk, chunk, state, offices): chunk for chunk in chunks}
@@ -244,7 +244,7 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
     finally:
         state.stopped = True
         threads.shutdown(wait=True, cancel_futures=True)
-        for office in started:
+        for office in held:
             office.close()
         stopped = ConversionError(_STOPPED)
         for w in sorted(unfinished.values(), key=lambda w: w.job.index):
