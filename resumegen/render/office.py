@@ -186,7 +186,7 @@ class Office:
             return {}
         with self._lock:
             if self._closed:
-                raise ConversionError("the LibreOffice of this Office was closed")
+                raise ConversionError("this Office was closed; make a new one to convert")
             exe, profile = self._claim()
             if not self._warm:
                 return pdf.convert_once(exe, files, profile)
