@@ -145,6 +145,26 @@ def test_a_profile_held_by_another_process_is_not_used(monkeypatch: pytest.Monke
         assert mine.cached
 
 
+def test_profiles_of_another_libreoffice_are_removed_unless_in_use(
+    tmp_path: Path, _own_cache: Path
+) -> None:
+    folder = _own_cache / "libreoffice"
+    folder.mkdir(parents=True, mode=0o700)
+    for old in ("0123456789abcdef-0", "fedcba9876543210-0"):
+        (folder / old).mkdir(mode=0o700)
+        (folder / old / "registrymodifications.xcu").write_text("x")
+        (folder / f"{old}.lock").write_text("")
+    held = profiles._lock(folder / "fedcba9876543210-0.lock")  # in use elsewhere
+    assert held is not None
+    try:
+        with claim(_exe(), FONTS_CONF) as profile:
+            assert profile.cached
+    finally:
+        profiles._unlock(held)
+    assert not (folder / "0123456789abcdef-0").exists()
+    assert (folder / "fedcba9876543210-0" / "registrymodifications.xcu").exists()
+
+
 def test_a_linked_cache_folder_is_not_followed(tmp_path: Path, _own_cache: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir(mode=0o700)
