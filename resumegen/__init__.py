@@ -46,6 +46,7 @@ _API: dict[str, tuple[str, str]] = {
     "build_packet": ("resumegen.packet", "build_packet"),
     "render_packet": ("resumegen.packet", "render_packet"),
     "write_files": ("resumegen.write", "write_files"),
+    "Office": ("resumegen.render.office", "Office"),
     "run_batch": ("resumegen.batch", "run_batch"),
     # types
     "Record": ("resumegen.record.model", "Record"),

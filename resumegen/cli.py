@@ -25,6 +25,7 @@ from resumegen.console import (
     flush_output,
     handle_errors,
     is_terminal,
+    pdf_notice,
     print_diagnostics,
     print_json,
     print_json_line,
@@ -470,7 +471,7 @@ def render(
       resumegen render samples/clinical-specialist-ja.yaml --target msl --doc interview
       resumegen render samples/clinical-specialist-en.yaml --paper letter --pdf
     """
-    from resumegen.packet import render_packet, resolve_target
+    from resumegen.packet import packet_names, render_packet, resolve_target
     from resumegen.record.validate import load_record
     from resumegen.write import write_files
 
@@ -485,6 +486,8 @@ def render(
 
         book = load_phrasebooks(rec.lang, phrasebooks)
     target = resolve_target(rec, target_id)
+    if pdf and not as_json:
+        pdf_notice(len(packet_names(rec, target=target, docs=list(docs) or None)))
     files = render_packet(
         rec,
         target=target,

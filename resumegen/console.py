@@ -307,6 +307,13 @@ class BatchProgress:
         stream.flush()
 
 
+def pdf_notice(documents: int) -> None:
+    """Say on a terminal's stderr that LibreOffice is converting (it takes a second or more)."""
+    if is_terminal():
+        plural = "" if documents == 1 else "s"
+        err(f"Converting {documents} document{plural} to PDF with LibreOffice…")
+
+
 def is_terminal(stream: Any = None) -> bool:
     stream = stream or sys.stderr
     try:
@@ -331,6 +338,7 @@ __all__ = [
     "is_terminal",
     "message_of",
     "no_room_message",
+    "pdf_notice",
     "print_diagnostics",
     "print_json",
     "print_json_line",

@@ -85,7 +85,7 @@ def cache_key(sources: Sequence[Path]) -> bytes:
     return h.hexdigest().encode("ascii")
 
 
-def _private_dir(create: bool) -> Path | None:
+def private_dir(create: bool) -> Path | None:
     """The cache folder when it is a folder of ours that nobody else can write to."""
     folder = cache_dir()
     if create:
@@ -109,7 +109,7 @@ def _read(path: Path) -> bytes:
 
 def _load(name: str, key: bytes) -> tuple[bool, Any]:
     """``(True, value)`` from a stored copy of *name* with *key*, else ``(False, None)``."""
-    folder = _private_dir(create=False)
+    folder = private_dir(create=False)
     if folder is None:
         return False, None
     data = _read(folder / f"{name}.pickle")
@@ -122,7 +122,7 @@ def _load(name: str, key: bytes) -> tuple[bool, Any]:
 def _store(name: str, key: bytes, value: Any) -> None:
     import tempfile  # only a miss writes; a hit should not pay for the import
 
-    folder = _private_dir(create=True)
+    folder = private_dir(create=True)
     if folder is None:
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
@@ -141,7 +141,7 @@ def is_cached(name: str, sources: Sequence[Path]) -> bool:
     """Whether a copy of *name* made from exactly *sources* is stored (reads only its header)."""
     try:
         key = cache_key(sources)
-        folder = _private_dir(create=False)
+        folder = private_dir(create=False)
         if folder is None:
             return False
         fd = os.open(folder / f"{name}.pickle", os.O_RDONLY | _NOFOLLOW)

@@ -28,6 +28,7 @@ from resumegen.write import NAME_BYTES, compact_name, safe_name, unique_name
 
 if TYPE_CHECKING:
     from resumegen.enrich.audit_report import Finding
+    from resumegen.render.office import Office
     from resumegen.resources.phrasebook import Phrasebook
 
 __all__ = [
@@ -252,12 +253,14 @@ def render_packet(
     resources: Resources | None = None,
     pdf: bool = False,
     paper: str = "a4",
+    office: Office | None = None,
 ) -> list[PacketFile]:
     """Render the packet: its files in order, .docx first, then .pdf when asked.
 
     One :class:`Application` is made per application in the packet and every
     document for it reads that one. PDFs come from one conversion call with
-    every document of the packet, so LibreOffice starts once a packet.
+    every document of the packet, so LibreOffice starts once a packet, or not
+    at all with a running *office* (:class:`~resumegen.render.office.Office`).
     """
     check_paper(paper)
     if resources is None:
@@ -274,7 +277,7 @@ def render_packet(
         )
         files.append(PacketFile(planned.doc, key, planned.name, data))
     if pdf:
-        converted = to_pdf({f.name: f.data for f in files})
+        converted = to_pdf({f.name: f.data for f in files}, office=office)
         files += [
             PacketFile(f.doc, f.target_id, pdf_name(f.name), converted[pdf_name(f.name)])
             for f in list(files)
@@ -294,6 +297,7 @@ class PacketOptions(TypedDict, total=False):
     resources: Resources | None
     pdf: bool
     paper: str
+    office: Office | None
 
 
 def build_packet(record: Record, **options: Unpack[PacketOptions]) -> dict[str, bytes]:
@@ -306,8 +310,8 @@ def pdf_name(docx_name: str) -> str:
     return docx_name[: -len(".docx")] + ".pdf"
 
 
-def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` in ONE LibreOffice run.
+def to_pdf(docx_files: Mapping[str, bytes], *, office: Office | None = None) -> dict[str, bytes]:
+    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` in ONE LibreOffice run (or by *office*).
 
     Any number of documents, from one packet or many (batch runs hand over
     hundreds at once, under names of their own choosing). Names follow
@@ -316,7 +320,7 @@ def to_pdf(docx_files: Mapping[str, bytes]) -> dict[str, bytes]:
     """
     from resumegen.render.pdf import convert_to_pdf
 
-    converted = convert_to_pdf(docx_files)
+    converted = convert_to_pdf(docx_files, office=office)
     out: dict[str, bytes] = {}
     for docx_name in docx_files:
         name = pdf_name(docx_name)

@@ -38,6 +38,26 @@ def _private_data_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         yield folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_libreoffice_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No LibreOffice started by a test (its profile is in this session's folders) outlives it."""
+    yield
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    base = str(tmp_path_factory.getbasetemp())
+    left = []
+    for entry in proc.iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if base in cmdline and "soffice" in cmdline and state not in ("Z", "X"):
+            left.append(f"{entry.name}: {cmdline.replace(chr(0), ' ')[:200]}")
+    assert not left, f"LibreOffice left running: {left}"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-reference",

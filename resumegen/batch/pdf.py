@@ -3,7 +3,9 @@
 With ``pdf``, LibreOffice is what costs (seconds to start, then many
 documents a second), so it starts as few times as possible: once every
 .docx is written, the documents of all packets are converted in large
-chunks, one ``soffice`` a worker with a private profile, in parallel. A
+chunks by one warm LibreOffice a worker (:class:`~resumegen.render.office.Office`,
+each on a profile of its own), in parallel; a worker's LibreOffice that
+dies is started again. A
 packet waits for its PDFs before it is reported; one whose conversion fails
 is an error that keeps its .docx. A chunk that fails is cut in halves, down
 to the failing packet; when a packet fails alone before anything has
@@ -19,6 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -32,13 +35,14 @@ from resumegen.batch.manifest import BatchResult
 from resumegen.batch.packets import PdfWork, Run
 from resumegen.errors import ConversionError
 from resumegen.packet import pdf_name, to_pdf
+from resumegen.render.office import Office
 from resumegen.render.pdf import PDF_FOLDER_PREFIX
 
 __all__ = ["PDF_CHUNK_MAX", "pdf_chunks", "remove_stale_pdf_folders", "run_pdf"]
 
 log = logging.getLogger(__name__)
 
-# Documents in one LibreOffice run at most: after its start-up LibreOffice
+# Documents in one conversion at most: after its start-up LibreOffice
 # converts a document in well under a second, so a run this size stays far
 # inside the converter's time limit even on a slow machine.
 PDF_CHUNK_MAX = 200
@@ -75,7 +79,7 @@ class _PdfState:
         self.broken: BaseException | None = None
         self.stopped = False
 
-    def works(self, failure: BaseException) -> bool:
+    def works(self, failure: BaseException, office: Office) -> bool:
         """After a packet failed alone: does LibreOffice convert anything at all?
 
         Known once something has converted; otherwise a tiny document is
@@ -85,7 +89,7 @@ class _PdfState:
         with self.lock:
             if not self.succeeded and self.broken is None:
                 try:
-                    to_pdf({"resumegen-probe.docx": _probe_docx()})
+                    to_pdf({"resumegen-probe.docx": _probe_docx()}, office=office)
                 except Exception:
                     self.broken = failure
                 else:
@@ -121,8 +125,8 @@ def _probe_docx() -> bytes:
     return buffer.getvalue()
 
 
-def _convert_once(part: Sequence[PdfWork]) -> list[dict[str, bytes]]:
-    """The PDFs of every packet in *part*, from ONE LibreOffice run.
+def _convert_once(part: Sequence[PdfWork], office: Office) -> list[dict[str, bytes]]:
+    """The PDFs of every packet in *part*, from ONE conversion by *office*.
 
     Documents keep their names, unless two packets hold files of the same
     name (two people of the same name): then they all go in numbered. A
@@ -137,7 +141,7 @@ def _convert_once(part: Sequence[PdfWork]) -> list[dict[str, bytes]]:
             key = f"{len(files):06d}.docx" if numbered else name
             files[key] = _read(work.folder / name)
             where.append((i, name, key))
-    pdfs = to_pdf(files)
+    pdfs = to_pdf(files, office=office)
     out: list[dict[str, bytes]] = [{} for _ in part]
     for i, name, key in where:
         out[i][pdf_name(name)] = pdfs[pdf_name(key)]
@@ -155,8 +159,12 @@ def _read(path: os.PathLike[str]) -> bytes:
         return fh.read()
 
 
-def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutcome]:
-    """Convert a chunk in one run; when that fails, its halves, down to the failing packet.
+def _convert_chunk(
+    chunk: Sequence[PdfWork], state: _PdfState, offices: queue.SimpleQueue[Office]
+) -> list[_PdfOutcome]:
+    """Convert a chunk with a free LibreOffice of *offices* (returned after).
+
+    One conversion for the chunk; when that fails, its halves, down to the failing packet.
 
     Halves are tried depth first, so a bad packet is found after a few runs.
     When a packet fails alone before anything in the whole batch has
@@ -164,6 +172,14 @@ def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutco
     all; when it does not, every packet left fails with that message instead
     of being retried one by one.
     """
+    office = offices.get()
+    try:
+        return _bisect(chunk, state, office)
+    finally:
+        offices.put(office)
+
+
+def _bisect(chunk: Sequence[PdfWork], state: _PdfState, office: Office) -> list[_PdfOutcome]:
     out: list[_PdfOutcome] = []
     todo = [list(chunk)]
     while todo:
@@ -176,12 +192,12 @@ def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutco
             continue
         start = time.perf_counter()
         try:
-            pdfs = _convert_once(part)
+            pdfs = _convert_once(part, office)
         except Exception as exc:
             if len(part) > 1:
                 todo += [part[len(part) // 2 :], part[: len(part) // 2]]
                 continue
-            state.works(exc)
+            state.works(exc, office)
             out.append((part[0], exc, 0.0))
             continue
         with state.lock:
@@ -192,10 +208,11 @@ def _convert_chunk(chunk: Sequence[PdfWork], state: _PdfState) -> list[_PdfOutco
 
 
 def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
-    """Convert every written packet to PDF: a LibreOffice run a chunk, *workers* at a time.
+    """Convert every written packet to PDF: a conversion a chunk, *workers* at a time.
 
-    Only LibreOffice works in parallel here (each run in its own process with
-    a private profile); the threads wait for it, and this thread writes.
+    Only LibreOffice works in parallel here (one warm LibreOffice a worker,
+    each with a profile of its own); the threads wait for it, and this thread
+    writes. Every LibreOffice is stopped before this returns.
     """
     work = sorted(run.pdf_work, key=lambda w: w.job.index)
     run.pdf_work = []
@@ -204,8 +221,13 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
     chunks = pdf_chunks(work, workers)
     log.info("converting %d packets to PDF in %d chunks", len(work), len(chunks))
     state = _PdfState()
-    threads = ThreadPoolExecutor(max_workers=min(workers, len(chunks)))
-    pending = {threads.submit(_convert_chunk, chunk, state): chunk for chunk in chunks}
+    parallel = min(workers, len(chunks))
+    offices: queue.SimpleQueue[Office] = queue.SimpleQueue()
+    held = [Office() for _ in range(parallel)]  # each starts LibreOffice on first use
+    for office in held:
+        offices.put(office)
+    threads = ThreadPoolExecutor(max_workers=parallel)
+    pending = {threads.submit(_convert_chunk, chunk, state, offices): chunk for chunk in chunks}
     unfinished = {w.job.index: w for w in work}
     try:
         while pending:
@@ -222,6 +244,8 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
     finally:
         state.stopped = True
         threads.shutdown(wait=True, cancel_futures=True)
+        for office in held:
+            office.close()
         stopped = ConversionError(_STOPPED)
         for w in sorted(unfinished.values(), key=lambda w: w.job.index):
             run.converted(w, stopped, 0.0)

@@ -43,6 +43,8 @@ def english_record(
 FAKE_SOFFICE = """#!{python}
 import os, pathlib, sys
 args = sys.argv[1:]
+if "--convert-to" not in args:
+    sys.exit("fake soffice: converts only; cannot keep running")
 docs = [pathlib.Path(a) for a in args if a.endswith(".docx")]
 with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
     log.write(f"{{len(docs)}}\\n")

@@ -540,6 +540,8 @@ def test_write_packet_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
 _FAKE_SOFFICE = """#!{python}
 import os, pathlib, sys
 args = sys.argv[1:]
+if "--convert-to" not in args:
+    sys.exit("fake soffice: converts only; cannot keep running")
 docs = [pathlib.Path(a) for a in args if a.endswith(".docx")]
 with open(os.environ["FAKE_SOFFICE_LOG"], "a", encoding="utf-8") as log:
     log.write(f"{{len(docs)}}\\n")

@@ -34,7 +34,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     monkeypatch.setattr(packet, "render_application", render_application)
     pdf = types.ModuleType("resumegen.render.pdf")
 
-    def convert_to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
+    def convert_to_pdf(files: dict[str, bytes], office: object = None) -> dict[str, bytes]:
         calls.append({"convert": sorted(files)})
         return {name.replace(".docx", ".pdf"): b"%PDF" + data for name, data in files.items()}
 
