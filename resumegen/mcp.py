@@ -31,6 +31,7 @@ from resumegen.errors import ArgumentError, Diagnostic, InputFileError, Resumege
 if TYPE_CHECKING:
     from resumegen.record.model import Record
     from resumegen.record.schema import Field
+    from resumegen.render.office import Office
 
 __all__ = ["build_server", "input_path", "output_file", "output_folder", "serve"]
 Lang = Literal["ja", "en"]
@@ -329,11 +330,15 @@ def _record_guide() -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
+def build_server(
+    root: Path, *, today: Callable[[], dt.date], office: Office | None = None
+) -> MCPServer:
     """The MCP server over the API; it reads and writes files only under *root*.
 
     *today* is asked for the date on each call that needs one (a server runs
-    for days).
+    for days). *office*, a warm LibreOffice the caller owns and closes, makes
+    each `render` PDF cost its conversion (tens of milliseconds) instead of a
+    LibreOffice start (about a second).
     """
     root = Path(root).resolve()
     server: MCPServer = MCPServer(
@@ -537,6 +542,7 @@ def build_server(root: Path, *, today: Callable[[], dt.date]) -> MCPServer:
                 today=today(),
                 pdf=pdf,
                 paper=paper,
+                office=office,
             )
             if folder is None:
                 out = [
@@ -706,9 +712,13 @@ def serve(
     today: Callable[[], dt.date],
     http_port: int | None = None,
 ) -> None:
-    """Run the server on stdio, or on streamable HTTP at 127.0.0.1:*http_port*."""
-    server = build_server(root, today=today)
-    if http_port is None:
-        server.run("stdio")
-    else:
-        server.run("streamable-http", host="127.0.0.1", port=http_port)
+    """Run the server on stdio, or on streamable HTTP at 127.0.0.1:*http_port*, with one
+    warm LibreOffice for its PDFs (started on the first PDF, stopped when the server ends)."""
+    from resumegen.render.office import Office
+
+    with Office() as office:
+        server = build_server(root, today=today, office=office)
+        if http_port is None:
+            server.run("stdio")
+        else:
+            server.run("streamable-http", host="127.0.0.1", port=http_port)

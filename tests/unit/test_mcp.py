@@ -453,3 +453,33 @@ def test_without_the_extra_the_command_says_how_to_install_it(
         "resumegen: the mcp command needs the MCP SDK (mcp is missing); "
         "pip install 'resumegen[mcp]'"
     ]
+
+
+def test_render_pdfs_share_the_servers_warm_libreoffice(root: Path) -> None:
+    """Two render calls with pdf convert through one LibreOffice the server holds."""
+    sdk = pytest.importorskip("mcp")
+    from resumegen.mcp import build_server
+    from resumegen.render.office import Office
+    from resumegen.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    with Office() as office:
+        server = build_server(root, today=lambda: TODAY, office=office)
+        pids = []
+
+        async def main() -> list[Any]:
+            out = []
+            async with sdk.Client(server) as client:
+                for _ in range(2):
+                    args = {"record_path": "me.yaml", "docs": ["shokumu"], "pdf": True}
+                    out.append(await client.call_tool("render", args))
+                    pids.append(office.pid)
+            return out
+
+        results = anyio.run(main)
+    assert pids[0] is not None and pids == [pids[0]] * 2
+    for result in results:
+        files = result.structured_content["files"]
+        pdfs = [f for f in files if f["name"].endswith(".pdf")]
+        assert pdfs and base64.b64decode(pdfs[0]["base64"]).startswith(b"%PDF")
