@@ -311,7 +311,7 @@ def episodes(app: Application, items: Sequence[Story], t: SheetWording) -> list[
 def achievement_line(story: Story, lang: str, t: SheetWording) -> str:
     """An achievement with all its figures: 「要約」— 数字／数字 · Summary — figure; figure."""
     figures = t["statement_sep"].join(
-        s if lang == "ja" else lower_first(s).rstrip(".") for s in story.statements
+        label_ja(s) if lang == "ja" else lower_first(s).rstrip(".") for s in story.statements
     )
     return f"「{story.title}」— {figures}" if lang == "ja" else f"{story.title} — {figures}"
 
@@ -320,7 +320,7 @@ def story_ref(story: Story, lang: str, t: SheetWording) -> str:
     """A pointer to a STAR story with its leading figure, for a question's answer outline."""
     if not story.statements:
         return t["story_ref_bare"].format(title=story.title)
-    figure = story.statements[0] if lang == "ja" else lower_first(story.statements[0])
+    figure = label_ja(story.statements[0]) if lang == "ja" else lower_first(story.statements[0])
     return t["story_ref"].format(title=story.title, figure=figure)
 
 
