@@ -91,6 +91,7 @@ class AnswerRules:
     questions: tuple[re.Pattern[str], ...] = ()
     upcoming: tuple[re.Pattern[str], ...] = ()  # a sentence that tells of what is still to come
     background: tuple[re.Pattern[str], ...] = ()  # the person's own field or role and years
+    speaker: tuple[re.Pattern[str], ...] = ()  # the person's role as they introduce it (PTです)
     work_words: tuple[str, ...] = ()
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
@@ -127,7 +128,7 @@ _LISTS = (
     "work_words",
     "grounding",
 )
-_PATTERN_LISTS = ("greetings", "questions", "upcoming", "background")
+_PATTERN_LISTS = ("greetings", "questions", "upcoming", "background", "speaker")
 # The groups a ``background`` pattern may have: years, and a field or a title.
 BACKGROUND_GROUPS = frozenset({"field", "title", "years"})
 _KNOWN = (
@@ -205,6 +206,11 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
     for key in _PATTERN_LISTS:
         if key in nodes:
             found = [pattern(n, f"{key}[{i}]") for i, n in enumerate(_items(nodes[key]))]
+            if key == "speaker":
+                for i, (n, p) in enumerate(zip(_items(nodes[key]), found, strict=True)):
+                    if p and set(p.groupindex) != {"title"}:
+                        problem(n, f"{key}[{i}]", "needs one group, (?P<title>…)")
+                        found[i] = None
             if key == "background":
                 for i, (n, p) in enumerate(zip(_items(nodes[key]), found, strict=True)):
                     groups = set(p.groupindex) if p else set()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from resumegen.enrich.answer_rules import AnswerRules
 from resumegen.enrich.fold import fold
 
-__all__ = ["Background", "find_background"]
+__all__ = ["Background", "find_background", "find_speaker"]
 
 _MAX_YEARS = 50
 _VAGUE_LEAD = frozenset({"the", "this", "my", "our", "same", "current", "one"})
@@ -128,6 +128,68 @@ _EN_STOP = frozenset(
 )
 # Words that make "years of …" a shift pattern or a complaint, not a field.
 _EN_NOT_FIELD = frozenset(["same", "shift", "shifts", "nights", "days", "field", "job", "row"])
+# Words that end like a role (-er, -or) but are none, or that start a sentence, not a role.
+_EN_NOT_ROLE = frozenset(
+    [
+        "over",
+        "never",
+        "after",
+        "under",
+        "other",
+        "rather",
+        "whether",
+        "either",
+        "ever",
+        "later",
+        "better",
+        "faster",
+        "harder",
+        "longer",
+        "sooner",
+        "order",
+        "border",
+        "corner",
+        "number",
+        "member",
+        "matter",
+        "water",
+        "paper",
+        "power",
+        "year",
+        "been",
+        "being",
+        "got",
+        "getting",
+        "i",
+        "im",
+        "i'm",
+        "my",
+        "the",
+        "it",
+        "its",
+        "this",
+        "that",
+        "so",
+        "just",
+        "honestly",
+        "pay",
+        "too",
+        "way",
+        "not",
+        "no",
+        "after",
+        "since",
+        "when",
+        "while",
+        "every",
+        "all",
+        "our",
+        "we",
+        "they",
+        "she",
+        "he",
+    ]
+)
 _EN_ROLE = re.compile(
     r"(?:ist|er|or|ian|ant|ent|nurse|medic|doctor|rep|officer|aide|assistant|tech|gp|rn|np|"
     r"physio|ot|slt|pa|od|md|do)$"
@@ -135,6 +197,34 @@ _EN_ROLE = re.compile(
 # Japanese: words that follow a field but are not part of it, and employment types.
 _JA_FIELD_TAIL = ("一筋", "専属", "専任", "一本", "勤務", "配属")
 _JA_EMPLOYMENT = ("社員", "パート", "派遣", "非常勤", "常勤", "アルバイト", "バイト", "契約")
+_JA_SPEAKER_END = (
+    "士",
+    "師",
+    "医",
+    "員",
+    "職",
+    "者",
+    "MR",
+    "CRA",
+    "CRC",
+    "MSL",
+    "CS",
+    "PT",
+    "OT",
+    "ST",
+    "SE",
+    "MSW",
+    "スペシャリスト",
+    "エンジニア",
+    "マネージャー",
+    "マネジャー",
+    "コーディネーター",
+    "ケアマネ",
+    "ナース",
+    "事務",
+    "クラーク",
+    "助手",
+)
 _JA_ROLE_END = ("士", "師", "医", "員", "者", "MR", "CRA", "CRC", "MSL", "CS", "SE")
 
 
@@ -159,9 +249,12 @@ def _en_title(title: str | None) -> str | None:
     if not title:
         return None
     words = title.split()
+    if words[0].lower() in _EN_NOT_ROLE:
+        return None  # "Been passed over …", "After twelve years …"
     for end in range(len(words), 0, -1):
         last = words[end - 1]
-        if _EN_ROLE.search(last.lower()) or (last.isupper() and len(last) > 1):
+        low = last.lower()
+        if (_EN_ROLE.search(low) and low not in _EN_NOT_ROLE) or (last.isupper() and len(last) > 1):
             return " ".join(words[:end])
     return None
 
@@ -177,6 +270,22 @@ def _ja_field(field: str | None, title: str | None) -> tuple[str | None, str | N
         elif field.endswith(_JA_ROLE_END) and not title:
             field, title = None, field
     return field or None, title
+
+
+def find_speaker(text: str, rules: AnswerRules) -> str | None:
+    """The role the person introduces themselves with (PTです, "I'm a sonographer"), or None."""
+    for pattern in rules.speaker:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        title = _clean(m.group("title"), text, m, "title", rules.lang)
+        if rules.lang == "en":
+            title = _en_title(title)
+        elif title and not title.endswith(_JA_SPEAKER_END):
+            title = None
+        if title:
+            return title
+    return None
 
 
 def _generic(field: str, rules: AnswerRules) -> bool:

@@ -301,8 +301,12 @@ def answer(
     step: NextStep | None = None,
     grounding: Grounding | None = None,
     extra_slots: Mapping[str, str] | None = None,
+    speaker: str | None = None,
 ) -> Rephrasing:
-    """The short and spoken answers of the matched entries (see the module's rules)."""
+    """The short and spoken answers of the matched entries (see the module's rules).
+
+    *speaker* is the role the person introduced themselves with (PTです); the motive
+    is then said from it (回復期のPTとして、…, "As a sonographer, I …")."""
     slots = {**(grounding.slots() if grounding else {}), **clean_slots(extra_slots)}
     matches = tuple(
         Match(
@@ -351,7 +355,10 @@ def answer(
     )
 
     def fill(variants: Sequence[str]) -> str:
-        return _fill(variants, slots)
+        said = _fill(variants, slots)
+        if speaker and lead is not None and variants in _motives(lead):
+            return _as_speaker(said, speaker, lang)
+        return said
 
     short = _short(lang, rules, facts, lead, step, fill, held_back)
     long = _spoken(lang, rules, facts, lead, step, fill, grounding, held_back, conflicts)
@@ -380,6 +387,38 @@ def answer(
         next_step=step,
         conflicts=_distinct(conflicts),
     )
+
+
+def _motives(found: Found) -> list[Sequence[str]]:
+    """The lead's own phrasings (its motive, short and long forms)."""
+    e = found.entry
+    return [v for v in (e.motive, e.short, e.long) if v]
+
+
+_JA_SPEAKER_ENDINGS = (
+    "と考えています。",
+    "と思っています。",
+    "望んでいます。",
+    "求めています。",
+    "ようになりました。",
+    "探しています。",
+)
+
+
+def _as_speaker(said: str, speaker: str, lang: str) -> str:
+    """*said* (a motive) told from the person's role: 回復期のPTとして、… / "As a PT, I …"."""
+    if lang == "ja":
+        first = said.split("。", 1)[0]
+        if speaker in first or (
+            not first.endswith(_JA_SPEAKER_ENDINGS[0][:-1])
+            and not any((first + "。").endswith(e) for e in _JA_SPEAKER_ENDINGS)
+        ):
+            return said
+        return f"{speaker}として、{said}"
+    if not said.startswith("I ") or speaker.lower() in said.lower():
+        return said
+    article = "an" if _EN_AN.match(f"a {speaker}") else "a"
+    return f"As {article} {speaker}, {said}"
 
 
 def _distinct(conflicts: Sequence[Conflict]) -> tuple[Conflict, ...]:

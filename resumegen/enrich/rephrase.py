@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from resumegen.enrich.answer_rules import AnswerRules, answer_rules
-from resumegen.enrich.background import find_background
+from resumegen.enrich.background import find_background, find_speaker
 from resumegen.enrich.fold import fold
 from resumegen.enrich.next_step import find_next_step
 from resumegen.enrich.reason_answer import (
@@ -149,6 +149,7 @@ def rephrase(
         )
         for h in hits
     ]
+    speaker = None
     if grounding is None or not (grounding.field or grounding.title or grounding.years):
         # no record: the person's own words about their past ground the answer instead
         told = find_background(text, rules)
@@ -156,7 +157,17 @@ def rephrase(
             grounding = replace(
                 grounding or Grounding(), field=told.field, title=told.title, years=told.years
             )
-    result = answer(text, lang, found, rules, step=step, grounding=grounding, extra_slots=slots)
+        speaker = find_speaker(text, rules)
+    result = answer(
+        text,
+        lang,
+        found,
+        rules,
+        step=step,
+        grounding=grounding,
+        extra_slots=slots,
+        speaker=speaker,
+    )
     return replace(
         result,
         profile=profile,

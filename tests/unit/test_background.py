@@ -81,3 +81,36 @@ def test_a_background_pattern_needs_years_and_a_field_or_title(tmp_path: Path) -
     with pytest.raises(RecordError) as err:
         load_answer_rules(path, "ja")
     assert "background[0]" in str(err.value) and "(?P<years>…)" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "role"),
+    [
+        ("ja", "回復期のPTです。1日21単位の目標がきつい。", "回復期のPT"),
+        ("ja", "SMOでCRCをしています。担当施設が5つあります。", "CRC"),
+        ("ja", "医療事務3年目です。残業が多い。", "医療事務"),
+        ("ja", "当直が月6回です。", None),  # no role
+        ("en", "I'm a care assistant in a nursing home in Leeds.", "care assistant"),
+        ("en", "Senior physio in a private practice in Melbourne.", "senior physio"),
+        ("en", "Been passed over for promotion twice now.", None),
+        ("en", "I am a member of staff.", None),
+    ],
+)
+def test_the_role_the_person_introduces_themselves_with(
+    lang: str, text: str, role: str | None
+) -> None:
+    from resumegen.enrich.background import find_speaker
+
+    assert find_speaker(text, answer_rules(lang)) == role
+
+
+def test_without_a_record_the_motive_is_said_from_the_persons_role() -> None:
+    ja = resumegen.rephrase("回復期のPTです。昇給は年2000円です。給料が安い。", lang="ja")
+    assert ja.rephrased is not None and ja.rephrased.startswith("回復期のPTとして、")
+    en = resumegen.rephrase("I'm a care assistant. The manager screams at us.", lang="en")
+    assert en.rephrased is not None and en.rephrased.startswith("As a care assistant, I ")
+
+
+def test_a_fact_is_never_said_from_the_role() -> None:
+    r = resumegen.rephrase("臨床検査技師です。父の介護で実家に戻ります。", lang="ja")
+    assert r.rephrased is not None and not r.rephrased.startswith("臨床検査技師として")
