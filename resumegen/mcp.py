@@ -214,9 +214,14 @@ def input_path(root: Path, path: str) -> Path:
 
 def output_folder(root: Path, path: str) -> Path:
     """*path* (relative to *root*) resolved; WriteError when it lies outside *root*."""
+    return _output(root, path, "folder")
+
+
+def _output(root: Path, path: str, kind: str) -> Path:
+    """*path* (relative to *root*) resolved, links followed; WriteError when it lies outside."""
     resolved = (root / path).resolve()
     if not resolved.is_relative_to(root):
-        raise WriteError(_outside(root, path), path=path, fix="name a folder inside the root")
+        raise WriteError(_outside(root, path), path=path, fix=f"name a {kind} inside the root")
     return resolved
 
 
@@ -226,11 +231,8 @@ def _one_record(record_yaml: str | None, record_path: str | None) -> None:
 
 
 def output_file(root: Path, path: str) -> Path:
-    """*path* (relative to *root*) resolved, links followed; WriteError when it lies outside."""
-    resolved = (root / path).resolve()
-    if not resolved.is_relative_to(root):
-        raise WriteError(_outside(root, path), path=path, fix="name a file inside the root")
-    return resolved
+    """*path* (relative to *root*) resolved; WriteError when it lies outside *root*."""
+    return _output(root, path, "file")
 
 
 def _batch_source(root: Path, source: str) -> Path:

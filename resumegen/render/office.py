@@ -84,14 +84,7 @@ class _Server:
         folders = [str(self.folder)]
         if not profile.cached:
             folders.append(str(profile.path.parent))
-        cmd = [
-            exe,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            f"-env:UserInstallation={profile.uri}",
-            str(keep),
-        ]
+        cmd = pdf.soffice_command(exe, profile.uri, str(keep))
         env = pdf.soffice_env()
         env["RESUMEGEN_STOP_S"] = str(STOP_S)
         with self.log.open("wb") as log_file:
@@ -195,18 +188,9 @@ class Office:
                 return pdf.convert_once(exe, files, profile)
             with tempfile.TemporaryDirectory(prefix=pdf.PDF_FOLDER_PREFIX) as tmp:
                 names, out = pdf.stage(files, Path(tmp))
-                cmd = [
-                    exe,
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    f"-env:UserInstallation={profile.uri}",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(out),
-                    *(str(Path(tmp) / "in" / n) for n in names),
-                ]
+                cmd = pdf.soffice_command(
+                    exe, profile.uri, *pdf.convert_args(Path(tmp), names, out)
+                )
                 result, missing, said = self._forward(server, cmd, names, out)
                 if missing and (len(missing) == len(names) or not server.alive()):
                     log.info("LibreOffice converted nothing or stopped; starting it again")

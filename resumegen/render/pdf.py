@@ -87,6 +87,23 @@ def soffice_env() -> dict[str, str]:
     return env
 
 
+def soffice_command(exe: str, profile_uri: str, *args: str) -> list[str]:
+    """A headless ``soffice`` command line on the private profile at *profile_uri*."""
+    return [
+        exe,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        f"-env:UserInstallation={profile_uri}",
+        *args,
+    ]
+
+
+def convert_args(folder: Path, names: list[str], out: Path) -> list[str]:
+    """The arguments that convert the staged *names* in *folder* to PDFs in *out*."""
+    return ["--convert-to", "pdf", "--outdir", str(out), *(str(folder / "in" / n) for n in names)]
+
+
 def stage(files: Mapping[str, bytes], folder: Path) -> tuple[list[str], Path]:
     """Write *files* into ``folder/in`` under safe names; their names and the output folder."""
     names = {_safe_name(n): data for n, data in files.items()}
@@ -160,19 +177,7 @@ def convert_once(exe: str, files: Mapping[str, bytes], profile: Profile) -> dict
     """One LibreOffice run on *profile* converts *files* (see :func:`convert_to_pdf`)."""
     with tempfile.TemporaryDirectory(prefix=PDF_FOLDER_PREFIX) as tmp:
         names, out = stage(files, Path(tmp))
-        cmd = [
-            exe,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            f"-env:UserInstallation={profile.uri}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *(str(Path(tmp) / "in" / n) for n in names),
-        ]
+        cmd = soffice_command(exe, profile.uri, "--nodefault", *convert_args(Path(tmp), names, out))
         proc = run_soffice(cmd, Path(tmp))
         result, missing = collect(names, out)
         if len(missing) == len(names) and profile.renew():
