@@ -49,7 +49,6 @@ __all__ = [
     "slots_from",
 ]
 
-_JA_AFTER_FACT = "そのうえで、"
 _JA_BEFORE_STEP = "今後は"
 _JA_ENDINGS = ("と考えています。", "と思っています。")
 # "a" before a vowel sound becomes "an": an OT, an MR, an emergency nurse (not a university).
@@ -560,16 +559,16 @@ def _grounded(
 
 
 def _join(lang: str, parts: Sequence[str | None], *, facts: int, step: str | None) -> str:
-    """The sentences as one answer; in Japanese, linked after a fact and before the next step,
-    and the same ending (と考えています) not used twice in a row."""
+    """The sentences as one answer; in Japanese, the next step introduced by 今後は and the
+    same ending (と考えています) not used twice in a row."""
     sentences = [p for p in parts if p]
     if lang != "ja":
         return " ".join(sentences)
     out: list[str] = []
     for i, s in enumerate(sentences):
-        if i and i == facts and not s.startswith(("今後", "そのうえで", "そこで")):
-            s = _JA_AFTER_FACT + s
-        elif s == step and i and not s.startswith(("今後", "そのうえで", "そこで")):
+        # after a fact the motive follows as it is (「そのうえで」 read as a forced link);
+        # the next step is introduced by 今後は
+        if s == step and i and not s.startswith(("今後", "そのうえで", "そこで")):
             s = _JA_BEFORE_STEP + s
         if out and out[-1].endswith(_JA_ENDINGS[0]) and s.endswith(_JA_ENDINGS[0]):
             s = s[: -len(_JA_ENDINGS[0])] + _JA_ENDINGS[1]
