@@ -20,7 +20,13 @@ from resumegen.documents.common import period_en
 from resumegen.enrich.application import Application
 from resumegen.enrich.english import action_line, indefinite_article
 from resumegen.enrich.numbers import fmt, is_percent, is_prefix_unit, relative_percent, with_unit
-from resumegen.enrich.quantify import direction, en_periods, improved, metric_statement
+from resumegen.enrich.quantify import (
+    direction,
+    duty_load,
+    en_periods,
+    improved,
+    metric_statement,
+)
 from resumegen.record import model
 from resumegen.record.dates import format_en
 from resumegen.record.model import Achievement, Metric, Record
@@ -252,8 +258,10 @@ def achievement_bullet(achievement: Achievement, paper: str = "a4") -> str:
     result says so. Money is written by :func:`money_unit`.
     """
     lead = action_line(achievement.summary)
-    if not achievement.metrics:
+    results = [m for m in achievement.metrics if not duty_load(m)]  # a duty load is no result
+    if not results:
         return lead
+    achievement = dataclasses.replace(achievement, metrics=tuple(results))
     lead = lead.rstrip(".")  # the figures follow it
     team = achievement.role == "member"
     metrics = [dataclasses.replace(m, unit=money_unit(m.unit, paper)) for m in achievement.metrics]
@@ -327,6 +335,13 @@ def fits_one_line(left: str, right: str) -> bool:
 
 def _position(app: Application, position: model.Position, paper: str) -> Position:
     bullets = [action_line(d) for d in position.duties]
+    # a duty load (on-call 4 nights a month) is what the post involved: said with the duties
+    bullets += [
+        metric_statement(m, "en")
+        for a in app.achievements(position)
+        for m in a.metrics
+        if duty_load(m)
+    ]
     bullets += [achievement_bullet(a, paper) for a in app.achievements(position)]
     dates = period_en(position)
     return {

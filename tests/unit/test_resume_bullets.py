@@ -297,3 +297,12 @@ def test_indefinite_article(phrase: str, article: str) -> None:
 def test_quantify_says_an_before_86_percent() -> None:
     rate = _change("detection rate", "7", "13", "%", "higher")
     assert metric_statement(rate, "en").endswith("an 86% relative increase)")
+
+
+def test_a_duty_load_is_said_with_the_duties_not_as_a_result() -> None:
+    on_call = Metric(name="On-call nights", value=_d("4"), unit="nights", period="month")
+    a = Achievement(summary="Cut repeat incidents", metrics=(INCIDENTS, on_call))
+    bullet = achievement_bullet(a)
+    assert "On-call" not in bullet and "on-call" not in bullet and "10% → 3%" in bullet
+    only = Achievement(summary="Covered the regional on-call rota", metrics=(on_call,))
+    assert achievement_bullet(only) == "Covered the regional on-call rota"
