@@ -127,7 +127,9 @@ _EN_STOP = frozenset(
     ]
 )
 # Words that make "years of …" a shift pattern or a complaint, not a field.
-_EN_NOT_FIELD = frozenset(["same", "shift", "shifts", "nights", "days", "field", "job", "row"])
+_EN_NOT_FIELD = frozenset(
+    ["same", "shift", "shifts", "nights", "days", "field", "job", "row", "on-call", "call"]
+)
 # Words that end like a role (-er, -or) but are none, or that start a sentence, not a role.
 _EN_NOT_ROLE = frozenset(
     [

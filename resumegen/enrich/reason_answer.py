@@ -52,7 +52,7 @@ __all__ = [
 _JA_BEFORE_STEP = "今後は"
 _JA_ENDINGS = ("と考えています。", "と思っています。")
 # "a" before a vowel sound becomes "an": an OT, an MR, an emergency nurse (not a university).
-_EN_AN = re.compile(r"\b([Aa]) ((?!uni|use|eu)[aeiouAEIOU]\w*|[FHLMNRSX][A-Z]+\b)")
+_EN_AN = re.compile(r"\b([Aa]) ((?!uni|use|eu)[aeiouAEIOU]\w*|[FHLMNRSX][A-Z0-9]+\b)")
 
 
 @dataclass(frozen=True)
