@@ -372,6 +372,8 @@ def show_rephrasing(result: Rephrasing) -> None:
         echo(say(lang, "rephrase.match", id=m.id, category=m.category, trigger=m.trigger))
     for clause in result.unmatched:
         echo(say(lang, "rephrase.unmatched", clause=clause))
+    if result.matches and result.next_step is None and not any(m.strong for m in result.matches):
+        echo(say(lang, "rephrase.generic"))  # only guessed: a note for the user, not the sheet
     for c in result.conflicts:
         echo(say(lang, "rephrase.conflict", text=c.message))
     for f in result.follow_up:

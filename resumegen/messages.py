@@ -477,6 +477,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "ja": "一致しなかった部分: 「{clause}」",
     },
     "rephrase.conflict": {"en": "Conflict: {text}", "ja": "注意: {text}"},
+    "rephrase.generic": {
+        "en": "This is a generic answer; add an entry for your reason with --phrasebook for a sharper one",
+        "ja": "この答えは一般的な言い方です。理由に合う専用のエントリを --phrasebook で足すと、より的確な答えになります",
+    },
     "rephrase.follow_up": {"en": "Be ready to say: {text}", "ja": "次に聞かれたら: {text}"},
 }
 

@@ -67,7 +67,14 @@ def test_fallback_match_names_the_deciding_words() -> None:
     (m,) = r.matches
     assert m.id == "fallback_people"
     assert m.trigger == "supervisor + humiliates"
-    assert any("--phrasebook" in f for f in r.follow_up)
+    # the answer is generic: the command line says so to the user, never the interview sheet
+    assert not any("--phrasebook" in f for f in r.follow_up)
+    from click.testing import CliRunner
+
+    from resumegen.cli import cli
+
+    out = CliRunner().invoke(cli, ["rephrase", "--lang", "en", "My supervisor humiliates juniors"])
+    assert "generic answer" in out.output and "--phrasebook" in out.output
 
 
 @pytest.mark.parametrize(
