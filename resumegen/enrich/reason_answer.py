@@ -407,11 +407,8 @@ _JA_SPEAKER_ENDINGS = (
 def _as_speaker(said: str, speaker: str, lang: str) -> str:
     """*said* (a motive) told from the person's role: 回復期のPTとして、… / "As a PT, I …"."""
     if lang == "ja":
-        first = said.split("。", 1)[0]
-        if speaker in first or (
-            not first.endswith(_JA_SPEAKER_ENDINGS[0][:-1])
-            and not any((first + "。").endswith(e) for e in _JA_SPEAKER_ENDINGS)
-        ):
+        first = said.split("。", 1)[0] + "。"  # only a first sentence that ends as a motive
+        if speaker in first or not first.endswith(_JA_SPEAKER_ENDINGS):
             return said
         return f"{speaker}として、{said}"
     if not said.startswith("I ") or speaker.lower() in said.lower():

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import string
 from collections.abc import Iterable
 from collections.abc import Mapping as Table
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from resumegen.errors import Diagnostic, RecordError
+from resumegen.messages import placeholders
 from resumegen.text import did_you_mean
 from resumegen.yamlio import Mapping, Node, Scalar, Sequence, data_limits, line_slip, load_path
 
@@ -290,7 +290,7 @@ def placeholder_problem(text: str, allowed: frozenset[str], takes: str = "this t
     """Why *text* cannot hold its ``{placeholders}`` (one outside *allowed*, a broken brace),
     or None; the one check of every data file whose sentences the code fills in."""
     try:
-        used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        used = placeholders(text)
     except ValueError as exc:
         return f"broken placeholder ({exc}); write a literal brace as `{{{{`"
     unknown = sorted(used - allowed)
