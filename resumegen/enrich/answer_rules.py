@@ -17,6 +17,8 @@ says how one answer is built around it and what it must never contain:
   the words that show it and the entries that would wish it away;
 * ``grounding``: sentences that tie the answer to the record, filled only
   from the record and the target;
+* ``forward``: the sentence that follows facts said alone (a closure, a
+  contract's end), so that the answer still says where the person goes;
 * ``text``: the words of the answer's frame (follow-up prompts, notes).
 
 Vocabulary and patterns are data; the order of the answer and the rules that
@@ -60,6 +62,7 @@ class NextStepRule:
     say: str
     general: bool = False  # a bare destination: used only when it names a role or setting
     lack: bool = False  # what the person is kept from doing (させてもらえない): a wish, said so
+    clause: bool = False  # the match is a bare place (職場); the clause before it says which
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class AnswerRules:
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
     grounding: tuple[str, ...] = ()
+    forward: tuple[str, ...] = ()  # after facts alone: where the person goes from here
     text: Mapping[str, str] = field(default_factory=dict)
 
     def found(self, words: tuple[str, ...], text: str) -> list[str]:
@@ -127,6 +131,7 @@ _LISTS = (
     "absent",
     "work_words",
     "grounding",
+    "forward",
 )
 _PATTERN_LISTS = ("greetings", "questions", "upcoming", "background", "speaker")
 # The groups a ``background`` pattern may have: years, and a field or a title.
@@ -255,14 +260,14 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 continue
             placeholders(say.text, say, f"{where}.say", frozenset(compiled.groupindex))
             flags: dict[str, bool] = {}
-            for flag in ("general", "lack"):
+            for flag in ("general", "lack", "clause"):
                 given = parts.get(flag)
                 if given is not None and not (
                     isinstance(given, load.Scalar) and given.text in ("true", "false")
                 ):
                     problem(given, f"{where}.{flag}", "expected true or false")
                 flags[flag] = isinstance(given, load.Scalar) and given.text == "true"
-            rules.append(NextStepRule(compiled, say.text, flags["general"], flags["lack"]))
+            rules.append(NextStepRule(compiled, say.text, **flags))
         values["next_steps"] = tuple(rules)
     if "profiles" in nodes:
         values["profiles"] = {

@@ -131,6 +131,11 @@ _EN_NOT_FIELD = frozenset(
     ["same", "shift", "shifts", "nights", "days", "field", "job", "row", "on-call", "call"]
 )
 # Words that end like a role (-er, -or) but are none, or that start a sentence, not a role.
+# A role named after these is someone else ("A senior midwife on our unit", "new manager,
+# new rules"), not the person introducing themselves.
+_EN_SOMEONE_ELSE = frozenset(
+    ["a", "an", "the", "my", "our", "his", "her", "their", "this", "that", "new", "one", "some"]
+)
 _EN_NOT_ROLE = frozenset(
     [
         "over",
@@ -251,8 +256,8 @@ def _en_title(title: str | None) -> str | None:
     if not title:
         return None
     words = title.split()
-    if words[0].lower() in _EN_NOT_ROLE:
-        return None  # "Been passed over …", "After twelve years …"
+    if words[0].lower() in _EN_NOT_ROLE or words[0].lower() in _EN_SOMEONE_ELSE:
+        return None  # "Been passed over …", "After twelve years …", "A senior midwife keeps…"
     for end in range(len(words), 0, -1):
         last = words[end - 1]
         low = last.lower()

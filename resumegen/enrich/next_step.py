@@ -11,7 +11,7 @@ and drops destinations too vague to say (別の病院, a new job).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from resumegen.enrich.answer_rules import AnswerRules
 from resumegen.enrich.fold import fold
@@ -29,6 +29,9 @@ class NextStep:
     said: str
     start: int
     end: int
+    # the same step without the words that describe it (当直のない産業医 → 産業医), for
+    # when those words are themselves a complaint the answer must not repeat
+    bare: NextStep | None = None
 
     def as_json(self) -> dict[str, str]:
         return {"quoted": self.quoted, "said": self.said}
@@ -40,7 +43,15 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
         # a bare destination, or what the person is kept from, must name a role, setting or field
         general = rule.general or rule.lack
         for m in rule.pattern.finditer(text):
-            what = _trim(m.group("what"), rules)
+            found = m.group("what")
+            if rule.clause:
+                lead = _clause_lead(text, m.start("what"), rules)
+                if lead is None:
+                    continue  # a bare 職場 or 環境 says nothing of where
+                found = lead + found
+            what = _trim(found, rules)
+            if what is not None and rule.general and rules.lang == "en":
+                what = _en_destination(what)
             if what is None or (general and not _names_a_destination(what, rules)):
                 continue
             if rule.general and rules.found(rules.step_block, _clause_before(text, m.start())):
@@ -50,20 +61,64 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
             if rules.lang == "en" and _EN_NOT.search(text, 0, m.start()):
                 continue  # "Not applying for specialty training this round"
             groups = {k: (v or "") for k, v in m.groupdict().items()}
+            # where *what* begins: the match, less the words trimmed, plus any clause before it
+            start = m.start("what") - (len(found) - len(m.group("what"))) + found.find(what)
             if (
                 rules.lang == "en"
                 and _starts_sentence(text, m.start("what"))
                 and _capitalised(what)
             ):
                 what = what[0].lower() + what[1:]  # "Home health is where…" said mid-sentence
-            groups["what"] = what
-            said = rule.say.format(**groups)
-            for casual, polite in rules.polite.items():  # ちゃんと → しっかり
-                said = said.replace(casual, polite)
-            said = said[0].upper() + said[1:] if rules.lang == "en" else said
-            start = m.start("what") + m.group("what").find(what)
-            return NextStep(text[start : m.end()].strip(), said, start, m.end())
+            step = _step(rule.say, groups, what, text, start, m.end(), rules)
+            head = m.group("what")[len(groups.get("mod", "")) :]
+            if head != what and what.endswith(head) and _trim(head, rules) == head:
+                bare_start = start + len(what) - len(head)
+                bare = _step(rule.say, groups, head, text, bare_start, m.end(), rules)
+                step = replace(step, bare=bare)
+            return step
     return None
+
+
+def _step(
+    say: str,
+    groups: dict[str, str],
+    what: str,
+    text: str,
+    start: int,
+    end: int,
+    rules: AnswerRules,
+) -> NextStep:
+    said = say.format(**{**groups, "what": what})
+    for casual, polite in rules.polite.items():  # ちゃんと → しっかり
+        said = said.replace(casual, polite)
+    said = said[0].upper() + said[1:] if rules.lang == "en" else said
+    return NextStep(text[start:end].strip(), said, start, end)
+
+
+# Where a clause begins: after punctuation, or after a conjunction that ends the clause before.
+_JA_CLAUSE_START = re.compile(
+    r"(?:[、。！？!?,.\n]|ので|から|けど|けれど|けれども|ため|し(?=[、]))"
+)
+_JA_ATTRIBUTIVE = re.compile(r"(?:[るいたのな]|られる|できる)$")
+_JA_TOPIC = re.compile(r"^(?:私|わたし|僕|ぼく|自分|俺)(?:は|も|としては)")
+
+
+def _clause_lead(text: str, at: int, rules: AnswerRules) -> str | None:
+    """The words before *at* that describe the place named there (安定して働ける 職場),
+    back to where the clause begins; None when there are none."""
+    before = text[:at]
+    starts = [m.end() for m in _JA_CLAUSE_START.finditer(before)] if rules.lang == "ja" else []
+    lead = before[max(starts, default=0) :].strip(" 　")
+    lead = _JA_TOPIC.sub("", lead)
+    changed = True
+    while changed:  # 別の病院, 新しい職場: a word that says only "another" describes nothing
+        changed = False
+        for word in rules.step_trim:
+            if lead.endswith(word):
+                lead, changed = lead[: -len(word)], True
+    if not lead or len(lead) < 2 or len(lead) > 24 or not _JA_ATTRIBUTIVE.search(lead):
+        return None
+    return lead
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
@@ -74,6 +129,27 @@ _EN_NOT = re.compile(
     re.IGNORECASE,
 )
 _EN_ASKED = re.compile(r"\b(?:what|where|how|whatever|wherever|whether|if)\s*$", re.IGNORECASE)
+
+
+# A general form's destination is a noun phrase: a verb in it makes it a clause
+# ("the same role isn't an option"), which is no destination; an infinitive after it
+# ("Brisbane to do locum work") is dropped, and so is a time span ("for a while").
+_EN_CLAUSE = re.compile(
+    r"\b(?:is|isn't|isnt|are|aren't|was|wasn't|were|will|won't|can|can't|cannot|could|"
+    r"doesn't|don't|didn't|would|wouldn't|should|has|hasn't|have|haven't|had|i|we|they)\b",
+    re.IGNORECASE,
+)
+_EN_TAIL = re.compile(
+    r"\s+(?:to\s+\w+\b.*|for (?:a while|a|now|a bit|the time being|a (?:year|few years|couple "
+    r"of years)(?: or two)?))$",
+    re.IGNORECASE,
+)
+
+
+def _en_destination(what: str) -> str | None:
+    """*what* as a destination, or None when it is a clause."""
+    what = _EN_TAIL.sub("", what)
+    return None if not what or _EN_CLAUSE.search(what) else what
 
 
 def _names_a_destination(what: str, rules: AnswerRules) -> bool:

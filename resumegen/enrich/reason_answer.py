@@ -359,8 +359,11 @@ def answer(
             return _as_speaker(said, speaker, lang)
         return said
 
-    short = _short(lang, rules, facts, lead, step, fill, held_back)
-    long = _spoken(lang, rules, facts, lead, step, fill, grounding, held_back, conflicts)
+    forward = (
+        _forward(rules, grounding, speaker) if facts and lead is None and step is None else None
+    )
+    short = _short(lang, rules, facts, lead, step, fill, held_back, forward)
+    long = _spoken(lang, rules, facts, lead, step, fill, grounding, held_back, conflicts, forward)
     follow_up: list[str] = []
     chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
     for f in motives:
@@ -454,6 +457,7 @@ def _short(
     step: NextStep | None,
     fill: Callable[[Sequence[str]], str],
     held_back: bool = False,
+    forward: str | None = None,
 ) -> str | None:
     """The form's answer: the first fact or the motive, then the next step, within the limit."""
     if held_back and lead is not None:
@@ -466,7 +470,12 @@ def _short(
     if facts:
         both = [_fact(f, "short", fill) for f in facts[:2]]  # a fact and the reassurance after
         after = [said] if said else [fill(lead.entry.short)] if lead else []
-        tries += [[*first, *after], both, first] if after else [both, first]
+        if after:
+            tries += [[*first, *after], both, first]
+        elif forward:  # the reassurance the person gave comes before a sentence of ours
+            tries += [[*both, forward], both, [*first, forward], first]
+        else:
+            tries += [both, first]
     else:
         if motive and said:
             tries.append([motive, said])
@@ -493,6 +502,7 @@ def _spoken(
     grounding: Grounding | None,
     held_back: bool = False,
     conflicts: Sequence[Conflict] = (),
+    forward: str | None = None,
 ) -> str | None:
     """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
     limit = rules.limits.get("long", 200 if lang == "ja" else 60)
@@ -515,6 +525,10 @@ def _spoken(
     # A sentence that ties the motive to the target only when nothing goes against it.
     # the tie refers back to the motive; after a named next step it would say the wish twice
     grounded = _grounded(rules, grounding, tie=not conflicts and lead is not None and not said)
+    if forward and not body and not grounded:
+        # facts alone: where the person goes from here, unless a fact's own long form says it
+        own = any(_fact(f, "long", fill) != _fact(f, "short", fill) for f in facts)
+        body, body_short = ([] if own and fact_long != fact_short else [forward]), [forward]
     tries = [
         (fact_long, body, grounded),
         (fact_long, body, None),
@@ -533,6 +547,19 @@ def _spoken(
             if measure(text, lang) <= limit:
                 return text
     return text
+
+
+def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | None) -> str | None:
+    """The first ``forward`` sentence whose values the target or the person's role give."""
+    values = grounding.values() if grounding else {}
+    if speaker and not values.get("title"):
+        values["title"] = speaker
+    for template in rules.forward:
+        names = re.findall(r"\{(\w+)\}", template)
+        if all(values.get(n) for n in names):
+            said = template.format(**{n: values[n] for n in names})
+            return _EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said
+    return None
 
 
 def _grounded(

@@ -22,13 +22,13 @@ the types and loaders they take and give.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from resumegen.enrich.answer_rules import AnswerRules, answer_rules
 from resumegen.enrich.background import find_background, find_speaker
 from resumegen.enrich.fold import fold
-from resumegen.enrich.next_step import find_next_step
+from resumegen.enrich.next_step import NextStep, find_next_step
 from resumegen.enrich.reason_answer import (
     Found,
     Grounding,
@@ -134,15 +134,12 @@ def rephrase(
     step = find_next_step(text, rules)
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
-    if step is not None and any(
-        _strong(h)
-        and not h.entry.keep_as_is
-        and (h.quoted in step.quoted or step.quoted in h.quoted)
-        for h in hits
-    ):
-        # the named "destination" is itself a complaint (もう辞めたい, want out); a word
-        # only guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing
-        step = None
+    # the named "destination" is itself a complaint (もう辞めたい, want out); a word only
+    # guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing. A complaint
+    # only in the words describing the place (当直のない産業医) leaves the place (産業医).
+    if step is not None and _complains(step, hits, book, profile):
+        bare = step.bare
+        step = bare if bare is not None and not _complains(bare, hits, book, profile) else None
     found = [
         Found(
             h.entry, h.quoted, h.start, _strong(h), h.entry.keep_as_is and _to_come(text, h, rules)
@@ -185,6 +182,21 @@ def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
         if m.start() <= at < m.end():
             return any(p.search(m.group()) for p in rules.upcoming)
     return False
+
+
+def _complains(step: NextStep, hits: Sequence[Hit], book: Phrasebook, profile: str) -> bool:
+    """A strong complaint is said inside *step* (残業代がしっかり出るところ), or *step*
+    inside it."""
+    if any(
+        _strong(h)
+        and not h.entry.keep_as_is
+        and (h.quoted in step.quoted or step.quoted in h.quoted)
+        for h in hits
+    ):
+        return True
+    return any(
+        _strong(h) and not h.entry.keep_as_is for h in matched_hits(step.quoted, book, profile)
+    )
 
 
 def _strong(hit: Hit) -> bool:

@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from resumegen.enrich.answer_rules import answer_rules
 from resumegen.enrich.fold import fold
+from resumegen.enrich.next_step import find_next_step
 from resumegen.enrich.reason_answer import Grounding, measure
 from resumegen.enrich.rephrase import (
     Phrasebook,
@@ -169,8 +170,67 @@ def test_keep_as_is(lang: str, profile: str, text: str, entry_id: str) -> None:
     r = rephrase(text, lang=lang, profile=profile)
     assert _ids(r) == [entry_id]
     assert r.keep_as_is is True
-    assert r.rephrased == r.matches[0].positive
+    # the fact as it is, then where the person goes from here (a `forward` sentence)
+    assert r.rephrased is not None and r.rephrased.startswith(r.matches[0].positive)
+    assert r.rephrased != r.matches[0].positive
     assert negative_triggers(text, lang, profile) == []  # a fact is not negative
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "target", "said"),
+    [
+        ("ja", "病院が閉院することになった", None, "これまでの経験を活かし"),
+        ("ja", "作業療法士です。病院が閉院することになった", None, "作業療法士としての経験"),
+        ("ja", "病院が閉院することになった", Grounding(role="病棟看護師"), "病棟看護師として"),
+        ("en", "The clinic closed down", None, "bring my experience to my next role"),
+        ("en", "The clinic closed down", Grounding(role="charge nurse"), "the charge nurse role"),
+    ],
+)
+def test_facts_alone_say_where_the_person_goes(
+    lang: str, text: str, target: Grounding | None, said: str
+) -> None:
+    r = rephrase(text, lang=lang, grounding=target)
+    assert r.keep_as_is and r.rephrased and r.long
+    assert said in r.rephrased
+    # the spoken form says it too, unless the fact's own long form already looks ahead
+    assert said in r.long or r.long != r.matches[0].positive
+
+
+def test_a_complaint_describing_the_place_is_dropped_and_the_place_kept() -> None:
+    r = rephrase(
+        "当直が月8回でもう限界です。当直のない産業医に移りたいと思っています。",
+        lang="ja",
+        profile="physician",
+    )
+    assert r.next_step is not None and r.next_step.quoted == "産業医に移りたい"
+    assert r.rephrased is not None and "当直" not in r.rephrased
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("安定して働ける職場に移りたいです。", "安定して働ける職場に移りたい"),
+        (
+            "先輩がいないので、相談できる人が何人もいる病院で経験を積みたい",
+            "相談できる人が何人もいる病院で経験を積みたい",
+        ),
+        ("PMとして働ける会社に移りたいです", "PMとして働ける会社に移りたい"),
+        ("エコーができるようになりたいです", "エコーができるようになりたい"),
+        ("がん専門薬剤師を取りたいんですが", "がん専門薬剤師を取りたい"),
+        ("専門看護師の資格を取りたい", "専門看護師の資格を取りたい"),
+    ],
+)
+def test_the_clause_that_describes_a_place_is_the_step(text: str, step: str) -> None:
+    found = find_next_step(text, answer_rules("ja"))
+    assert found is not None and found.quoted == step
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今の職場を辞めて別の病院に移りたい", "新しい職場で働きたい", "とにかく別の職場に移りたい"],
+)
+def test_a_bare_or_only_other_place_is_no_step(text: str) -> None:
+    assert find_next_step(text, answer_rules("ja")) is None
 
 
 def test_fact_first_then_positive_ja() -> None:
@@ -800,7 +860,10 @@ def test_a_bare_fact_is_not_followed_by_a_sentence_that_refers_back_to_a_motive(
         rephrase("契約期間満了で退職します", lang="ja"),
         grounding=Grounding(role="看護師", employer="東病院"),
     )
-    assert r.long == "契約期間満了により、退職することになりました。"
+    # the fact, then where the person goes from here: no tie back to a motive never said
+    assert r.long == (
+        "契約期間満了により、退職することになりました。看護師として、これまでの経験を活かしたいと考えています。"
+    )
 
 
 @pytest.mark.parametrize(
