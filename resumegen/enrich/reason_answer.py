@@ -31,9 +31,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from resumegen.enrich.answer_rules import AnswerRules, Condition
+from resumegen.enrich.fold import fold
 from resumegen.enrich.next_step import NextStep
 from resumegen.resources.phrasebook import SLOT, Entry, slot_names
 
@@ -332,6 +333,8 @@ def answer(
         # the person's own words carry the answer; a guessed motive adds nothing
         motives = [f for f in motives if f.strong]
         lead = None
+    if step is not None and lead is None and not facts:
+        step = _from_role(step, rules, grounding, speaker)
     # Every reason goes against the target: the answer says the motive alone (which names
     # no setting, so it wishes nothing away) and the conflict is reported beside it.
     held_back = False
@@ -547,6 +550,26 @@ def _spoken(
             if measure(text, lang) <= limit:
                 return text
     return text
+
+
+def _from_role(
+    step: NextStep, rules: AnswerRules, grounding: Grounding | None, speaker: str | None
+) -> NextStep:
+    """A step said alone, from the role the person holds (臨床検査技師としての経験を土台に、…),
+    when the record or the person names the role and no sentence of years will say it."""
+    title = (grounding.title if grounding else None) or speaker
+    template = rules.text.get("step_from")
+    if not title or not template or (grounding and grounding.years):
+        return step
+    if fold(title, rules.lang) in fold(step.said, rules.lang):
+        return step
+    said = (
+        step.said
+        if rules.lang == "ja" or step.said.startswith("I ")
+        else (step.said[0].lower() + step.said[1:])
+    )
+    said = template.format(title=title, step=said)
+    return replace(step, said=_EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said)
 
 
 def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | None) -> str | None:

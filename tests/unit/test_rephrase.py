@@ -942,3 +942,25 @@ def test_a_reason_beside_a_denial_or_an_introduction_is_still_answered(
 ) -> None:
     r = rephrase(text, lang=lang)
     assert r.reason is not False and r.rephrased
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        (
+            "ja",
+            "言語聴覚士です。訪問リハに移りたいです。",
+            "言語聴覚士としての経験を土台に、訪問リハに移りたいと考えています。",
+        ),
+        (
+            "en",
+            "I'm a sonographer and I want to move into application specialist work.",
+            "Building on my experience as a sonographer, I would like to move into",
+        ),
+    ],
+)
+def test_a_step_said_alone_is_said_from_the_role_the_person_named(
+    lang: str, text: str, said: str
+) -> None:
+    r = rephrase(text, lang=lang)
+    assert r.rephrased is not None and r.rephrased.startswith(said)
