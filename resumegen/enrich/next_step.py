@@ -60,6 +60,11 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 continue  # "nobody's ever asked what I want to do next": a question, no wish
             if rules.lang == "en" and _EN_NOT.search(text, 0, m.start()):
                 continue  # "Not applying for specialty training this round"
+            if rules.lang == "ja" and (
+                _JA_NOT.match(text, m.end())
+                or (m.group().endswith("たく") and _JA_NOT_TAKU.match(text, m.end()))
+            ):
+                continue  # 救命救急に戻るつもりはありません: where the person will not go
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             # where *what* begins: the match, less the words trimmed, plus any clause before it
             start = m.start("what") - (len(found) - len(m.group("what"))) + found.find(what)
@@ -93,6 +98,16 @@ def _step(
         said = said.replace(casual, polite)
     said = said[0].upper() + said[1:] if rules.lang == "en" else said
     return NextStep(text[start:end].strip(), said, start, end)
+
+
+# The rest of a Japanese clause that says the step will not be taken.
+_JA_NOT = re.compile(
+    r"[^、。！？!?]{0,12}?(?:たく(?:は|も)?(?:ない|ありません)|"
+    r"(?:つもり|気|予定|こと|の)は(?:ない|なく|ありません|考えてい(?:ない|ません)|嫌|いや|避け)|"
+    r"(?:とは|なんて)(?:思|考え)(?:わない|えない|いません|ていない|ていません))"
+)
+
+_JA_NOT_TAKU = re.compile(r"(?:は|も)?(?:ない|なかった|ありません)")
 
 
 # Where a clause begins: after punctuation, or after a conjunction that ends the clause before.

@@ -964,3 +964,17 @@ def test_a_step_said_alone_is_said_from_the_role_the_person_named(
 ) -> None:
     r = rephrase(text, lang=lang)
     assert r.rephrased is not None and r.rephrased.startswith(said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "救命救急に戻るつもりはありません。",
+        "救命救急には戻りたくないです",
+        "訪問看護に移るのは考えていません",
+        "外科に戻る予定はないです",
+        "外科には戻りたくもない",
+    ],
+)
+def test_a_step_the_person_will_not_take_is_no_step(text: str) -> None:
+    assert find_next_step(text, answer_rules("ja")) is None
