@@ -103,7 +103,7 @@ def test_work_reasons_find_their_entry(profile: str, text: str, entry: str) -> N
             "parent_reorganisation",
             "head office",
         ),
-        ("general", "A private equity firm bought the hospital", "ownership_change", "investment"),
+        ("general", "A private equity firm bought the hospital", "ownership_change", "new owner"),
         ("general", "I was bullied by a senior colleague", "harassment", "harassment at work"),
     ],
 )
