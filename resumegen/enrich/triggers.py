@@ -38,7 +38,7 @@ _EN_PARTICLE = (
 # ``*``: a short gap that stays inside one clause (these characters end one).
 CLAUSE_END = "、。，．,.!?;:「」『』()[]\n"
 # (A group, so that the matcher can tell how much of a match is gap.)
-_JA_GAP = rf"([^{re.escape(CLAUSE_END)}]{{0,6}}?)"
+_JA_GAP = rf"([^{re.escape(CLAUSE_END)}]{{0,10}}?)"
 _EN_GAP = rf"((?:[^\s{re.escape(CLAUSE_END)}]+ ){{0,3}}?)"
 
 
@@ -160,7 +160,7 @@ def trigger_pattern(trigger: str, lang: str) -> re.Pattern[str] | None:
 
     * ``~`` an optional particle and degree word: ``症例~少な`` finds 症例少な,
       症例が少な, 症例も全然少な; ``no ~ raise`` finds no raise, no real raise;
-    * ``*`` a short gap inside one clause (six characters, or three words):
+    * ``*`` a short gap inside one clause (ten characters, or three words):
       ``上司*合わな`` finds 上司と性格が合わな; ``no * raise`` finds no pay raise.
     """
     parts = split_trigger(trigger)
