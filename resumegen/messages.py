@@ -503,6 +503,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "and {count} more English fields are missing from here on",
         "ja": "ここから先で、さらに{count}か所の英語表記が不足しています",
     },
+    "companion.fix": {
+        "en": "write it under `en` here; the English résumé is made once the companion is complete",
+        "ja": "ここの `en` に英語で書いてください。そろうと英文レジュメが作られます",
+    },
 }
 
 

@@ -384,9 +384,15 @@ def to_pdf(docx_files: Mapping[str, bytes], *, office: Office | None = None) -> 
 def check_findings(app: Application) -> list[Finding]:
     """What ``check`` adds to the audit from the application: the 履歴書 form's summaries,
     the 職務経歴書's length and 自己PR, the person's own leaving answers and reasons that
-    go against a target."""
+    go against a target, and an English companion begun but incomplete."""
     from resumegen.documents import shokumu
     from resumegen.documents.rirekisho import form_findings
+    from resumegen.enrich.companion import companion_findings
     from resumegen.enrich.leaving_check import leaving_findings
 
-    return [*form_findings(app), *shokumu.findings(app), *leaving_findings(app)]
+    return [
+        *form_findings(app),
+        *shokumu.findings(app),
+        *leaving_findings(app),
+        *companion_findings(app),
+    ]

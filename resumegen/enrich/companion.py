@@ -5,7 +5,8 @@ A ``lang: ja`` record may carry ``en`` maps beside its Japanese keys
 ``record/schema.py``). :func:`english_record` lays them over the record and
 returns a ``lang: en`` record of the same facts, which the résumé renders
 exactly as it would an English record: dates, numbers, tags, contact details
-and order are the Japanese record's; every text the résumé prints comes from
+(but a phone number as dialled from abroad, ``person.en.phone``) and order
+are the Japanese record's; every text the résumé prints comes from
 an ``en`` map, or is the Japanese record's own text when that holds no kana or
 kanji (``ACLS``, an English paper title, ``%``). A text given once serves
 every other place with the same Japanese (a school's 入学 and 卒業 lines, a
@@ -23,10 +24,12 @@ gaps with their positions (the first :data:`SHOWN`, then how many more), and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from resumegen.enrich.audit_report import Finding
 from resumegen.enrich.numbers import PERCENT_UNITS, YEN_UNITS
 from resumegen.errors import Diagnostic, RecordError
-from resumegen.messages import Message, diagnostic, is_japanese, message_lang
+from resumegen.messages import Message, diagnostic, is_japanese, message_lang, say
 from resumegen.record.model import (
     Achievement,
     EducationEvent,
@@ -39,7 +42,18 @@ from resumegen.record.model import (
 )
 from resumegen.text import excerpt, prose
 
-__all__ = ["SHOWN", "Gap", "companion_complete", "english_record", "gaps", "missing_english"]
+if TYPE_CHECKING:
+    from resumegen.enrich.application import Application
+
+__all__ = [
+    "SHOWN",
+    "Gap",
+    "companion_complete",
+    "companion_findings",
+    "english_record",
+    "gaps",
+    "missing_english",
+]
 
 #: How many missing fields an error lists before it says how many more there are.
 SHOWN = 10
@@ -77,6 +91,7 @@ class _Overlay:
         self.chosen = target.id if target is not None else None
         self.gaps: list[Gap] = []
         self.known = _known(record)
+        self.asked: set[tuple[str, str]] = set()  # shared texts already said to be missing
 
     def text(
         self,
@@ -95,12 +110,16 @@ class _Overlay:
             return ja
         if shared and (key, ja) in self.known:
             return self.known[(key, ja)]
+        if shared and (key, ja) in self.asked:
+            return None  # one English serves every place: say it is missing once
         if key == "unit" and ja.strip() in _NEUTRAL_UNITS:
             return ja
         if key == "period" and ja.strip() in _PERIODS:
             return _PERIODS[ja.strip()]
         if need:
             self.gaps.append(Gap(_en_path(at, key), _join(at, key), ja))
+            if shared:
+                self.asked.add((key, ja))
         return None
 
     def texts(self, at: str, key: str, ja: tuple[str, ...], en: tuple[str, ...]) -> tuple[str, ...]:
@@ -152,7 +171,7 @@ class _Overlay:
             address=self.text(
                 "person", "address", p.address, en.address if en else None, need=False
             ),
-            phone=p.phone,
+            phone=en.phone if en is not None and en.phone is not None else p.phone,
             email=p.email,
             links=p.links,
         )
@@ -315,3 +334,38 @@ def english_record(record: Record, target: Target | None = None) -> Record:
     if overlay.gaps:
         raise RecordError(missing_english(record, target))
     return english
+
+
+def companion_findings(app: Application) -> list[Finding]:
+    """``resumegen check``'s findings on an English companion that is begun but incomplete.
+
+    The gaps of the general résumé and of the résumé for each target (for
+    *app*'s target only when it has one), the first :data:`SHOWN`, then how many more.
+    A record without any ``en`` map has none: the companion is optional.
+    """
+    record = app.record
+    if record.lang != "ja" or next(record.companion_paths(), None) is None:
+        return []
+    targets = [app.target] if app.target is not None else [None, *record.targets]
+    found: dict[str, Gap] = {}
+    for target in targets:
+        for gap in gaps(record, target):
+            found.setdefault(gap.path, gap)
+    ordered = sorted(found.values(), key=lambda g: record.where(g.source))
+    lang = message_lang(record.lang)
+    fix = say(lang, "companion.fix")
+    out = [
+        Finding(
+            "warning",
+            gap.path,
+            say(lang, "companion.missing", text=excerpt(prose(gap.text), 24)),
+            fix,
+            *record.where(gap.source),
+        )
+        for gap in ordered[:SHOWN]
+    ]
+    if len(ordered) > SHOWN:
+        rest = ordered[SHOWN]
+        more = say(lang, "companion.more", count=len(ordered) - SHOWN)
+        out.append(Finding("warning", rest.path, more, fix, *record.where(rest.source)))
+    return out

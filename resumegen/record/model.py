@@ -67,6 +67,7 @@ class PartialDate:
 class PersonEn:
     name: str | None = None
     address: str | None = None
+    phone: str | None = None  # as dialled from abroad (+81 …)
 
 
 @dataclass(frozen=True)

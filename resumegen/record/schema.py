@@ -203,6 +203,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
     "person_en": {
         "name": _f("text", "Name in Latin letters, as the résumé heads it (Kenichi Hirata)."),
         "address": _f("text", "Address in English (optional: left off the résumé without it)."),
+        "phone": _f("text", "Phone as dialled from abroad (+81 80-…); optional."),
     },
     "education_en": {
         "school": _f("text", "School, faculty, department."),
