@@ -171,9 +171,9 @@ class _Overlay:
             address=self.text(
                 "person", "address", p.address, en.address if en else None, need=False
             ),
-            phone=en.phone if en is not None and en.phone is not None else p.phone,
-            email=p.email,
-            links=p.links,
+            phone=self.text("person", "phone", p.phone, en.phone if en else None),
+            email=None if p.email is None or is_japanese(p.email) else p.email,
+            links=tuple(link for link in p.links if not is_japanese(link)),
         )
 
     def education(self, at: str, e: EducationEvent) -> EducationEvent:

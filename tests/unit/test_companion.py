@@ -59,6 +59,14 @@ def test_the_fixture_validates_and_holds_a_companion() -> None:
     assert "work[2].achievements[0].metrics[0].en" in set(record.companion_paths())
 
 
+def test_the_fixture_matches_the_json_schema() -> None:
+    from tests.unit.test_schema import schema_errors
+
+    assert schema_errors(TEXT) == []
+    bad = schema_errors(TEXT.replace("    name: Haruka Takamori", "    nmae: Haruka Takamori"))
+    assert bad and all(e.startswith("person/en") for e in bad)
+
+
 def test_an_unknown_key_inside_en_is_refused_with_a_suggestion() -> None:
     errors, _ = validate_text(
         TEXT.replace("    name: Haruka Takamori", "    nmae: Haruka Takamori")
@@ -136,6 +144,34 @@ def test_text_without_japanese_and_plain_units_need_no_english() -> None:
         )
     )
     assert english_record(yen).work[2].achievements[2].metrics[0].unit == "万円"
+
+
+def test_contact_details_never_carry_japanese() -> None:
+    text = TEXT.replace("    phone: +81 80-2345-6789\n", "").replace(
+        "  phone: 080-2345-6789\n",
+        "  phone: 080-2345-6789（携帯）\n  links: [https://example.jp/高森, https://example.org/ht]\n",
+    )
+    (gap,) = gaps(_load(text))
+    assert gap.path == "person.en.phone"
+    en = english_record(
+        _load(
+            text.replace(
+                "    name: Haruka Takamori\n",
+                "    name: Haruka Takamori\n    phone: +81 80-2345-6789\n",
+            )
+        )
+    )
+    assert en.person.phone == "+81 80-2345-6789"
+    assert en.person.links == ("https://example.org/ht",)
+
+
+def test_the_readme_example_is_a_complete_companion() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### An English résumé from a Japanese record") :]
+    block = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    record = _load("schema: 1\nlang: ja\nas_of: 2026-02-01\n" + block.group(1))
+    assert companion_complete(record, record.target("medtech"))
 
 
 def test_a_name_translated_once_serves_every_entry() -> None:
