@@ -231,6 +231,9 @@ def test_an_entry_event_joins_its_schools_degree() -> None:
         ),
     )
     assert [(e["line"], e["year"]) for e in education_entries(r)] == [(f"MD, {school}", "2011")]
+    # a Japanese record's events (its English companion keeps them) tell completion too
+    phd = EducationEvent(PartialDate(2019, 9), "Nanryo University", "学位取得", "PhD")
+    assert education_entries(dataclasses.replace(r, education=(phd,)))[0]["year"] == "2019"
 
 
 def test_contact_line_skips_missing_parts() -> None:
