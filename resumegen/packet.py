@@ -10,9 +10,9 @@ decides where (and whether) the files land, through :mod:`resumegen.write`.
 Which documents exist, their languages and file labels come from the
 registry (:mod:`resumegen.documents`). A document that exists only in English
 (the résumé) renders for a Japanese record from the English record its ``en``
-companion makes (:mod:`resumegen.enrich.companion`): by default when the
-companion is complete, and when asked for, or a :class:`RecordError` listing
-what the companion lacks. The renderer is imported on first
+companion makes (:mod:`resumegen.enrich.companion`): it is one of the default
+documents when the companion is complete, and asked for with an incomplete
+one, it is a :class:`RecordError` listing what is missing. The renderer is imported on first
 use, which keeps ``import resumegen.packet`` (and the CLI's start-up) cheap.
 """
 
