@@ -39,6 +39,7 @@ _API: dict[str, tuple[str, str]] = {
     "Application": ("resumegen.enrich.application", "Application"),
     "Resources": ("resumegen.enrich.application", "Resources"),
     "resolve_target": ("resumegen.enrich.application", "resolve_target"),
+    "english_record": ("resumegen.enrich.companion", "english_record"),
     # documents, render and write
     "render_application": ("resumegen.packet", "render_application"),
     "render_document": ("resumegen.packet", "render_document"),

@@ -411,7 +411,8 @@ _doc_option = click.option(
     "docs",
     multiple=True,
     type=click.Choice(DOC_CHOICES),
-    help="Document to render (repeatable). Default: every document for the record's language.",
+    help="Document to render (repeatable). Default: every document for the record's language "
+    "(and the résumé of a ja record whose English companion `en` is complete).",
 )
 
 

@@ -482,6 +482,31 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "ja": "この答えは一般的な言い方です。理由に合う専用のエントリを --phrasebook で足すと、より的確な答えになります",
     },
     "rephrase.follow_up": {"en": "Be ready to say: {text}", "ja": "次に聞かれたら: {text}"},
+    # ------------------------------------------------------------ English companion (en)
+    "companion.not_ja": {
+        "en": "`en` gives a `lang: ja` record its English text; an English record writes it in the keys themselves",
+        "ja": "`en` は `lang: ja` の記録に英語の表記を添えるものです。英語の記録ではキーそのものに英語で書いてください",
+    },
+    "companion.extra_items": {
+        "en": "{count} English items but `{key}` has {ja_count}; the English list translates it item by item",
+        "ja": "英語が{count}項目ありますが `{key}` は{ja_count}項目です。英語のリストは日本語を1項目ずつ訳したものにしてください",
+    },
+    "companion.none": {
+        "en": "the English résumé of a `lang: ja` record reads English text from `en` maps beside the Japanese keys (see the README); this record has none yet",
+        "ja": "`lang: ja` の記録から英文レジュメを作るには、日本語のキーの横の `en` に英語を書きます（README 参照）。この記録にはまだありません",
+    },
+    "companion.missing": {
+        "en": "the English résumé needs this in English (the Japanese reads 「{text}」)",
+        "ja": "英文レジュメにはここの英語表記が必要です（日本語: 「{text}」）",
+    },
+    "companion.more": {
+        "en": "and {count} more English fields are missing from here on",
+        "ja": "ここから先で、さらに{count}か所の英語表記が不足しています",
+    },
+    "companion.fix": {
+        "en": "write it under `en` here; the English résumé is made once the companion is complete",
+        "ja": "ここの `en` に英語で書いてください。そろうと英文レジュメが作られます",
+    },
 }
 
 

@@ -8,7 +8,11 @@ state the same facts the same way. Nothing is written here: the caller
 decides where (and whether) the files land, through :mod:`resumegen.write`.
 
 Which documents exist, their languages and file labels come from the
-registry (:mod:`resumegen.documents`). The renderer is imported on first
+registry (:mod:`resumegen.documents`). A document that exists only in English
+(the résumé) renders for a Japanese record from the English record its ``en``
+companion makes (:mod:`resumegen.enrich.companion`): it is one of the default
+documents when the companion is complete, and asked for with an incomplete
+one, it is a :class:`RecordError` listing what is missing. The renderer is imported on first
 use, which keeps ``import resumegen.packet`` (and the CLI's start-up) cheap.
 """
 
@@ -20,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from resumegen.documents import PAPERS, default_keys, document
+from resumegen.documents import PAPERS, REGISTRY, document
 from resumegen.enrich.application import Application, Resources, enrich, resolve_target
+from resumegen.enrich.companion import companion_complete, english_record
 from resumegen.errors import ArgumentError, ConversionError
 from resumegen.record.model import Record, Target
 from resumegen.write import NAME_BYTES, compact_name, safe_name, unique_name
@@ -38,6 +43,7 @@ __all__ = [
     "check_docs",
     "context_for",
     "default_docs",
+    "document_source",
     "file_names",
     "file_stem",
     "packet_names",
@@ -71,9 +77,39 @@ class PacketFile:
     data: bytes
 
 
-def default_docs(record: Record) -> list[str]:
-    """Every document that fits the record's language, in the order a packet lists them."""
-    return list(default_keys(record.lang))
+def default_docs(record: Record, target: Target | None = None) -> list[str]:
+    """Every document that fits the record's language, in the order a packet lists them.
+
+    A Japanese record whose English companion is complete (for *target*) gets
+    the English-only documents (the résumé) too.
+    """
+    return [
+        d.key
+        for d in REGISTRY.values()
+        if record.lang in d.langs
+        or (_from_companion(record, d.langs) and companion_complete(record, target))
+    ]
+
+
+def _from_companion(record: Record, langs: tuple[str, ...]) -> bool:
+    """Whether a document in *langs* renders from *record*'s English companion."""
+    return record.lang == "ja" and record.lang not in langs and "en" in langs
+
+
+def document_source(
+    record: Record, doc: str, target: Target | None = None
+) -> tuple[Record, Target | None]:
+    """The record (and target) *doc* renders from: *record*, or the English record of its companion.
+
+    A document with no form in the record's language is refused
+    (ArgumentError), except an English one of a Japanese record: its English
+    companion must then be complete (RecordError listing what it lacks).
+    """
+    if not _from_companion(record, document(doc).langs):
+        document(doc, record.lang)
+        return record, target
+    english = english_record(record, target)
+    return english, english.target(target.id) if target is not None else None
 
 
 def template_for(
@@ -86,11 +122,15 @@ def template_for(
     return locate_template(lang, name, template=template, template_dirs=template_dirs)[0]
 
 
-def check_docs(record: Record, docs: Sequence[str]) -> list[str]:
-    """*docs* without repeats, refusing a document this record's language has no form for."""
+def check_docs(record: Record, docs: Sequence[str], target: Target | None = None) -> list[str]:
+    """*docs* without repeats, refusing a document this record (for *target*) cannot make.
+
+    See :func:`document_source`: a document with no form in the record's language, or
+    an English one whose companion is incomplete.
+    """
     out: list[str] = []
     for key in docs:
-        document(key, record.lang)
+        document_source(record, key, target)
         if key not in out:
             out.append(key)
     return out
@@ -112,7 +152,8 @@ STEM_BYTES = NAME_BYTES - len(".docx")
 def file_stem(record: Record, doc: str, target: Target | None) -> str:
     """``<label>_<person>[_<target id>]``, made safe for any file system.
 
-    Cut at the end to :data:`STEM_BYTES` bytes, so the label stays whole.
+    Cut at the end to :data:`STEM_BYTES` bytes, so the label stays whole. *record* is
+    the one the document renders from (:func:`document_source`): its language and name.
     """
     label = document(doc).label(record.lang)
     parts = [label, safe_name(compact_name(record.person.name), max_len=60)]
@@ -132,14 +173,14 @@ def plan_packet(
     unique in the packet, ignoring case: target ids that make the same name
     (``x/y``, ``x_y``, ``x y``) get ``-2``, ``-3`` … in the record's order.
     """
-    chosen = check_docs(record, default_keys(record.lang) if docs is None else docs)
+    chosen = check_docs(record, default_docs(record, target) if docs is None else docs, target)
     if not chosen:
         raise ArgumentError("no documents to render", param="docs")
     plan: list[PlannedFile] = []
     taken: set[str] = set()
 
     def add(key: str, t: Target | None) -> None:
-        name = unique_name(file_stem(record, key, t) + ".docx", taken)
+        name = unique_name(file_stem(document_source(record, key, t)[0], key, t) + ".docx", taken)
         taken.add(name)
         plan.append(PlannedFile(key, t, name))
 
@@ -187,8 +228,8 @@ def context_for(
 ) -> Mapping[str, Any]:
     """The data the template of *doc* receives: finished display strings only."""
     check_paper(paper)
-    spec = document(doc, record.lang)
-    return spec.data(_application(record, target, today, book, resources, paper), paper)
+    app = _for_document(_application(record, target, today, book, resources, paper), doc)
+    return document(doc).data(app, paper)
 
 
 def render_application(
@@ -203,7 +244,8 @@ def render_application(
     from resumegen.render.docx import locate_template, render_docx
 
     check_paper(paper)
-    spec = document(doc, app.lang)
+    app = _for_document(app, doc)
+    spec = document(doc)
     data = spec.data(app, paper)
     path, param = locate_template(
         app.lang, spec.template_name, template=template, template_dirs=template_dirs
@@ -226,6 +268,14 @@ def render_document(
     """Render *doc* for *record* (tailored to *target*) to .docx bytes."""
     app = _application(record, target, today, book, resources, paper)
     return render_application(app, doc, template=template, template_dirs=template_dirs, paper=paper)
+
+
+def _for_document(app: Application, doc: str) -> Application:
+    """*app*, or for an English document of a Japanese record, the application of its companion."""
+    record, target = document_source(app.record, doc, app.target)
+    if record is app.record:
+        return app
+    return enrich(record, target, today=app.today, paper=app.paper)
 
 
 def _application(
@@ -334,9 +384,15 @@ def to_pdf(docx_files: Mapping[str, bytes], *, office: Office | None = None) -> 
 def check_findings(app: Application) -> list[Finding]:
     """What ``check`` adds to the audit from the application: the 履歴書 form's summaries,
     the 職務経歴書's length and 自己PR, the person's own leaving answers and reasons that
-    go against a target."""
+    go against a target, and an English companion begun but incomplete."""
     from resumegen.documents import shokumu
     from resumegen.documents.rirekisho import form_findings
+    from resumegen.enrich.companion import companion_findings
     from resumegen.enrich.leaving_check import leaving_findings
 
-    return [*form_findings(app), *shokumu.findings(app), *leaving_findings(app)]
+    return [
+        *form_findings(app),
+        *shokumu.findings(app),
+        *leaving_findings(app),
+        *companion_findings(app),
+    ]

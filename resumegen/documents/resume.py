@@ -106,6 +106,11 @@ _US_DOLLARS = ("USD", "US$")
 _DOWN_VERBS = frozenset({"cut", "reduced", "lowered", "decreased", "shortened"})
 _UP_VERBS = frozenset({"grew", "increased", "raised", "expanded", "boosted"})
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "and", "to", "in", "for", "on", "with", "at"})
+# Words that open a clause after the object ("Cut diversions by writing criteria"): the
+# figure cannot follow such a summary directly, so it goes after a colon.
+_CLAUSE_WORDS = frozenset(
+    {"by", "through", "via", "using", "with", "while", "after", "before", "when", "which", "that"}
+)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -229,13 +234,16 @@ def _attached(lead: str, m: Metric, team: bool) -> str | None:
     """``Cut repeat incidents 70% (repeat incident rate 10% → 3%)`` when that keeps the claim.
 
     Only when the summary opens with a change verb of the figure's direction
-    (and no second verb joined by "and"), the record confirms the change as an
+    (and no second verb joined by "and"), says only what changed (no clause
+    after it: "… by writing criteria"), the record confirms the change as an
     improvement, the figure is not confidential, and the metric's name shares
     a word with the summary.
     """
     words = lead.split()
     rel = _relative(m)
     if len(words) < 2 or words[1].lower() == "and" or rel is None or m.confidential:
+        return None
+    if "," in lead or _CLAUSE_WORDS & {w.lower() for w in words[1:]}:
         return None
     verbs = _DOWN_VERBS if direction(m) == "down" else _UP_VERBS
     if words[0].lower() not in verbs or not improved(m):
@@ -297,14 +305,25 @@ _DONE_EVENTS = (
     "qualif",
     "卒業",
     "修了",
+    "学位",
 )
 
 
 def education_entries(record: Record) -> list[Education]:
-    """One entry per (school, degree), newest first; the year is that of completion, if any."""
+    """One entry per (school, degree), newest first; the year is that of completion, if any.
+
+    An event without a degree (entered) belongs to the entry of its school's
+    degree when the school has exactly one, so the school is not listed twice.
+    """
+    degrees: dict[str, set[str]] = {}
+    for ev in record.education:
+        if ev.degree:
+            degrees.setdefault(ev.school, set()).add(ev.degree)
     groups: dict[tuple[str, str], list[Any]] = {}
     for ev in sorted(record.education, key=lambda e: e.date):
-        groups.setdefault((ev.school, ev.degree or ""), []).append(ev)
+        only = degrees.get(ev.school, set())
+        degree = ev.degree or (next(iter(only)) if len(only) == 1 else "")
+        groups.setdefault((ev.school, degree), []).append(ev)
     entries: list[tuple[str, Education]] = []
     for (school, degree), events in groups.items():
         done = [e for e in events if any(k in e.event.lower() for k in _DONE_EVENTS)]

@@ -13,7 +13,7 @@ stage can point a finding at the source.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -58,6 +58,63 @@ class PartialDate:
         return self.iso()
 
 
+# The English companion: on a ``lang: ja`` record, an ``en`` map beside the
+# Japanese keys gives the English résumé its text (names in Latin letters,
+# English titles). Dates, numbers and order stay the Japanese record's.
+
+
+@dataclass(frozen=True)
+class PersonEn:
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None  # as dialled from abroad (+81 …)
+
+
+@dataclass(frozen=True)
+class EducationEn:
+    school: str | None = None
+    degree: str | None = None
+
+
+@dataclass(frozen=True)
+class LicenseEn:
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class MetricEn:
+    name: str | None = None
+    unit: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class AchievementEn:
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class PositionEn:
+    organization: str | None = None
+    department: str | None = None
+    title: str | None = None
+    duties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetEn:
+    employer: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordEn:
+    summary: str | None = None
+    skills: tuple[str, ...] = ()
+    memberships: tuple[str, ...] = ()
+    publications: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -71,6 +128,7 @@ class Person:
     email: str | None = None
     links: tuple[str, ...] = ()
     photo: str | None = None  # path relative to the record file
+    en: PersonEn | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +137,7 @@ class EducationEvent:
     school: str
     event: str
     degree: str | None = None
+    en: EducationEn | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +145,7 @@ class License:
     date: PartialDate
     name: str
     number: str | None = None
+    en: LicenseEn | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +162,7 @@ class Metric:
     scale: Decimal | None = None
     approx: bool = False
     confidential: bool = False
+    en: MetricEn | None = None
 
     @property
     def kind(self) -> Literal["level", "change"]:
@@ -132,6 +193,7 @@ class Achievement:
     role: Literal["lead", "member"] | None = None
     metrics: tuple[Metric, ...] = ()
     star: Star | None = None
+    en: AchievementEn | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +210,7 @@ class Position:
     leaving_reason: str | None = None
     leaving_answer: str | None = None  # the person's own answer, used as written and checked
     exit_note: str | None = None
+    en: PositionEn | None = None
 
     @property
     def current(self) -> bool:
@@ -169,6 +232,7 @@ class Target:
     honorific: Literal["貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション"] | None = (
         None  # None: from the employer
     )
+    en: TargetEn | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +263,7 @@ class Record:
     targets: tuple[Target, ...] = ()
     publications: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
+    en: RecordEn | None = None  # the English companion of a ja record (top-level texts)
     # Where it came from: the file name as given (for messages) and the
     # (line, column) of every key path. Not part of the career data.
     source: str = ""
@@ -220,6 +285,29 @@ class Record:
     def date_of_record(self, today: _dt.date | None = None) -> _dt.date:
         """:meth:`document_date` as a calendar date (the first of the month when no day is typed)."""
         return self.document_date(today).first_day()
+
+    def companion_paths(self) -> Iterator[str]:
+        """The key path of every ``en`` map the record holds (its English companion)."""
+        if self.en is not None:
+            yield "en"
+        if self.person.en is not None:
+            yield "person.en"
+        for name, ens in (
+            ("education", [e.en for e in self.education]),
+            ("licenses", [x.en for x in self.licenses]),
+            ("targets", [t.en for t in self.targets]),
+        ):
+            yield from (f"{name}[{i}].en" for i, en in enumerate(ens) if en is not None)
+        for i, position in enumerate(self.work):
+            if position.en is not None:
+                yield f"work[{i}].en"
+            for j, achievement in enumerate(position.achievements):
+                path = f"work[{i}].achievements[{j}]"
+                if achievement.en is not None:
+                    yield f"{path}.en"
+                for k, metric in enumerate(achievement.metrics):
+                    if metric.en is not None:
+                        yield f"{path}.metrics[{k}].en"
 
     def target(self, target_id: str) -> Target | None:
         for t in self.targets:

@@ -47,6 +47,9 @@ def _f(kind: Kind, doc: str, **kw: Any) -> Field:
     return Field(kind, doc, **kw)
 
 
+_EN_DOC = "English companion of a `ja` record: the English résumé reads it instead of the Japanese."
+
+
 OBJECTS: dict[str, dict[str, Field]] = {
     "record": {
         "schema": _f("int", "Format version; this version reads 1.", required=True),
@@ -83,6 +86,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "targets": _f("object_list", "Applications.", obj="target"),
         "publications": _f("text_list", "論文・学会発表 / publications, newest first."),
         "options": _f("object", "Document choices.", obj="options"),
+        "en": _f("object", _EN_DOC, obj="record_en"),
     },
     "person": {
         "name": _f("text", "Full name.", required=True),
@@ -96,17 +100,20 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "email": _f("text", "E-mail address."),
         "links": _f("text_list", "Web addresses."),
         "photo": _f("text", "Photo file, relative to the record."),
+        "en": _f("object", _EN_DOC, obj="person_en"),
     },
     "education": {
         "date": _f("date", "Month of the event.", required=True),
         "school": _f("text", "School, faculty, department.", required=True),
         "event": _f("text", "入学, 卒業, 修了, 中退 … / entered, graduated …", required=True),
         "degree": _f("text", "Degree awarded."),
+        "en": _f("object", _EN_DOC, obj="education_en"),
     },
     "license": {
         "date": _f("date", "Month obtained.", required=True),
         "name": _f("text", "Official name.", required=True),
         "number": _f("text", "Registration number."),
+        "en": _f("object", _EN_DOC, obj="license_en"),
     },
     "position": {
         "organization": _f("text", "Employer.", required=True),
@@ -129,6 +136,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
             max_length=REASON_MAX_CHARS,
         ),
         "exit_note": _f("text", "How the 職歴 line closes (医局人事により異動 …)."),
+        "en": _f("object", _EN_DOC, obj="position_en"),
     },
     "achievement": {
         "summary": _f("text", "One line.", required=True),
@@ -136,6 +144,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "role": _f("choice", "lead or member.", choices=("lead", "member")),
         "metrics": _f("object_list", "Figures.", obj="metric"),
         "star": _f("object", "背景・課題・施策・結果・学び.", obj="star"),
+        "en": _f("object", _EN_DOC, obj="achievement_en"),
     },
     "metric": {
         "name": _f("text", "What was measured.", required=True),
@@ -148,6 +157,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
         "scale": _f("number", "Maximum of a rating (5 for a 5-point scale)."),
         "approx": _f("bool", "Render as approximate (約 / about).", default=False),
         "confidential": _f("bool", "State only the relative change.", default=False),
+        "en": _f("object", _EN_DOC, obj="metric_en"),
     },
     "star": {
         "situation": _f("text", "背景 / situation."),
@@ -170,6 +180,7 @@ OBJECTS: dict[str, dict[str, Field]] = {
             "How Japanese documents address the employer (default: from its name).",
             choices=("貴院", "貴社", "貴法人", "貴学", "貴校", "貴ステーション"),
         ),
+        "en": _f("object", _EN_DOC, obj="target_en"),
     },
     "options": {
         "era": _f("choice", "Years on Japanese documents.", choices=("seireki", "wareki")),
@@ -181,6 +192,39 @@ OBJECTS: dict[str, dict[str, Field]] = {
             choices=("none", "facts"),
             default="none",
         ),
+    },
+    # The English companion (``en``) of each object above: the same keys, in English.
+    "record_en": {
+        "summary": _f("text", "Professional summary."),
+        "skills": _f("text_list", "Skills, item by item as in `skills`."),
+        "memberships": _f("text_list", "Professional bodies, item by item as in `memberships`."),
+        "publications": _f("text_list", "Publications, item by item as in `publications`."),
+    },
+    "person_en": {
+        "name": _f("text", "Name in Latin letters, as the résumé heads it (Kenichi Hirata)."),
+        "address": _f("text", "Address in English (optional: left off the résumé without it)."),
+        "phone": _f("text", "Phone as dialled from abroad (+81 80-…); optional."),
+    },
+    "education_en": {
+        "school": _f("text", "School, faculty, department."),
+        "degree": _f("text", "Degree awarded (MD, PhD)."),
+    },
+    "license_en": {"name": _f("text", "Licence or certificate.")},
+    "position_en": {
+        "organization": _f("text", "Employer."),
+        "department": _f("text", "Department."),
+        "title": _f("text", "Job title."),
+        "duties": _f("text_list", "Duties, item by item as in `duties`."),
+    },
+    "achievement_en": {"summary": _f("text", "One line, verb first.")},
+    "metric_en": {
+        "name": _f("text", "What was measured."),
+        "unit": _f("text", "Unit in English (cases, patients); not needed for %, 円, USD …"),
+        "period": _f("text", "Period (year, FY2019 to FY2022); 年, 月, 週, 日 need none."),
+    },
+    "target_en": {
+        "employer": _f("text", "Employer."),
+        "role": _f("text", "Role applied for."),
     },
 }
 

@@ -26,16 +26,24 @@ from resumegen.record.model import (
     NUMBER_MAX_PLACES,
     SCHEMA_VERSION,
     Achievement,
+    AchievementEn,
+    EducationEn,
     EducationEvent,
     License,
+    LicenseEn,
     Metric,
+    MetricEn,
     Options,
     PartialDate,
     Person,
+    PersonEn,
     Position,
+    PositionEn,
     Record,
+    RecordEn,
     Star,
     Target,
+    TargetEn,
 )
 from resumegen.record.schema import OBJECTS, Field
 from resumegen.text import closest
@@ -53,6 +61,19 @@ _CLASSES: dict[str, type] = {
     "star": Star,
     "target": Target,
     "options": Options,
+    "record_en": RecordEn,
+    "person_en": PersonEn,
+    "education_en": EducationEn,
+    "license_en": LicenseEn,
+    "position_en": PositionEn,
+    "achievement_en": AchievementEn,
+    "metric_en": MetricEn,
+    "target_en": TargetEn,
+}
+# The English lists of a companion and the Japanese lists they translate item by item.
+_PARALLEL = {
+    "record": ("skills", "memberships", "publications"),
+    "position": ("duties",),
 }
 
 _MISSING: Any = object()
@@ -191,6 +212,19 @@ class _Checker:
         at: tuple[int, int],
     ) -> None:
         """Rules that involve more than one key."""
+        en = values.get("en")
+        for name in _PARALLEL.get(kind, ()) if en is not None else ():
+            ja, english = values.get(name, ()), getattr(en, name)
+            if len(english) > len(ja):
+                epath = _join(path, f"en.{name}")
+                self.error(
+                    self.positions[epath],
+                    epath,
+                    "companion.extra_items",
+                    count=len(english),
+                    key=name,
+                    ja_count=len(ja),
+                )
         if kind == "metric":
             self.check_metric(present, values, path, at)
         elif kind == "position" and "start" in values and values.get("end") is not None:
@@ -479,6 +513,11 @@ def record_from_tree(
         positions=dict(checker.positions),
         warnings=tuple(sorted(notes, key=Diagnostic.sort_key)),
     )
+    if record.lang == "en":  # an English record writes its English in the keys themselves
+        for path in record.companion_paths():
+            checker.error(record.where(path), path, "companion.not_ja")
+        if checker.errors:
+            return None, sorted(checker.errors, key=Diagnostic.sort_key)
     return record, []
 
 

@@ -177,7 +177,7 @@ def test_roster_of_three_applications(tmp_path: Path) -> None:
     assert results[f"{roster}:Sheet1!row 4"].target == "なにわ医療機器販売株式会社"
     assert results[f"{roster}:Sheet1!row 6"].error == f"{roster}:Sheet1!A6: no record in this row"
     bad_doc = results[f"{roster}:Sheet1!row 7"].error
-    assert bad_doc is not None and "`resume` is not available" in bad_doc
+    assert bad_doc is not None and "English text from `en` maps" in bad_doc
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [
         "佐藤美咲_medit-cs",
         "佐藤美咲_msl",

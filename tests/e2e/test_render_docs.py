@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from resumegen.documents import all_keys
-from resumegen.errors import ArgumentError, TemplateError
+from resumegen.errors import ArgumentError, RecordError, TemplateError
 from resumegen.packet import context_for, default_docs, render_document
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record
@@ -138,8 +138,10 @@ def test_documents_are_checked_against_the_language() -> None:
         ArgumentError, match="document `rirekisho` is not available for a `en` record"
     ):
         render_document(en, "rirekisho")
-    with pytest.raises(ArgumentError, match="`resume` is not available for a `ja` record"):
+    # a Japanese record makes the English résumé only from its English companion (`en`)
+    with pytest.raises(RecordError, match="English text from `en` maps") as missing:
         render_document(ja, "resume")
+    assert missing.value.diagnostics[1].path == "person.en.name"
     with pytest.raises(ArgumentError, match="unknown document"):
         render_document(ja, "cover-letter")
     assert default_docs(ja) == ["shokumu", "rirekisho", "interview"]

@@ -27,6 +27,7 @@ from resumegen.batch import (
 )
 from resumegen.enrich.application import Application
 from resumegen.errors import ArgumentError, ConversionError, OutputExistsError, WriteError
+from resumegen.record.model import Record, Target
 from resumegen.write import write_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,12 +59,12 @@ class FakeRenderer:
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRenderer:
     renderer = FakeRenderer()
     monkeypatch.setattr(packet, "render_application", renderer.render_application)
-    monkeypatch.setattr(packet, "default_keys", _default_keys)
+    monkeypatch.setattr(packet, "default_docs", _default_docs)
     return renderer
 
 
-def _default_keys(lang: str) -> tuple[str, ...]:
-    return ("shokumu", "rirekisho") if lang == "ja" else ("resume",)
+def _default_docs(record: Record, target: Target | None = None) -> list[str]:
+    return ["shokumu", "rirekisho"] if record.lang == "ja" else ["resume"]
 
 
 def _variant(src: Path, dest: Path, name: str) -> Path:

@@ -22,6 +22,7 @@ from resumegen.documents.resume import (
 from resumegen.enrich.english import starts_with_verb
 from resumegen.errors import ArgumentError
 from resumegen.record.model import (
+    EducationEvent,
     License,
     Options,
     PartialDate,
@@ -216,6 +217,23 @@ def test_education_entries_use_completion_year(cs_en: Record) -> None:
             "fits": True,
         }
     ]
+
+
+def test_an_entry_event_joins_its_schools_degree() -> None:
+    school = "Nanryo University School of Medicine"
+    r = Record(
+        schema=1,
+        lang="en",
+        person=Person(name="A"),
+        education=(
+            EducationEvent(PartialDate(2005, 4), school, "entered"),
+            EducationEvent(PartialDate(2011, 3), school, "graduated", "MD"),
+        ),
+    )
+    assert [(e["line"], e["year"]) for e in education_entries(r)] == [(f"MD, {school}", "2011")]
+    # a Japanese record's events (its English companion keeps them) tell completion too
+    phd = EducationEvent(PartialDate(2019, 9), "Nanryo University", "学位取得", "PhD")
+    assert education_entries(dataclasses.replace(r, education=(phd,)))[0]["year"] == "2019"
 
 
 def test_contact_line_skips_missing_parts() -> None:

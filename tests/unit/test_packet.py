@@ -13,7 +13,7 @@ import pytest
 from resumegen import packet
 from resumegen.documents import REGISTRY, Document, register
 from resumegen.enrich.application import Application
-from resumegen.errors import ArgumentError
+from resumegen.errors import ArgumentError, RecordError
 from resumegen.packet import build_packet, packet_names, render_packet, resolve_target
 from resumegen.record.model import Person, Record, Target
 
@@ -106,10 +106,13 @@ def test_pdf_is_one_conversion_a_packet(fake_render: list[dict[str, Any]]) -> No
 
 def test_doc_of_another_language_is_an_argument_error(fake_render: list[dict[str, Any]]) -> None:
     with pytest.raises(ArgumentError) as info:
-        build_packet(_record("ja"), docs=["resume"])
+        build_packet(_record("en", "Ken Hirata"), docs=["shokumu"])
     assert info.value.param == "docs"
-    assert info.value.choices == ("shokumu", "rirekisho", "interview")
-    assert "shokumu, rirekisho, interview" in str(info.value)
+    assert info.value.choices == ("resume", "interview")
+    assert "resume, interview" in str(info.value)
+    # a Japanese record's English résumé needs its English companion: what it lacks is said
+    with pytest.raises(RecordError, match="English text from `en` maps"):
+        build_packet(_record("ja"), docs=["resume"])
     assert fake_render == []
 
 

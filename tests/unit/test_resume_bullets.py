@@ -306,3 +306,14 @@ def test_a_duty_load_is_said_with_the_duties_not_as_a_result() -> None:
     assert "On-call" not in bullet and "on-call" not in bullet and "10% → 3%" in bullet
     only = Achievement(summary="Covered the regional on-call rota", metrics=(on_call,))
     assert achievement_bullet(only) == "Covered the regional on-call rota"
+
+
+def test_a_summary_with_a_clause_keeps_the_figure_after_a_colon() -> None:
+    # "Cut diversions by writing criteria 63%" would put the figure on the clause
+    diversion = _change("ambulance diversion rate", "16", "6", "%", "lower")
+    a = Achievement(summary="Cut ambulance diversions by writing criteria", metrics=(diversion,))
+    assert achievement_bullet(a) == (
+        "Cut ambulance diversions by writing criteria: ambulance diversion rate down 63% (16% → 6%)"
+    )
+    a = Achievement(summary="Cut ambulance diversions", metrics=(diversion,))
+    assert achievement_bullet(a).startswith("Cut ambulance diversions 63% (")

@@ -32,6 +32,14 @@ CLASSES = {
     "star": model.Star,
     "target": model.Target,
     "options": model.Options,
+    "record_en": model.RecordEn,
+    "person_en": model.PersonEn,
+    "education_en": model.EducationEn,
+    "license_en": model.LicenseEn,
+    "position_en": model.PositionEn,
+    "achievement_en": model.AchievementEn,
+    "metric_en": model.MetricEn,
+    "target_en": model.TargetEn,
 }
 NOT_CAREER_DATA = {"source", "positions", "warnings"}
 
