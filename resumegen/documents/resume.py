@@ -27,6 +27,7 @@ from resumegen.enrich.quantify import (
     improved,
     metric_statement,
 )
+from resumegen.enrich.spelling import american_spelling
 from resumegen.record import model
 from resumegen.record.dates import format_en
 from resumegen.record.model import Achievement, Metric, Record
@@ -74,6 +75,7 @@ class ResumeData(TypedDict):
     lang: str
     doc: str
     paper: str
+    licenses_heading: str  # Licenses (US spelling) or Licences
     margin_x: int  # twips
     date: str
     name: str
@@ -419,6 +421,11 @@ def build(app: Application, paper: str = "a4") -> ResumeData:
         "lang": "en",
         "doc": "resume",
         "paper": paper,
+        "licenses_heading": (
+            "Licenses and Certifications"
+            if american_spelling(record.locale, paper)
+            else "Licences and Certifications"
+        ),
         "margin_x": side_margin(paper),
         "date": format_en(app.date),
         "name": record.person.name,

@@ -3,6 +3,7 @@ claims kept as typed, the target sentence, a/an, money."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -317,3 +318,21 @@ def test_a_summary_with_a_clause_keeps_the_figure_after_a_colon() -> None:
     )
     a = Achievement(summary="Cut ambulance diversions", metrics=(diversion,))
     assert achievement_bullet(a).startswith("Cut ambulance diversions 63% (")
+
+
+@pytest.mark.parametrize(
+    ("paper", "locale", "heading"),
+    [
+        ("letter", None, "Licenses and Certifications"),
+        ("a4", None, "Licences and Certifications"),
+        ("a4", "en-US", "Licenses and Certifications"),
+        ("letter", "en-GB", "Licences and Certifications"),
+    ],
+)
+def test_the_licences_heading_follows_the_one_spelling_setting(
+    paper: str, locale: str | None, heading: str
+) -> None:
+    from resumegen.documents.resume import build
+
+    r = dataclasses.replace(load_record(SAMPLES / "clinical-specialist-en.yaml"), locale=locale)
+    assert build(enrich(r), paper)["licenses_heading"] == heading

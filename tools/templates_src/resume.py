@@ -110,7 +110,7 @@ def build(lang: str = "en") -> bytes:
         d.tag("{%p endfor %}"),
         d.tag("{%p endif %}"),
         d.tag("{%p if licenses %}"),
-        d.p("Licences and Certifications", style="Heading1"),
+        d.p("{{ licenses_heading }}", style="Heading1"),
         d.tag("{%p for lic in licenses %}"),
         *_dated(d, "{{ lic.name }}", "{{ lic.date }}", "lic.fits", bold=False),
         d.tag("{%p endfor %}"),
