@@ -316,6 +316,10 @@ def start(idle_s: float = IDLE_S, soffice: str | None = None) -> tuple[OfficeSta
     if error:
         raise ConversionError(f"LibreOffice could not be kept running: {error}")
     running = status()
+    deadline = time.monotonic() + _START_S
+    while running is None and answer.get("running") and time.monotonic() < deadline:
+        time.sleep(0.05)  # another start won the race; its server is starting LibreOffice
+        running = status()
     if running is None:
         raise ConversionError("LibreOffice could not be kept running: the server stopped")
     return running, bool(answer.get("started"))

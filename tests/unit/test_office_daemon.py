@@ -318,3 +318,17 @@ def test_a_server_that_does_not_answer_is_stopped(
         assert _until(lambda: not _alive(running.pid) and not _alive(running.soffice_pid))
     finally:
         daemon.stop()
+
+
+@needs_soffice
+@needs_proc
+def test_two_starts_at_once_make_one_server() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda _: daemon.start(idle_s=600), range(2)))
+        assert sorted(started for _, started in results) == [False, True]
+        assert results[0][0].pid == results[1][0].pid
+    finally:
+        daemon.stop()
