@@ -8,8 +8,8 @@ on the cached profile (:mod:`resumegen.render.profile`), which stops it,
 removes its folders and its state after *idle_s* seconds without a
 conversion, on :func:`stop`, or when its LibreOffice dies. While it runs,
 :func:`convert` (which :func:`resumegen.packet.to_pdf` tries before a
-LibreOffice of its own) hands a conversion to it with a short-lived ``soffice --convert-to`` on
-the same profile, as the Office does.
+LibreOffice of its own) hands a conversion to it with a short-lived
+``soffice --convert-to`` on the same profile, as the Office does.
 
 Everything lies in ``office/`` of the private cache folder
 (:func:`resumegen.datacache.private_dir`): ``state.json`` (written whole, by
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from resumegen.datacache import private_dir
-from resumegen.errors import ConversionError
+from resumegen.errors import ArgumentError, ConversionError
 from resumegen.render import pdf
 from resumegen.render.profile import own_folder, profile_key
 
@@ -147,6 +147,11 @@ def _read_state(folder: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     if not isinstance(state, dict) or state.get("format") != _FORMAT:
+        return None
+    kinds = {"pid": int, "soffice_pid": int, "soffice": str, "key": str, "profile": str}
+    if not all(isinstance(state.get(k), t) for k, t in kinds.items()):
+        return None
+    if not all(isinstance(state.get(k), (int, float)) for k in ("since", "idle_s")):
         return None
     return state
 
@@ -286,8 +291,8 @@ def start(idle_s: float = IDLE_S, soffice: str | None = None) -> tuple[OfficeSta
     :class:`ConversionError` when LibreOffice is missing, the cache folder
     cannot be used or the server does not come up.
     """
-    if idle_s <= 0:
-        raise ValueError("idle_s must be above 0")
+    if not idle_s > 0:
+        raise ArgumentError(f"the idle time must be above 0 seconds, not {idle_s}", param="idle_s")
     exe = soffice or pdf.find_soffice()
     if exe is None:
         raise ConversionError(pdf.MISSING)

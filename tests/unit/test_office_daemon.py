@@ -332,3 +332,17 @@ def test_two_starts_at_once_make_one_server() -> None:
         assert results[0][0].pid == results[1][0].pid
     finally:
         daemon.stop()
+
+
+def test_a_state_with_fields_missing_is_no_server(_own_cache: Path) -> None:
+    _own_cache.mkdir(mode=0o700)
+    _state(_own_cache / "office", since="yesterday")
+    assert daemon.status() is None
+
+
+def test_the_idle_time_is_checked_by_the_api() -> None:
+    from resumegen.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match="idle time") as err:
+        daemon.start(idle_s=0)
+    assert err.value.param == "idle_s"
