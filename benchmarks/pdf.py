@@ -14,13 +14,16 @@ other processes on the machine hits every case alike):
   already running), the warm Office's **first call** (its start included) and
   its **close** (until LibreOffice has stopped and its folder is removed);
 * ``resumegen render … --doc resume --pdf`` as a fresh process, with the
-  profile cached (what a user waits for at the command line);
+  profile cached (what a user waits for at the command line), and the same
+  with ``resumegen office start`` run beforehand (the background LibreOffice
+  converts it);
 * batch rates for one worker: documents a second of a warm ``Office`` given
   chunks of ``--chunk`` documents (the sample documents over and over), against
   LibreOffice's own rate once started: (N − 1) documents over the time one
   ``soffice --convert-to`` run of N documents takes more than a run of one;
 * RenderCV's PDF (``rendercv render`` without PNG, Markdown and HTML) as a
-  process, when its executable is there (a separate venv; never a dependency).
+  process, in the same rounds, when its executable is there (a separate venv;
+  never a dependency), and the ratios of the two ``render --pdf`` processes to it.
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ from resumegen.render.office import Office
 from resumegen.render.pdf import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
+RCV_CASE = "RenderCV: rendercv render, PDF only (process)"
+PROCESS_CASES = (
+    "process: render --doc resume --pdf (cached profile)",
+    "process: render --doc resume --pdf (resumegen office running)",
+)
 
 
 def _median_ms(times: list[float]) -> float:
@@ -78,8 +86,10 @@ def _chunk(documents: dict[str, bytes], size: int) -> dict[str, bytes]:
     }
 
 
-def one_document(resume: dict[str, bytes], repeat: int, tmp: Path) -> dict[str, list[float]]:
-    """Seconds of each case, round by round."""
+def one_document(
+    resume: dict[str, bytes], repeat: int, tmp: Path, rendercv: Callable[[], object] | None
+) -> dict[str, list[float]]:
+    """Seconds of each case, round by round (RenderCV's process in each round, when given)."""
     times: dict[str, list[float]] = {
         "cold (new profile)": [],
         "cached profile": [],
@@ -87,24 +97,46 @@ def one_document(resume: dict[str, bytes], repeat: int, tmp: Path) -> dict[str, 
         "Office, first call (start included)": [],
         "Office, close (LibreOffice stopped)": [],
         "process: render --doc resume --pdf (cached profile)": [],
+        "process: render --doc resume --pdf (resumegen office running)": [],
     }
     cached = tmp / "cache-kept"
     env = {**os.environ, "RESUMEGEN_CACHE_DIR": str(cached), "PYTHONPATH": str(ROOT)}
-    argv = [sys.executable, "-m", "resumegen", "render", str(SAMPLES["clinical-specialist-en"])]
+    # The background server lives in a cache folder of its own, so that the other cases
+    # never find it.
+    office_env = {**env, "RESUMEGEN_CACHE_DIR": str(tmp / "cache-office")}
+    resumegen = [sys.executable, "-m", "resumegen"]
+    argv = [*resumegen, "render", str(SAMPLES["clinical-specialist-en"])]
     argv += ["--doc", "resume", "--pdf", "--force", "-o", str(tmp / "out")]
     os.environ["RESUMEGEN_CACHE_DIR"] = str(cached)
     convert_to_pdf(resume)  # makes the cached profile
     subprocess.run(argv, env=env, check=True, capture_output=True)
-    with Office() as warm:
-        warm.convert(resume)
-        for i in range(repeat):
-            os.environ["RESUMEGEN_CACHE_DIR"] = str(tmp / f"cache-new-{i}")
-            times["cold (new profile)"].append(_timed(lambda: convert_to_pdf(resume)))
-            os.environ["RESUMEGEN_CACHE_DIR"] = str(cached)
-            times["cached profile"].append(_timed(lambda: convert_to_pdf(resume)))
-            times["warm (Office)"].append(_timed(lambda: warm.convert(resume)))
-            proc = _timed(lambda: subprocess.run(argv, env=env, check=True, capture_output=True))
-            times["process: render --doc resume --pdf (cached profile)"].append(proc)
+    subprocess.run([*resumegen, "office", "start"], env=office_env, check=True, capture_output=True)
+    subprocess.run(argv, env=office_env, check=True, capture_output=True)
+    try:
+        with Office() as warm:
+            warm.convert(resume)
+            for i in range(repeat):
+                os.environ["RESUMEGEN_CACHE_DIR"] = str(tmp / f"cache-new-{i}")
+                times["cold (new profile)"].append(_timed(lambda: convert_to_pdf(resume)))
+                os.environ["RESUMEGEN_CACHE_DIR"] = str(cached)
+                times["cached profile"].append(_timed(lambda: convert_to_pdf(resume)))
+                times["warm (Office)"].append(_timed(lambda: warm.convert(resume)))
+                for name, run_env in (
+                    ("cached profile", env),
+                    ("resumegen office running", office_env),
+                ):
+                    proc = _timed(
+                        lambda e=run_env: subprocess.run(
+                            argv, env=e, check=True, capture_output=True
+                        )
+                    )
+                    times[f"process: render --doc resume --pdf ({name})"].append(proc)
+                if rendercv is not None:
+                    times.setdefault(RCV_CASE, []).append(_timed(rendercv))
+    finally:
+        subprocess.run(
+            [*resumegen, "office", "stop"], env=office_env, check=True, capture_output=True
+        )
     os.environ["RESUMEGEN_CACHE_DIR"] = str(tmp / "cache-first-call")
     for _ in range(repeat):
         office = Office()
@@ -137,20 +169,17 @@ def batch_rates(documents: dict[str, bytes], chunk: int, repeat: int) -> dict[st
     }
 
 
-def rendercv_pdf(rcv: Path, repeat: int, tmp: Path) -> list[float]:
+def rendercv_pdf(rcv: Path, tmp: Path) -> Callable[[], object]:
+    """One ``rendercv render`` to PDF only, as a process (after a first run not timed)."""
     env, _ = rendercv_env(tmp, online=False)
     folder = tmp / "rcv"
     folder.mkdir()
     shutil.copy(RCV_YAML, folder / RCV_YAML.name)
     argv = [str(rcv), "render", RCV_YAML.name, "-nopng", "-nomd", "-nohtml"]
     full_env = {**os.environ, **env}
-    subprocess.run(argv, cwd=folder, env=full_env, check=True, capture_output=True)
-    return [
-        _timed(
-            lambda: subprocess.run(argv, cwd=folder, env=full_env, check=True, capture_output=True)
-        )
-        for _ in range(repeat)
-    ]
+    run = partial(subprocess.run, argv, cwd=folder, env=full_env, check=True, capture_output=True)
+    run()
+    return run
 
 
 def main() -> None:
@@ -183,20 +212,22 @@ def main() -> None:
     payload: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="rg-pdf-bench-") as t:
         tmp = Path(t)
-        single = one_document(resume, args.repeat, tmp)
+        rcv = None if args.rendercv == "none" else Path(args.rendercv)
+        rendercv = rendercv_pdf(rcv, tmp) if rcv is not None and rcv.exists() else None
+        if rendercv is None:
+            notes.append(f"RenderCV skipped: {args.rendercv} is not there")
+        single = one_document(resume, args.repeat, tmp, rendercv)
         print("| one document (.docx → PDF) | median |\n|---|---|")
         for name, times in single.items():
             print(f"| {name} | {_median_ms(times):.0f} ms |")
         payload["one_document_ms"] = {k: _median_ms(v) for k, v in single.items()}
-        rcv = None if args.rendercv == "none" else Path(args.rendercv)
-        if rcv is not None and rcv.exists():
-            rcv_times = rendercv_pdf(rcv, args.repeat, tmp)
-            print(
-                f"| RenderCV: rendercv render, PDF only (process) | {_median_ms(rcv_times):.0f} ms |"
-            )
-            payload["rendercv_pdf_ms"] = _median_ms(rcv_times)
-        else:
-            notes.append(f"RenderCV skipped: {args.rendercv} is not there")
+        if rendercv is not None:
+            print("\n| resumegen / RenderCV, PDF only (below 1: resumegen is faster) | ratio |")
+            print("|---|---|")
+            for name in PROCESS_CASES:
+                ratio = statistics.median(single[name]) / statistics.median(single[RCV_CASE])
+                print(f"| {name} | {ratio:.2f}× |")
+                payload.setdefault("ratio_to_rendercv", {})[name] = ratio
         rates = batch_rates(documents, args.chunk, args.repeat)
         print("\n| batch, one worker | |\n|---|---|")
         for name, value in rates.items():

@@ -488,7 +488,12 @@ def render(
         book = load_phrasebooks(rec.lang, phrasebooks)
     target = resolve_target(rec, target_id)
     if pdf and not as_json:
-        pdf_notice(len(packet_names(rec, target=target, docs=list(docs) or None)))
+        from resumegen.render.daemon import status
+
+        pdf_notice(
+            len(packet_names(rec, target=target, docs=list(docs) or None)),
+            running=status() is not None,
+        )
     files = render_packet(
         rec,
         target=target,
@@ -636,6 +641,92 @@ def batch(
         )
     if counts["error"]:
         raise SystemExit(EXIT_INPUT)
+
+
+# --------------------------------------------------------------- office
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 60 else f"{round(seconds / 60)} min"
+
+
+def _since(epoch: float) -> str:
+    return dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@cli.group(context_settings=CONTEXT)
+def office() -> None:
+    """Keep one LibreOffice running in the background for faster --pdf.
+
+    While it runs, `render --pdf` and `batch --pdf` hand their documents to it
+    instead of starting LibreOffice (about a second each time). It is yours
+    alone, runs on the profile in your cache folder, and stops by itself after
+    --idle minutes without a conversion.
+
+    \b
+    Example:
+      resumegen office start
+      resumegen render me.yaml --pdf
+      resumegen office stop
+    """
+
+
+@office.command("start", context_settings=CONTEXT)
+@click.option(
+    "--idle",
+    "idle_minutes",
+    type=click.FloatRange(min=0, min_open=True, max=7 * 24 * 60),
+    default=30.0,
+    show_default=True,
+    help="Stop after this many minutes without a conversion.",
+)
+@_json_option
+@handle_errors
+def office_start(idle_minutes: float, as_json: bool) -> None:
+    """Start LibreOffice in the background (nothing to do when it runs already)."""
+    from resumegen.render import daemon
+
+    running, started = daemon.start(idle_s=idle_minutes * 60)
+    if as_json:
+        print_json({"started": started, **running.as_json()})
+    elif started:
+        err(
+            f"started LibreOffice in the background (pid {running.pid}); it stops after "
+            f"{_minutes(running.idle_s)} without a conversion, or on `resumegen office stop`"
+        )
+    else:
+        err(f"already running (pid {running.pid}), since {_since(running.since)}")
+
+
+@office.command("status", context_settings=CONTEXT)
+@_json_option
+@handle_errors
+def office_status(as_json: bool) -> None:
+    """Say whether it runs: pid, since when, conversions, idle time left."""
+    from resumegen.render import daemon
+
+    running = daemon.status()
+    if as_json:
+        print_json(running.as_json() if running is not None else {"running": False})
+    elif running is None:
+        echo("not running (start it with `resumegen office start`)")
+    else:
+        echo(
+            f"running (pid {running.pid}, LibreOffice pid {running.soffice_pid}) since "
+            f"{_since(running.since)}; {running.conversions} "
+            f"conversion{'' if running.conversions == 1 else 's'}; stops after "
+            f"{_minutes(running.idle_left_s)} more without one"
+        )
+
+
+@office.command("stop", context_settings=CONTEXT)
+@handle_errors
+def office_stop() -> None:
+    """Stop it and remove its folders."""
+    from resumegen.render import daemon
+
+    stopped = daemon.stop()
+    err("not running" if stopped is None else f"stopped (pid {stopped.pid})")
 
 
 # ------------------------------------------------------------------ mcp

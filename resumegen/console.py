@@ -307,11 +307,16 @@ class BatchProgress:
         stream.flush()
 
 
-def pdf_notice(documents: int) -> None:
-    """Say on a terminal's stderr that LibreOffice is converting (it takes a second or more)."""
+def pdf_notice(documents: int, *, running: bool) -> None:
+    """Say on a terminal's stderr which LibreOffice converts: the *running* one, or a new
+    one (a second or more), with how to keep one running."""
     if is_terminal():
         plural = "" if documents == 1 else "s"
-        err(f"Converting {documents} document{plural} to PDF with LibreOffice…")
+        said = f"Converting {documents} document{plural} to PDF with"
+        if running:
+            err(f"{said} the running LibreOffice (resumegen office)…")
+        else:
+            err(f"{said} LibreOffice… (`resumegen office start` keeps one running: faster)")
 
 
 def is_terminal(stream: Any = None) -> bool:

@@ -1,5 +1,7 @@
 """Every message about a problem in a record, in English and Japanese, and the rule that picks one.
 
+The audit's findings (``resumegen check``) are here too, under ``audit.*``.
+
 :data:`MESSAGES` is the one catalogue: a message id (``key.missing``) maps
 to its sentence in each language of :data:`LANGS`, with the same
 ``{placeholders}`` in each (a test holds them to it). Library code says a
@@ -506,6 +508,272 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "companion.fix": {
         "en": "write it under `en` here; the English résumé is made once the companion is complete",
         "ja": "ここの `en` に英語で書いてください。そろうと英文レジュメが作られます",
+    },
+    # ------------------------------------------------------------ check's findings
+    # (said through resumegen.enrich.audit_messages: the key without `audit.`)
+    "audit.unquantified": {
+        "en": "“{summary}” has no figures",
+        "ja": "「{summary}」に数値がありません",
+    },
+    "audit.unquantified_fix": {
+        "en": "add metrics such as: {metrics}",
+        "ja": "次のような指標を加えてください: {metrics}",
+    },
+    "audit.vague": {
+        "en": "vague wording without a figure: {words}",
+        "ja": "数字の裏付けがない表現: {words}",
+    },
+    "audit.vague_fix": {
+        "en": "state how much with a count, a % or a period, or keep to the plain fact",
+        "ja": "件数・%・期間などの数字で示すか、強調の言葉を外して事実だけを書いてください",
+    },
+    "audit.negative": {
+        "en": "reads negative: {words}",
+        "ja": "否定的に読める表現: {words}",
+    },
+    "audit.negative_fix": {
+        "en": "run `resumegen rephrase --record <record file>` for an answer with the record's profile and targets",
+        "ja": "`resumegen rephrase --record <記録ファイル>` で、記録のプロファイルと応募先に合わせた答えを確認してください",
+    },
+    "audit.gap": {
+        "en": "{months}-month gap after the previous position",
+        "ja": "前の職歴との間に{months}か月の空白があります",
+    },
+    "audit.gap_fix": {
+        "en": "interviewers ask about gaps: be ready to say what you did in that time",
+        "ja": "面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください",
+    },
+    "audit.overlap": {
+        "en": "overlaps the full-time position at {other} by {months} months",
+        "ja": "常勤の職歴「{other}」と{months}か月重なっています",
+    },
+    "audit.overlap_fix": {
+        "en": "check the dates, or the employment type of one of them",
+        "ja": "日付か、どちらかの雇用形態（非常勤など）を確認してください",
+    },
+    "audit.future": {
+        "en": "date {date} is after the date of the record ({today})",
+        "ja": "日付 {date} が書類の日付 {today} より後です",
+    },
+    "audit.future_fix": {
+        "en": "check the date, or as_of",
+        "ja": "日付または as_of を確認してください",
+    },
+    "audit.before_birth": {
+        "en": "date {date} is before the birth date ({birth})",
+        "ja": "日付 {date} が生年月日 {birth} より前です",
+    },
+    "audit.birth_fix": {
+        "en": "check this date or person.birth_date",
+        "ja": "この日付か person.birth_date を確認してください",
+    },
+    "audit.too_young": {
+        "en": "this position would have started at age {age}",
+        "ja": "この職歴は{age}歳で始まったことになります",
+    },
+    "audit.birth_future": {
+        "en": "birth date {date} is after the date of the record ({today})",
+        "ja": "生年月日 {date} が書類の日付 {today} より後です",
+    },
+    "audit.birth_future_fix": {
+        "en": "check person.birth_date, or as_of",
+        "ja": "person.birth_date か as_of を確認してください",
+    },
+    "audit.young_school": {
+        "en": "{school} ({event}) falls at age {age}",
+        "ja": "「{school}」の{event}が{age}歳のときになっています",
+    },
+    "audit.young_licence": {
+        "en": "{name} would have been obtained at age {age}",
+        "ja": "「{name}」の取得が{age}歳のときになっています",
+    },
+    "audit.stale_current": {
+        "en": "{org} is marked as current (present), but {later} started later and has ended",
+        "ja": "「{org}」が現在の職歴（present）ですが、その後に始まって終わった職歴「{later}」があります",
+    },
+    "audit.stale_current_fix": {
+        "en": "give this position its end date",
+        "ja": "退職した年月を end に書いてください",
+    },
+    "audit.no_summary": {
+        "en": "no professional summary",
+        "ja": "職務要約（summary）がありません。職務経歴書はこの欄なしで始まります",
+    },
+    "audit.no_summary_fix": {
+        "en": "add two to four lines: your field, years of experience and strengths",
+        "ja": "経験の分野・年数・強みを200〜300字程度でまとめてください",
+    },
+    "audit.no_contact": {
+        "en": "no phone number or email address",
+        "ja": "連絡先（電話・メール）がありません",
+    },
+    "audit.no_contact_fix": {
+        "en": "add a phone number or a personal email address under person",
+        "ja": "日中に連絡のつく電話番号か、個人のメールアドレスを person に書いてください",
+    },
+    "audit.no_self_pr": {
+        "en": "no self_pr",
+        "ja": "自己PR（self_pr）がありません。職務経歴書にこの欄が出ません",
+    },
+    "audit.no_self_pr_fix": {
+        "en": "add a short statement backed by the achievements above",
+        "ja": "職務経歴に書いた実績を根拠に、です・ます調で書いてください",
+    },
+    "audit.star_missing": {
+        "en": "STAR parts missing for the interview sheet: {parts}",
+        "ja": "面接シート用のSTARに欠けている項目: {parts}",
+    },
+    "audit.star_fix": {
+        "en": "fill in {keys} under star to prepare the interview answer",
+        "ja": "star の下に {keys}を書くと、面接で話す流れが整います",
+    },
+    "audit.no_verb": {
+        "en": "“{text}” does not start with a verb; the résumé shows it as typed",
+        "ja": "「{text}」が動詞で始まっていません。英文レジュメにはこのまま載ります",
+    },
+    "audit.no_verb_fix": {
+        "en": "open with what you did (Led, Trained, Reduced …), keeping your own claim",
+        "ja": "したこと（Led, Trained, Reduced など）から書き始めてください。主張は変えずに",
+    },
+    "audit.no_skills": {
+        "en": "no skills: the 職務経歴書 has no skills section",
+        "ja": "活かせる経験・知識・スキル（skills）がありません。職務経歴書にこの欄が出ません",
+    },
+    "audit.no_skills_fix": {
+        "en": "list three to five skills under skills",
+        "ja": "職務経歴で身につけた技能を3〜5行で skills に書いてください",
+    },
+    "audit.no_duties": {
+        "en": "“{org}” has no duties and no achievements: the documents show only its dates and name",
+        "ja": "「{org}」に職務内容（duties）も実績（achievements）もありません。職務経歴書ではこの職歴が期間と勤務先だけになります",
+    },
+    "audit.no_duties_fix": {
+        "en": "add what you did under duties and results under achievements",
+        "ja": "担当した業務を duties に、成果を achievements に書いてください",
+    },
+    "audit.no_licenses": {
+        "en": "no licenses: the documents have no licences section",
+        "ja": "免許・資格（licenses）がありません。履歴書には「特になし」と出て、職務経歴書にはこの欄が出ません",
+    },
+    "audit.no_licenses_fix": {
+        "en": "add each licence with the month it was obtained under licenses",
+        "ja": "免許・資格を取得年月とともに licenses に書いてください",
+    },
+    "audit.wish_left_off": {
+        "en": "“{name}: {value}” is not printed on the 履歴書 (the interview sheet's conditions table has it)",
+        "ja": "「{name}: {value}」は履歴書の本人希望記入欄に載せません（面接シートの条件表には載ります）",
+    },
+    "audit.wish_left_off_fix": {
+        "en": "raise pay and duty terms after an offer",
+        "ja": "給与・当直・勤務日数などの条件は、内定後の条件面談で伝えてください",
+    },
+    "audit.plain_form": {
+        "en": "{what} is in plain form; the documents print it as typed",
+        "ja": "{what}が常体（「…たい。」など）で書かれています。書類にはそのまま載ります",
+    },
+    "audit.plain_form_fix": {
+        "en": "write it in です・ます form",
+        "ja": "です・ます調（「…たいと考えています。」など）に書き直してください",
+    },
+    "audit.rirekisho_summarised": {
+        "en": "the 履歴書 cannot hold every position: {count} ({names}) are summarised in one line",
+        "ja": "履歴書の職歴欄に収まらないため、{count}件の職歴（{names}）を1行にまとめます",
+    },
+    "audit.rirekisho_summarised_fix": {
+        "en": "the 履歴書 prints “{line}”; the 職務経歴書 lists them all",
+        "ja": "履歴書には「{line}」と出ます。職務経歴書にはすべて載ります",
+    },
+    "audit.rirekisho_no_self_pr": {
+        "en": "the 履歴書 motivation box has no room for the self_pr after the motivation",
+        "ja": "履歴書の志望動機の欄に自己PRを続ける余白がないため、志望動機だけを載せます",
+    },
+    "audit.rirekisho_no_self_pr_fix": {
+        "en": "the 職務経歴書 prints the self_pr; shorten the motivation to have both",
+        "ja": "自己PRは職務経歴書に載ります。履歴書にも載せたいときは志望動機を短くしてください",
+    },
+    "audit.reason_conflict": {
+        "en": 'target {target}: {message} (leaving reason: "{quoted}")',
+        "ja": "応募先 {target}: {message}（退職理由の「{quoted}」）",
+    },
+    "audit.reason_conflict_fix": {
+        "en": "reword the leaving reason, or prepare how you will take on the target's conditions",
+        "ja": "退職理由の書き方を見直すか、応募先の条件をどう受け止めるかを面接準備シートに書いておいてください",
+    },
+    "audit.era_wareki": {
+        "en": "和暦",
+        "ja": "和暦",
+    },
+    "audit.era_seireki": {
+        "en": "西暦",
+        "ja": "西暦",
+    },
+    "audit.mixed_era": {
+        "en": "“{found}” is typed, but the documents write their own dates in {style} (the styles are mixed)",
+        "ja": "「{found}」と書かれていますが、書類が作る日付は{style}です（日付の書き方が混ざります）",
+    },
+    "audit.mixed_era_fix": {
+        "en": "write the years of this field in {style} too (options.era sets the documents' style)",
+        "ja": "この欄の年も{style}で書いてください（options.era で書類の日付の書き方を変えられます）",
+    },
+    "audit.half_colon": {
+        "en": "a half-width colon after Japanese text (“{quoted}”); the documents' own labels use 「：」",
+        "ja": "半角の「:」があります（「{quoted}」）。書類が作る見出しは全角の「：」です",
+    },
+    "audit.half_colon_fix": {
+        "en": "use the full-width 「：」",
+        "ja": "全角の「：」に揃えてください",
+    },
+    "audit.shokumu_pages": {
+        "en": "the 職務経歴書 {which} runs to about {pages} pages (two at most is the norm)",
+        "ja": "職務経歴書{which}は約{pages}ページになります（目安は2ページ以内）",
+    },
+    "audit.shokumu_pages_fix": {
+        "en": "keep the duties and achievements that matter to the employer",
+        "ja": "業務内容と実績を、応募先に関係の深いものに絞ってください",
+    },
+    "audit.shokumu_pr_left_out": {
+        "en": "the 職務経歴書 for {target} leaves out the self_pr point “{quoted}” (it repeats the motivation of {other})",
+        "ja": "応募先 {target} の職務経歴書には、自己PRの「{quoted}」を載せません（応募先 {other} の志望動機と同じ話のため）",
+    },
+    "audit.shokumu_pr_left_out_fix": {
+        "en": "add a paragraph for {target} to self_pr (paragraphs are ordered by the target's emphasis)",
+        "ja": "{target} に向けた段落を self_pr に加えてください（段落ごとに、応募先の emphasis に合うものから並びます）",
+    },
+    "audit.text_figure": {
+        "en": "“{excerpt}”: this figure (value and unit) is not in the record",
+        "ja": "「{excerpt}」: この数字（値と単位）は記録にありません",
+    },
+    "audit.text_date": {
+        "en": "“{excerpt}”: this date is not in the record",
+        "ja": "「{excerpt}」: この年月は記録にありません",
+    },
+    "audit.text_organization": {
+        "en": "“{excerpt}”: this organization is not in the record",
+        "ja": "「{excerpt}」: この組織名は記録にありません",
+    },
+    "audit.text_other_target": {
+        "en": "“{excerpt}”: this names another application's employer ({target})",
+        "ja": "「{excerpt}」: 別の応募先（{target}）の名前です",
+    },
+    "audit.text_negative": {
+        "en": "“{excerpt}”: reads negative",
+        "ja": "「{excerpt}」: 否定的に読める表現です",
+    },
+    "audit.text_length": {
+        "en": "{count} {unit} is more than {box} holds ({limit} {unit})",
+        "ja": "{count}{unit}あり、{box}（{limit}{unit}）に収まりません",
+    },
+    "audit.text_box_answer": {
+        "en": "a spoken answer",
+        "ja": "面接で話す答えの目安",
+    },
+    "audit.text_box_form": {
+        "en": "the 履歴書's 志望の動機 box",
+        "ja": "履歴書の志望の動機欄",
+    },
+    "audit.text_fix": {
+        "en": "keep to the record's facts and figures, in positive words",
+        "ja": "記録にある事実と数字だけで、前向きな言葉に書き直してください",
     },
 }
 

@@ -361,16 +361,20 @@ def pdf_name(docx_name: str) -> str:
 
 
 def to_pdf(docx_files: Mapping[str, bytes], *, office: Office | None = None) -> dict[str, bytes]:
-    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` in ONE LibreOffice run (or by *office*).
+    """``{"x.docx": bytes}`` → ``{"x.pdf": bytes}`` in ONE LibreOffice run (or by *office*,
+    else by the background one of ``resumegen office`` while it runs).
 
     Any number of documents, from one packet or many (batch runs hand over
     hundreds at once, under names of their own choosing). Names follow
     :func:`pdf_name`, whatever names the converter hands back; a document
     that comes back without a PDF is a :class:`ConversionError` naming it.
     """
+    from resumegen.render import daemon
     from resumegen.render.pdf import convert_to_pdf
 
-    converted = convert_to_pdf(docx_files, office=office)
+    converted = daemon.convert(docx_files) if office is None else None
+    if converted is None:  # no `resumegen office` running, or it did not convert
+        converted = convert_to_pdf(docx_files, office=office)
     out: dict[str, bytes] = {}
     for docx_name in docx_files:
         name = pdf_name(docx_name)

@@ -76,6 +76,14 @@ def update_reference(request: pytest.FixtureRequest) -> bool:
 def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English, whatever a record's language, so tests read one wording.
 
-    Tests of the language rule (tests/unit/test_messages.py) unset this.
+    Tests of the language rule (tests/unit/test_messages.py) unset this, and so
+    do tests that read `check`'s findings in a record's own language
+    (``records_own_language``).
     """
     monkeypatch.setenv("RESUMEGEN_LANG", "en")
+
+
+@pytest.fixture
+def records_own_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No RESUMEGEN_LANG: messages and findings in each record's own language."""
+    monkeypatch.delenv("RESUMEGEN_LANG", raising=False)

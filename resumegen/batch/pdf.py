@@ -223,7 +223,8 @@ def run_pdf(run: Run, workers: int) -> Iterator[BatchResult]:
     state = _PdfState()
     parallel = min(workers, len(chunks))
     offices: queue.SimpleQueue[Office] = queue.SimpleQueue()
-    held = [Office() for _ in range(parallel)]  # each starts LibreOffice on first use
+    # Each starts LibreOffice on first use; the first uses `resumegen office`'s while it runs.
+    held = [Office(shared=i == 0) for i in range(parallel)]
     for office in held:
         offices.put(office)
     threads = ThreadPoolExecutor(max_workers=parallel)

@@ -38,7 +38,8 @@ Findings, by kind:
   text (:mod:`resumegen.enrich.audit_style`) → info.
 
 The report's types are in :mod:`resumegen.enrich.audit_report`; what each
-finding says is data (:mod:`resumegen.enrich.audit_messages`).
+finding says is an ``audit.*`` message of the one catalogue
+(:mod:`resumegen.enrich.audit_messages`).
 """
 
 from __future__ import annotations

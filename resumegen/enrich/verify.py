@@ -23,8 +23,8 @@ keeps for its own sentences: state only what the record holds.
   documents layer measures; ``check`` leaves it to the 履歴書's own findings).
 
 Each finding is positioned in the text (character offsets and the excerpt) and
-says what is wrong in one line, in the text's language (the ``text_*`` sentences
-of ``phrasebooks/<lang>/audit-messages.yaml``). :func:`record_findings`
+says what is wrong in one line, in the text's language unless ``RESUMEGEN_LANG``
+chooses (the ``audit.text_*`` messages, :mod:`resumegen.enrich.audit_messages`). :func:`record_findings`
 runs the same verification over the record's own texts for ``check``.
 """
 

@@ -15,6 +15,10 @@ without closing it. A server that has died is started again; a conversion
 that produced nothing, or whose server died meanwhile, is retried once on a
 new server. When the server cannot be started at all, each call runs
 LibreOffice once, as :func:`~resumegen.render.pdf.convert_to_pdf` does.
+
+The background server of ``resumegen office`` (:mod:`resumegen.render.daemon`)
+is an :class:`Office` held by a detached process; an ``Office(shared=True)``
+hands its conversions to that server while it runs.
 """
 
 from __future__ import annotations
@@ -30,12 +34,13 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 from resumegen.errors import ConversionError
-from resumegen.render import pdf
+from resumegen.render import daemon, pdf
 from resumegen.render.profile import Profile, claim
 
-__all__ = ["Office"]
+__all__ = ["Office", "Running"]
 
 log = logging.getLogger(__name__)
 
@@ -150,17 +155,29 @@ class _Server:
             self.watchdog.stdout.close()
 
 
+class Running(NamedTuple):
+    """A started LibreOffice: its executable, profile folder and process id."""
+
+    soffice: str
+    profile: Path
+    pid: int
+
+
 class Office:
     """One LibreOffice kept running for many conversions; a context manager.
 
     ``convert({"x.docx": bytes})`` → ``{"x.pdf": bytes}``, as
     :func:`~resumegen.render.pdf.convert_to_pdf` with the same errors; calls
     from several threads take turns. LibreOffice starts on the first call
-    and stops on :meth:`close` (or when the ``with`` block ends).
+    (or on :meth:`start`) and stops on :meth:`close` (or when the ``with``
+    block ends). With *shared*, conversions go to the running ``resumegen
+    office`` server while there is one, and this Office starts its own
+    LibreOffice only when there is none.
     """
 
-    def __init__(self, soffice: str | None = None) -> None:
+    def __init__(self, soffice: str | None = None, *, shared: bool = False) -> None:
         self._soffice = soffice
+        self._shared = shared
         self._lock = threading.Lock()
         self._profile: Profile | None = None
         self._server: _Server | None = None
@@ -180,6 +197,10 @@ class Office:
         with self._lock:
             if self._closed:
                 raise ConversionError("this Office was closed; make a new one to convert")
+            if self._shared and self._server is None:
+                done = daemon.convert(files, soffice=self._soffice)
+                if done is not None:
+                    return done
             exe, profile = self._claim()
             if not self._warm:
                 return pdf.convert_once(exe, files, profile)
@@ -202,6 +223,21 @@ class Office:
                 if missing:
                     raise pdf.failure(missing, said, None)
                 return result
+
+    def start(self) -> Running:
+        """Start LibreOffice now rather than on the first conversion; what runs.
+
+        Raises :class:`ConversionError` when LibreOffice is missing or does
+        not stay running.
+        """
+        with self._lock:
+            if self._closed:
+                raise ConversionError("this Office was closed; make a new one to start")
+            exe, profile = self._claim()
+            server = self._running(exe, profile) if self._warm else None
+            if server is None or server.pid is None:
+                raise ConversionError("LibreOffice did not stay running after it started")
+            return Running(exe, profile.path, server.pid)
 
     def close(self) -> None:
         """Stop LibreOffice and remove its folders; later calls to :meth:`convert` fail."""
@@ -280,3 +316,12 @@ class Office:
         server, self._server = self._server, None
         if server is not None:
             server.stop()
+
+
+def main(argv: list[str]) -> int:
+    """``python -m resumegen.render.office IDLE_S SOFFICE``: the server of ``resumegen office``."""
+    return daemon.serve(float(argv[0]), Office(argv[1]))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -3,7 +3,10 @@
 Why one run: LibreOffice takes a second or more to start and converts a file
 in a fraction of that, so a packet of four documents costs one start-up; a
 caller with many packets keeps one LibreOffice running instead
-(:class:`~resumegen.render.office.Office`, ``office=``).
+(:class:`~resumegen.render.office.Office`, ``office=``), and a user of the
+command line can keep one running in the background (``resumegen office
+start``, :mod:`resumegen.render.daemon`), which :func:`resumegen.packet.to_pdf`
+uses before a one-shot run.
 
 Why a private profile and a private font configuration: a user's running
 LibreOffice (or a parallel batch worker) would otherwise lock the shared

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from resumegen.datacache import private_dir
 
-__all__ = ["PROFILE_SLOTS", "Profile", "claim", "profile_key"]
+__all__ = ["PROFILE_SLOTS", "Profile", "claim", "own_folder", "profile_key"]
 
 # Cached profiles of one key: parallel workers each get one of their own.
 PROFILE_SLOTS = 4
@@ -115,7 +115,7 @@ def _cached(soffice: str, fonts_conf: Path) -> Profile | None:
         root = private_dir(create=True)
         if root is None:
             return None
-        folder = _own_folder(root / "libreoffice")
+        folder = own_folder(root / "libreoffice")
         if folder is None:
             return None
         for slot in range(PROFILE_SLOTS):
@@ -125,7 +125,7 @@ def _cached(soffice: str, fonts_conf: Path) -> Profile | None:
                 continue
             path = folder / name
             fresh = not os.path.lexists(path)
-            if _own_folder(path) is None:
+            if own_folder(path) is None:
                 _unlock(lock)
                 return None
             profile = Profile(path, cached=True, lock=lock)
@@ -137,7 +137,7 @@ def _cached(soffice: str, fonts_conf: Path) -> Profile | None:
     return None
 
 
-def _own_folder(path: Path) -> Path | None:
+def own_folder(path: Path) -> Path | None:
     """*path* as a private folder of ours (made when missing); None when it is anything else."""
     with contextlib.suppress(FileExistsError):
         path.mkdir(mode=0o700)

@@ -22,6 +22,7 @@ def run(*args: str) -> Result:
 # ------------------------------------------------------------------------ check
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_two_unquantified_achievements_ja() -> None:
     path = FIXTURES / "two-unquantified-ja.yaml"
     r = run("check", str(path))
@@ -79,6 +80,7 @@ def test_two_unquantified_json_and_strict(lang: str) -> None:
     assert strict.stdout.endswith("2 achievements, 0 quantified; 0 errors, 2 warnings, 0 info\n")
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_impossible_dates_are_errors_and_exit_1() -> None:
     path = FIXTURES / "impossible-dates-ja.yaml"
     r = run("check", str(path))

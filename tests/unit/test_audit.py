@@ -29,6 +29,8 @@ from resumegen.record.model import (
 from resumegen.record.model import PartialDate as PD
 from resumegen.resources.catalogue import load_catalogue, parse_catalogue, read_catalogue
 
+pytestmark = pytest.mark.usefixtures("records_own_language")  # findings in the record's language
+
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FULL_STAR = Star("s", "t", "a", "r")
 

@@ -12,6 +12,8 @@ from resumegen.enrich.audit_style import style_findings
 from resumegen.record.model import Options, Record
 from resumegen.record.validate import load_record
 
+pytestmark = pytest.mark.usefixtures("records_own_language")  # findings in the record's language
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

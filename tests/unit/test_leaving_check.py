@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from resumegen.enrich.application import enrich
 from resumegen.enrich.leaving_check import leaving_findings
 from resumegen.record.validate import load_record_text
@@ -17,6 +19,7 @@ def _with(old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_own_answer_is_checked_for_negative_words_figures_and_length() -> None:
     yaml = _with(
         "    leaving_reason: 当直が月6回",

@@ -212,6 +212,7 @@ def test_init_refuses_a_path_outside_the_root(root: Path) -> None:
     assert list(outside.iterdir()) == []
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_verify_text_positions_figures_not_in_the_record(root: Path) -> None:
     text = "救急外来の受入不能率を18%から7%に下げ、受入件数を30%増やしました。"
     args = {"text": text, "kind": "self_pr", "record_path": "me.yaml"}
@@ -225,6 +226,7 @@ def test_verify_text_positions_figures_not_in_the_record(root: Path) -> None:
     assert tool(root, "verify_text", clean).structured_content["findings"] == []
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_verify_text_checks_a_motivation_for_its_target_and_box(root: Path) -> None:
     base = {"kind": "motivation", "record_path": "me.yaml", "target": "saitama-er"}
     named = "埼玉中央総合病院の救急センターで、受入体制づくりの経験を活かしたいと考えています。"

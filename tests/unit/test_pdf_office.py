@@ -369,6 +369,6 @@ def test_render_pdf_says_it_converts_only_on_a_terminal(
     args = ["render", str(ROOT / "samples" / "physician-ja.yaml"), "--pdf", "-o", str(tmp_path)]
     result = CliRunner().invoke(cli, [*args, "--json"] if json else args)
     assert result.exit_code == 0, result.output
-    message = "Converting 3 documents to PDF with LibreOffice…"
+    message = "Converting 3 documents to PDF with LibreOffice… (`resumegen office start` keeps one"
     assert (message in result.stderr) is said
     assert len(list(tmp_path.glob("*.pdf"))) == 3

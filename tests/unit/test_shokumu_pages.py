@@ -45,6 +45,7 @@ def test_the_samples_fit_two_pages_and_say_nothing(name: str) -> None:
     assert not [f for f in check_findings(enrich(record)) if f.path == "work"]
 
 
+@pytest.mark.usefixtures("records_own_language")
 def test_a_long_record_is_warned_about_at_its_work() -> None:
     record = _grown(load_record(ROOT / "samples" / "physician-ja.yaml"), 4)
     assert _pages(record) > 2.0

@@ -15,6 +15,8 @@ from resumegen.errors import ArgumentError
 from resumegen.record.model import Record
 from resumegen.record.validate import load_record, load_record_text
 
+pytestmark = pytest.mark.usefixtures("records_own_language")  # findings in the record's language
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
