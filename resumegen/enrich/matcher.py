@@ -219,6 +219,8 @@ def negated(folded: str, start: int, end: int, lang: str) -> bool:
     """
     if satisfied(folded, start, end, lang):
         return True
+    if conceded(folded, start, end, lang):
+        return True
     if lang == "ja":
         if _JA_ADJECTIVE_DENIED.match(folded, end):
             return True  # 人間関係は悪くない, 症例は少なくない (but 休めなくなった is meant)
@@ -239,6 +241,27 @@ def negated(folded: str, start: int, end: int, lang: str) -> bool:
         if word not in lists.negation_fillers:
             return False
     return False
+
+
+# ---------------------------------------------------------------- concessions
+
+# A burden the person accepts is no reason: 年収が下がっても構わない, "happy to take a pay cut",
+# "even if the pay is lower".
+_JA_CONCEDED = re.compile(
+    r"(?:が|は|も)?[一-龯ぁ-んー]{0,6}?(?:て|で)(?:は)?も(?:いい|良い|よい|構わ|かまわ|大丈夫|平気|仕方|しかたな|OK|ok)"
+)
+_EN_CONCEDED = re.compile(
+    r"\b(?:even if|even though|even with|don't mind|dont mind|do not mind|willing to|happy to|"
+    r"prepared to|ready to|fine with|ok with|okay with|accept|accepting|tak(?:e|ing) (?:a|the))\b"
+    r"[^.,;!?]{0,30}$"
+)
+
+
+def conceded(folded: str, start: int, end: int, lang: str) -> bool:
+    """True when the words at ``folded[start:end]`` are a burden the person accepts."""
+    if lang == "ja":
+        return _JA_CONCEDED.match(folded, end) is not None
+    return _EN_CONCEDED.search(folded, max(0, start - 60), start) is not None
 
 
 # ---------------------------------------------------------------- hypotheticals
@@ -555,7 +578,11 @@ def topic_complaints(
             continue
         if kind == "too_little" and lang == "ja":
             lack = _JA_LACK.match(folded, end)
-            if lack is not None and not satisfied(folded, start, end, lang):
+            if (
+                lack is not None
+                and not satisfied(folded, start, end, lang)
+                and not conceded(folded, start, lack.end(), lang)
+            ):
                 found[i] = (i, start, lack.end())
     used = bytearray(len(folded))  # a cue's words say one thing about one topic
     for cue_start, cue_end, cue_kind in sorted(cues):

@@ -978,3 +978,17 @@ def test_a_step_said_alone_is_said_from_the_role_the_person_named(
 )
 def test_a_step_the_person_will_not_take_is_no_step(text: str) -> None:
     assert find_next_step(text, answer_rules("ja")) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_id"),
+    [
+        ("ja", "年収が下がっても構わないので、訪問看護に移りたい", "low_pay"),
+        ("ja", "給料が安くてもいいから訪問看護に移りたい", "low_pay"),
+        ("ja", "残業が多くても仕方ないと思っていましたが、もう限界です", "long_hours"),
+        ("en", "Even if the pay is lower, I want a day job in outpatients.", "low_pay"),
+        ("en", "I'm happy to take a pay cut to work in hospice care.", "low_pay"),
+    ],
+)
+def test_a_burden_the_person_accepts_is_no_reason(lang: str, text: str, not_id: str) -> None:
+    assert not_id not in _ids(rephrase(text, lang=lang))
