@@ -38,6 +38,7 @@ __all__ = [
     "check_docs",
     "context_for",
     "default_docs",
+    "document_notes",
     "file_names",
     "file_stem",
     "packet_names",
@@ -69,6 +70,7 @@ class PacketFile:
     target_id: str | None
     name: str
     data: bytes
+    notes: tuple[str, ...] = ()  # what the user should hear about it (a .docx only)
 
 
 def default_docs(record: Record) -> list[str]:
@@ -211,6 +213,11 @@ def render_application(
     return render_docx(path, data, param=param, keep_words=app.lang == "ja")
 
 
+def document_notes(app: Application, doc: str, paper: str = "a4") -> tuple[str, ...]:
+    """What the user should hear about *doc* rendered for *app* (a 職務経歴書 past two pages)."""
+    return document(doc).notes_for(app, paper)
+
+
 def render_document(
     record: Record,
     doc: str,
@@ -275,7 +282,8 @@ def render_packet(
         data = render_application(
             app, planned.doc, template=template, template_dirs=template_dirs, paper=paper
         )
-        files.append(PacketFile(planned.doc, key, planned.name, data))
+        notes = document_notes(app, planned.doc, paper)
+        files.append(PacketFile(planned.doc, key, planned.name, data, notes))
     if pdf:
         converted = to_pdf({f.name: f.data for f in files}, office=office)
         files += [

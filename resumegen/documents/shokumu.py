@@ -60,6 +60,7 @@ __all__ = [
     "build",
     "estimate_pages",
     "findings",
+    "render_notes",
     "tailored_pr",
     "target_line",
 ]
@@ -398,6 +399,18 @@ def estimate_pages(data: ShokumuData) -> float:
     return height / _PAGE_PT
 
 
+def _too_long(app: Application, pages: float) -> str:
+    """That *app*'s 職務経歴書 runs to about *pages* pages, in the record's language."""
+    which = f"（{app.target.id}）" if app.target else ""
+    return audit_messages(app.lang).say("shokumu_pages", pages=str(math.ceil(pages)), which=which)
+
+
+def render_notes(app: Application, paper: str = "a4") -> list[str]:
+    """What ``render`` says about the 職務経歴書 it wrote for *app*: that it passes two pages."""
+    pages = estimate_pages(build(app, paper))
+    return [_too_long(app, pages)] if pages > 2.0 else []
+
+
 def findings(app: Application) -> list[Finding]:
     """What the 職務経歴書s of *app*'s record do to it, as ``resumegen check`` findings:
     one that runs past two pages (estimated, :func:`estimate_pages`), and a 自己PR point
@@ -417,16 +430,10 @@ def findings(app: Application) -> list[Finding]:
     pages = max(sizes)
     longest = apps[sizes.index(pages)]
     if pages > 2.0:
-        which = f"（{longest.target.id}）" if longest.target else ""
         line, column = record.where("work")
         out.append(
             Finding(
-                "warning",
-                "work",
-                say("shokumu_pages", pages=str(math.ceil(pages)), which=which),
-                say("shokumu_pages_fix"),
-                line,
-                column,
+                "warning", "work", _too_long(longest, pages), say("shokumu_pages_fix"), line, column
             )
         )
     for a in apps:
