@@ -45,6 +45,7 @@ from resumegen.documents.common import (
 from resumegen.enrich.application import Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
+from resumegen.enrich.episodes import done_phrase
 from resumegen.enrich.numbers import fmt
 from resumegen.enrich.quantify import duty_load
 from resumegen.record import model
@@ -117,13 +118,20 @@ def target_line(app: Application) -> str:
     if target is None or not (target.employer or target.role):
         return ""
     picked = _emphasised(app)
-    experience = (
-        f"「{picked[0].summary.strip()}」をはじめとする経験" if picked else "これまでの経験"
-    )
+    experience = _experience(picked[0].summary) if picked else "これまでの経験"
     honorific = app.honorific
     if target.role:
         return f"{experience}を活かし、{honorific}の{target.role}として貢献したいと考えております。"
     return f"{experience}を活かし、{honorific}に貢献したいと考えております。"
+
+
+def _experience(summary: str) -> str:
+    """The experience an achievement names, without quoting it: …を短縮した経験,
+    or …の標準化をはじめとする経験 for a noun phrase."""
+    done = done_phrase(summary)
+    return (
+        f"{done}経験" if done else f"{join_folded(summary.strip()).rstrip('。')}をはじめとする経験"
+    )
 
 
 def _emphasised(app: Application) -> list[model.Achievement]:

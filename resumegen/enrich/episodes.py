@@ -32,6 +32,7 @@ __all__ = [
     "achievement_line",
     "best_story",
     "by_recency",
+    "done_phrase",
     "episodes",
     "fitting",
     "intro",
@@ -103,6 +104,10 @@ _ACTION_NOUNS = (
     "改善",
     "育成",
     "構築",
+    "歴任",
+    "診療",
+    "研究",
+    "研修",
 )
 _NOUN_END = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9０-９％%]$")
 
@@ -167,9 +172,30 @@ _WORD_RUN = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9]+")
 def _done(noun_ended: str, habit: bool) -> str:
     """A sentence ending in an action noun, said in the past: 短縮しました, 担当してきました;
     a verb stem (立ち上げ) takes ました / てきました without する."""
-    if noun_ended[-1:].isascii() or not ("\u3041" <= noun_ended[-1] <= "\u3096"):
-        return noun_ended + ("してきました" if habit else "しました")
-    return noun_ended + ("てきました" if habit else "ました")
+    if _verb_stem(noun_ended):
+        return noun_ended + ("てきました" if habit else "ました")
+    return noun_ended + ("してきました" if habit else "しました")
+
+
+def _verb_stem(text: str) -> bool:
+    return "\u3041" <= text[-1:] <= "\u3096"  # ends in hiragana: 立ち上げ, 見直し
+
+
+def _acts(body: str) -> bool:
+    """*body* ends in what was done to an object (…を短縮, …を立ち上げ), not a noun phrase."""
+    ends = body.endswith(_DONE_NOUNS) or body.endswith(_ACTION_NOUNS)
+    return ends and "を" in body and "の" not in body.rpartition("を")[2]
+
+
+def done_phrase(title: str) -> str:
+    """An achievement's summary as a plain past that can name an experience (…を短縮した,
+    …を早めた), or "" when it is a noun phrase (術中トラブル対応の標準化)."""
+    body = prose(title).rstrip("。")
+    if body.endswith("た") and _polite(body) is not None and not body.endswith(_ALREADY_POLITE):
+        return body
+    if _acts(body):
+        return body + ("た" if _verb_stem(body) else "した")
+    return ""
 
 
 def _said_title(title: str, said: str = "") -> str:
@@ -180,8 +206,7 @@ def _said_title(title: str, said: str = "") -> str:
     polite = _polite(body)
     if polite is not None:
         return polite + "。"
-    done = body.endswith(_DONE_NOUNS) or body.endswith(_ACTION_NOUNS)
-    if done and "を" in body and "の" not in body.rpartition("を")[2]:
+    if _acts(body):
         return _done(body, habit=False) + "。"  # one thing done, not a habit
     if said and all(w in said for w in _WORD_RUN.findall(body)):
         return ""

@@ -217,9 +217,11 @@ def _worded_intro(found: Intro, bank: QuestionBank, roles: Sequence[str]) -> Int
 
 def house_words(text: str, app: Application) -> str:
     """A bank text in the words of the employer applied to: a hospital says 当院 and 入職,
-    not 当社 and 入社 (Japanese only; the bank is written for companies)."""
-    if app.lang != "ja" or app.house == "当社" or not text:
+    not 当社 and 入社, a company 入社 (Japanese only)."""
+    if app.lang != "ja" or not text:
         return text
+    if app.house == "当社":
+        return text.replace("入職", "入社")
     return text.replace("当社", app.house).replace("入社", "入職")
 
 
@@ -381,7 +383,8 @@ def _outline(
         ],
         "motivation": lambda: [spoken(target.motivation or "", lang)] if target else [],
         "desired": lambda: [
-            f"{_label(k, bank)}{'：' if lang == 'ja' else ': '}{_desired_value(k, v, app)}"
+            f"{house_words(_label(k, bank), app)}{'：' if lang == 'ja' else ': '}"
+            f"{_desired_value(k, v, app)}"
             for k, v in _desired_for(q, app, bank)[:4]
         ],
     }
@@ -432,12 +435,23 @@ def _conditions(app: Application, bank: QuestionBank, t: SheetWording) -> list[C
     for key, value in app.record.desired.items():
         c = bank.condition_for(key)
         seen.add(c.key if c else key)
+        label, confirm = (c.label, c.confirm) if c else (key, "")
         rows.append(
             ConditionRow(
-                key, c.label if c else key, _desired_value(key, value, app), c.confirm if c else ""
+                key,
+                house_words(label, app),
+                _desired_value(key, value, app),
+                house_words(confirm, app),
             )
         )
     for c in bank.conditions:
         if app.profile in c.suggest_for and c.key not in seen:
-            rows.append(ConditionRow(c.key, c.label, t["desired_none"], c.confirm))
+            rows.append(
+                ConditionRow(
+                    c.key,
+                    house_words(c.label, app),
+                    t["desired_none"],
+                    house_words(c.confirm, app),
+                )
+            )
     return rows

@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 
 from resumegen.documents.interview import build_sheets
-from resumegen.enrich.episodes import spoken
+from resumegen.documents.shokumu import target_line
+from resumegen.enrich.episodes import done_phrase, spoken
 from resumegen.enrich.interview import LINE_USES
 from resumegen.enrich.quantify import spoken_ja
 from resumegen.record.model import Metric
 from resumegen.record.validate import load_record
+from tests.docdata import app_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.yaml"))
@@ -171,3 +173,43 @@ def test_a_licence_list_does_not_answer_which_disease_area() -> None:
         q = next(q for q in sheet["questions"] if q["id"] == "role_msl_expertise")
         text = " ".join(x["text"] for x in q["lines"])
         assert "免許" not in text and "肺がん・乳がん領域" in text
+
+
+@pytest.mark.parametrize(
+    ("summary", "experience"),
+    [
+        ("生化学分析装置の更新でTATを短縮", "生化学分析装置の更新でTATを短縮した経験"),
+        (
+            "退院支援カンファレンスの定例化で在宅移行を早めた",
+            "退院支援カンファレンスの定例化で在宅移行を早めた経験",
+        ),
+        ("医療機器の中央管理を立ち上げ", "医療機器の中央管理を立ち上げた経験"),
+        ("術中トラブル対応の標準化", "術中トラブル対応の標準化をはじめとする経験"),
+    ],
+)
+def test_the_summary_names_an_experience_without_quoting_it(summary: str, experience: str) -> None:
+    done = done_phrase(summary)
+    assert (f"{done}経験" if done else f"{summary}をはじめとする経験") == experience
+    for path in PAGES + SAMPLES:
+        record = load_record(path)
+        for target in record.targets:
+            line = target_line(app_of(record, target))
+            assert "「" not in line and line.endswith("貢献したいと考えております。"), line
+
+
+def test_a_company_sheet_says_nyusha_and_a_hospital_sheet_nyushoku() -> None:
+    for path, word, other in (
+        (ROOT / "tests/fixtures/pages/labtech-appspec-ja.yaml", "入社", "入職"),
+        (ROOT / "tests/fixtures/pages/surgeon-ja.yaml", "入職", "入社"),
+    ):
+        (sheet,) = _sheets(path)
+        rows = " ".join(r["label"] + r["confirm"] for r in sheet["conditions"])
+        start = next(q for q in sheet["questions"] if q["id"].endswith("start_timing"))
+        said = " ".join(x["text"] for x in start["lines"]) + rows
+        assert word in said and other not in said, said
+
+
+def test_a_case_volume_question_finds_the_operator_figure() -> None:
+    (sheet,) = _sheets(ROOT / "tests/fixtures/pages/ikyoku-notarget-ja.yaml")
+    q = next(q for q in sheet["questions"] if q["id"] == "md_case_volume")
+    assert "PCI" in q["lines"][0]["text"] and not q["lines"][0]["prompt"]
