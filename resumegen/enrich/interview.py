@@ -226,9 +226,11 @@ def house_words(text: str, app: Application) -> str:
 
 
 def record_terms(record: Record) -> str:
-    """The words the record states its work in (duties, results, skills), folded: the
-    sheet keeps them as written, like the 職務経歴書, even when a leaving reason uses them."""
-    parts: list[str] = list(record.skills)
+    """The words the record states its work and its wishes in (duties, results, skills,
+    the conditions it asks for), folded: the sheet keeps them as written, like the
+    職務経歴書 and the conditions table, even when a leaving reason uses them (出張は月2回
+    程度まで is the person's condition, not a complaint to reword)."""
+    parts: list[str] = [*record.skills, *record.desired.values()]
     for position in record.work:
         parts += [*position.duties, position.scale or ""]
         for a in position.achievements:

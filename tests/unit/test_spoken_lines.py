@@ -213,3 +213,11 @@ def test_a_case_volume_question_finds_the_operator_figure() -> None:
     (sheet,) = _sheets(ROOT / "tests/fixtures/pages/ikyoku-notarget-ja.yaml")
     q = next(q for q in sheet["questions"] if q["id"] == "md_case_volume")
     assert "PCI" in q["lines"][0]["text"] and not q["lines"][0]["prompt"]
+
+
+def test_a_stated_condition_keeps_the_persons_words_in_an_answer() -> None:
+    """出張 is in her leaving reason, and in the limit she asks for: the sheet does not
+    reword her condition into another one (訪問の移動)."""
+    for sheet in _sheets(ROOT / "tests/fixtures/pages/cs-three-ja.yaml"):
+        said = [x["text"] for q in sheet["questions"] for x in q["lines"] if "勤務地" in x["text"]]
+        assert said and all("出張は月2回程度まで" in text for text in said)
