@@ -164,6 +164,12 @@ def _pieces(text: str) -> frozenset[str]:
     return frozenset(out - _COMMON)
 
 
+def _shared(text: str, other: frozenset[str]) -> int:
+    """How many content words of *text* share a piece with *other*: one long word in
+    common (エビデンス) counts once, not once for each of its pieces."""
+    return sum(1 for run in _CONTENT.findall(text) if _pieces(run) & other)
+
+
 def _points(text: str) -> tuple[list[str], str]:
     """*text*'s points and how they are joined again: its paragraphs, else its sentences."""
     text = text.strip()
@@ -245,13 +251,12 @@ def tailored_pr(app: Application) -> SelfPR:
     mine = _pieces(f"{target.role or ''} {target.motivation or ''}")
     kept, left_out = [], []
     for point in points:
-        words = _pieces(point)
-        near = len(words & mine)
+        near = _shared(point, mine)
         other = next(
             (
                 o.id
                 for o in others
-                if len(words & _pieces(f"{o.role or ''} {o.motivation or ''}")) >= 2 + near
+                if _shared(point, _pieces(f"{o.role or ''} {o.motivation or ''}")) >= 2 + near
             ),
             None,
         )

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from resumegen.documents.interview import build_sheets
-from resumegen.documents.shokumu import target_line
+from resumegen.documents.shokumu import tailored_pr, target_line
 from resumegen.enrich.episodes import done_phrase, spoken
 from resumegen.enrich.interview import LINE_USES
 from resumegen.enrich.quantify import spoken_ja
@@ -221,3 +221,12 @@ def test_a_stated_condition_keeps_the_persons_words_in_an_answer() -> None:
     for sheet in _sheets(ROOT / "tests/fixtures/pages/cs-three-ja.yaml"):
         said = [x["text"] for q in sheet["questions"] for x in q["lines"] if "勤務地" in x["text"]]
         assert said and all("出張は月2回程度まで" in text for text in said)
+
+
+def test_one_shared_word_does_not_give_a_pr_point_to_another_application() -> None:
+    """「エビデンスをもとに医師と対話する力」 shares only エビデンス with the other MSL
+    application's motivation: both 職務経歴書 keep it."""
+    record = load_record(ROOT / "tests/fixtures/pages/mr-msl-ja.yaml")
+    for target in record.targets:
+        pr = tailored_pr(app_of(record, target))
+        assert pr.left_out == () and "エビデンスをもとに医師と対話する力" in pr.text
