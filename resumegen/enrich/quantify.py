@@ -408,8 +408,13 @@ _NAME_NOTE = re.compile(r"（([^（）]*)）")
 
 
 def _said_name(name: str) -> str:
-    """A metric's name without brackets: 腹腔鏡下大腸切除（執刀） is said 腹腔鏡下大腸切除の執刀."""
-    return _NAME_NOTE.sub(lambda m: f"の{m.group(1)}" if m.group(1) else "", name.strip())
+    """A metric's name without brackets: 腹腔鏡下大腸切除（執刀） is said 腹腔鏡下大腸切除の執刀,
+    PCI（術者） 術者としてのPCI (a role in brackets: 術者, 主治医, 助手)."""
+    name = name.strip()
+    role = re.fullmatch(r"(.+?)（([^（）]*(?:者|医|助手))）", name)
+    if role:
+        return f"{role.group(2)}としての{role.group(1)}"
+    return _NAME_NOTE.sub(lambda m: f"の{m.group(1)}" if m.group(1) else "", name)
 
 
 def spoken_ja(metric: Metric, *, team: bool = False) -> str:

@@ -72,6 +72,11 @@ def _metric(**kw: object) -> Metric:
             "腹腔鏡下大腸切除を年間85件執刀しました",
         ),
         (
+            _metric(name="PCI（術者）", value=140, unit="件", period="年"),
+            False,
+            "術者としてのPCIは年間140件です",
+        ),
+        (
             _metric(name="外傷初期診療コース開催", value=12, unit="回", period="年"),
             False,
             "外傷初期診療コースを年12回開催しました",
