@@ -22,6 +22,7 @@ from resumegen.enrich.interview import LINE_USES
 from resumegen.enrich.quantify import spoken_ja
 from resumegen.record.model import Metric
 from resumegen.record.validate import load_record
+from resumegen.resources.questionbank import load_question_bank
 from tests.docdata import app_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,3 +236,11 @@ def test_one_shared_word_does_not_give_a_pr_point_to_another_application() -> No
     for target in record.targets:
         pr = tailored_pr(app_of(record, target))
         assert pr.left_out == () and "エビデンスをもとに医師と対話する力" in pr.text
+
+
+def test_a_product_manager_is_not_asked_how_to_run_a_department() -> None:
+    ja, en = load_question_bank("ja"), load_question_bank("en")
+    assert "leadership" not in ja.detect_roles("プロダクトマネージャー（構造的心疾患）")
+    assert "leadership" in ja.detect_roles("トレーニングマネージャー")
+    assert "leadership" not in en.detect_roles("Product Manager, Structural Heart")
+    assert "leadership" in en.detect_roles("Regional Sales Manager")
