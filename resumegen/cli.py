@@ -507,18 +507,23 @@ def render(
     )
     written = write_files(out_dir, {f.name: f.data for f in files}, force=force)
     by_name = {f.name: f for f in files}
-    outputs: list[dict[str, str]] = []
+    outputs: list[dict[str, object]] = []
     for p in written:
         made = by_name[p.name]
-        item = {"doc": made.doc, "path": str(p)}
+        item: dict[str, object] = {"doc": made.doc, "path": str(p)}
         if made.target_id is not None and target is None:  # one sheet a target
             item["target"] = made.target_id
+        if made.notes:
+            item["warnings"] = list(made.notes)
+            if not as_json:
+                for note in made.notes:
+                    err(f"{p}: warning: {note}")
         outputs.append(item)
     if as_json:
         print_json({"outputs": outputs})
     else:
         for o in outputs:
-            echo(o["path"])
+            echo(str(o["path"]))
 
 
 # ---------------------------------------------------------------- batch

@@ -724,7 +724,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "ja": "全角の「：」に揃えてください",
     },
     "audit.shokumu_pages": {
-        "en": "the 職務経歴書 {which} runs to about {pages} pages (two at most is the norm)",
+        "en": "the 職務経歴書{which} runs to about {pages} pages (two at most is the norm)",
         "ja": "職務経歴書{which}は約{pages}ページになります（目安は2ページ以内）",
     },
     "audit.shokumu_pages_fix": {

@@ -43,6 +43,7 @@ __all__ = [
     "check_docs",
     "context_for",
     "default_docs",
+    "document_notes",
     "document_source",
     "file_names",
     "file_stem",
@@ -75,6 +76,7 @@ class PacketFile:
     target_id: str | None
     name: str
     data: bytes
+    notes: tuple[str, ...] = ()  # what the user should hear about it (a .docx only)
 
 
 def default_docs(record: Record, target: Target | None = None) -> list[str]:
@@ -253,6 +255,11 @@ def render_application(
     return render_docx(path, data, param=param, keep_words=app.lang == "ja")
 
 
+def document_notes(app: Application, doc: str, paper: str = "a4") -> tuple[str, ...]:
+    """What the user should hear about *doc* rendered for *app* (a 職務経歴書 past two pages)."""
+    return document(doc).notes_for(app, paper)
+
+
 def render_document(
     record: Record,
     doc: str,
@@ -325,7 +332,8 @@ def render_packet(
         data = render_application(
             app, planned.doc, template=template, template_dirs=template_dirs, paper=paper
         )
-        files.append(PacketFile(planned.doc, key, planned.name, data))
+        notes = document_notes(app, planned.doc, paper)
+        files.append(PacketFile(planned.doc, key, planned.name, data, notes))
     if pdf:
         converted = to_pdf({f.name: f.data for f in files}, office=office)
         files += [

@@ -7,8 +7,8 @@
   text: the ASCII spaces a folded YAML line (``>-``) leaves between two
   Japanese characters are dropped; a full-width space (U+3000) is the
   writer's own and is kept.
-* :func:`keep_together` — a short word held to the number it names, that a
-  Japanese line must not part (``USD 4,500``, ``3 mm``).
+* :func:`keep_together` — a figure held to the word or counter it names, that a
+  Japanese line must not part (``USD 4,500``, ``3 mm``, ``3.2日``, ``約2,400件``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 __all__ = [
     "CJK",
     "NO_BREAK_SPACE",
+    "WORD_JOINER",
     "closest",
     "did_you_mean",
     "excerpt",
@@ -98,22 +99,34 @@ def prose(text: str | None) -> str:
 # themselves need no mark: once the templates give Latin text an English
 # language (en-US, as Word does in Japanese documents), LibreOffice keeps
 # 3.2, 18.5% and 4,500 whole, so the .docx keeps plain digits for the reader
-# who edits, searches or copies it. Measured with the 40-line test in
-# tests/unit/test_pdf.py; word joiners inside numbers added nothing there.
+# who edits, searches or copies it. A Japanese counter after a number (3.2日,
+# 12件, 6か月) and 約 before one sit in another script, where a line may
+# break: U+2060 WORD JOINER holds them together (the PDF text does not carry
+# it). Measured with the 40-line test in tests/unit/test_pdf.py: 0 of 40
+# lines kept 3.2日 whole without it, 39 with it (LibreOffice still moves the
+# counter down when it is the last character before 、 or 。 at the margin).
 NO_BREAK_SPACE = "\u202f"
+WORD_JOINER = "\u2060"
 _DIGIT = "0-9\uff10-\uff19"
+# Kanji, katakana and the kana counters か (か月) and つ; not particles (の, は, を).
+_COUNTER_START = "かつ\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 # A short word before a number (USD 4,500, Grade 3) or a short unit after one (3 mm).
 _WORD_NUMBER = re.compile(rf"(?<![A-Za-z])([A-Za-z]{{1,5}}) (?=[{_DIGIT}])")
 _NUMBER_UNIT = re.compile(rf"(?<=[{_DIGIT}]) (?=[A-Za-z]{{1,3}}(?![A-Za-z]))")
+# A counter after a number (3.2日, 12件, 6か月), 約 before one (約2,400件).
+_NUMBER_COUNTER = re.compile(rf"(?<=[{_DIGIT}])(?=[{_COUNTER_START}])|(?<=約)(?=[{_DIGIT}])")
 
 
 def keep_together(text: str) -> str:
-    """*text* with a short word or unit held to its number (``USD 4,500``, ``3 mm``).
+    """*text* with each figure held to the word or counter it names.
 
-    For Japanese lines: the space between them becomes a narrow no-break
-    space, so a line never ends between ``USD`` and ``4,500``. Everything
-    else is left as typed; PDF text (copy, search) reads a plain space.
+    For Japanese lines: the space between a short word and a number
+    (``USD 4,500``, ``3 mm``) becomes a narrow no-break space, and a word
+    joiner goes between a number and the kana or kanji counter after it
+    (``3.2日``, ``12件``) or 約 before it, so a line never ends inside them.
+    Everything else is left as typed; PDF text (copy, search) reads plain text.
     """
+    text = _NUMBER_COUNTER.sub(WORD_JOINER, text)
     if " " not in text:  # both need an ASCII space; most Japanese prose has none
         return text
     text = _WORD_NUMBER.sub(rf"\1{NO_BREAK_SPACE}", text)

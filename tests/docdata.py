@@ -15,13 +15,14 @@ from typing import Any
 from resumegen.documents import resume, rirekisho, shokumu
 from resumegen.enrich.application import Application, Resources, enrich
 from resumegen.record.model import Achievement, Person, Position, Record, Target
-from resumegen.text import NO_BREAK_SPACE
+from resumegen.text import NO_BREAK_SPACE, WORD_JOINER
 
 
 def as_read(docx: bytes) -> bytes:
-    """A rendered .docx with the text a reader sees: narrow no-break spaces as spaces.
+    """A rendered .docx with the text a reader sees: narrow no-break spaces as spaces,
+    no word joiners.
 
-    Japanese documents hold a word to its number with one
+    Japanese documents hold a figure to its word or counter with them
     (:func:`resumegen.text.keep_together`); tests compare the words.
     """
     out = io.BytesIO()
@@ -30,7 +31,7 @@ def as_read(docx: bytes) -> bytes:
             data = zin.read(info)
             if info.filename.endswith(".xml"):
                 text = data.decode("utf-8")
-                data = text.replace(NO_BREAK_SPACE, " ").encode("utf-8")
+                data = text.replace(NO_BREAK_SPACE, " ").replace(WORD_JOINER, "").encode("utf-8")
             zout.writestr(info, data)
     return out.getvalue()
 

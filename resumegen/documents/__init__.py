@@ -14,7 +14,7 @@ reading the registry costs nothing at start-up. Adding a document is one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -50,7 +50,9 @@ class Document:
     ``labels`` maps each language to the word file names start with
     (``職務経歴書_平田健一.docx``); its keys are the languages the document
     exists in. ``builder`` is ``"module:function"``: a function of
-    ``(application, paper)`` returning the template data. ``per_application``
+    ``(application, paper)`` returning the template data; ``notes``, if set, names
+    one of the same arguments returning what ``render`` should tell the user about
+    the document it wrote (one line each). ``per_application``
     documents are about one employer: a packet without a target gets one per
     target in the record. ``papers`` lists the paper sizes it can be laid out on.
     """
@@ -60,6 +62,7 @@ class Document:
     builder: str
     template: str = ""
     per_application: bool = False
+    notes: str = ""
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -78,6 +81,14 @@ class Document:
         module, _, name = self.builder.partition(":")
         func: Builder = getattr(import_module(module), name)
         return func(application, paper)
+
+    def notes_for(self, application: Application, paper: str = "a4") -> tuple[str, ...]:
+        """What the user should hear about this document for *application* (often nothing)."""
+        if not self.notes:
+            return ()
+        module, _, name = self.notes.partition(":")
+        func: Callable[[Application, str], Sequence[str]] = getattr(import_module(module), name)
+        return tuple(func(application, paper))
 
     def data(self, application: Application, paper: str = "a4") -> dict[str, Any]:
         """Everything the template receives: the builder's data and the keys every document has.
@@ -142,6 +153,7 @@ register(
         key="shokumu",
         labels={"ja": "職務経歴書"},
         builder="resumegen.documents.shokumu:build",
+        notes="resumegen.documents.shokumu:render_notes",
     )
 )
 register(

@@ -45,6 +45,7 @@ from resumegen.documents.common import (
 from resumegen.enrich.application import Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
+from resumegen.enrich.episodes import done_phrase
 from resumegen.enrich.numbers import fmt
 from resumegen.enrich.quantify import duty_load
 from resumegen.record import model
@@ -60,6 +61,7 @@ __all__ = [
     "build",
     "estimate_pages",
     "findings",
+    "render_notes",
     "tailored_pr",
     "target_line",
 ]
@@ -116,13 +118,20 @@ def target_line(app: Application) -> str:
     if target is None or not (target.employer or target.role):
         return ""
     picked = _emphasised(app)
-    experience = (
-        f"「{picked[0].summary.strip()}」をはじめとする経験" if picked else "これまでの経験"
-    )
+    experience = _experience(picked[0].summary) if picked else "これまでの経験"
     honorific = app.honorific
     if target.role:
         return f"{experience}を活かし、{honorific}の{target.role}として貢献したいと考えております。"
     return f"{experience}を活かし、{honorific}に貢献したいと考えております。"
+
+
+def _experience(summary: str) -> str:
+    """The experience an achievement names, without quoting it: …を短縮した経験,
+    or …の標準化をはじめとする経験 for a noun phrase."""
+    done = done_phrase(summary)
+    return (
+        f"{done}経験" if done else f"{join_folded(summary.strip()).rstrip('。')}をはじめとする経験"
+    )
 
 
 def _emphasised(app: Application) -> list[model.Achievement]:
@@ -153,6 +162,12 @@ def _pieces(text: str) -> frozenset[str]:
     for run in _CONTENT.findall(text):
         out.update(run[i : i + 2] for i in range(len(run) - 1))
     return frozenset(out - _COMMON)
+
+
+def _shared(text: str, other: frozenset[str]) -> int:
+    """How many content words of *text* share a piece with *other*: one long word in
+    common (エビデンス) counts once, not once for each of its pieces."""
+    return sum(1 for run in _CONTENT.findall(text) if _pieces(run) & other)
 
 
 def _points(text: str) -> tuple[list[str], str]:
@@ -236,13 +251,12 @@ def tailored_pr(app: Application) -> SelfPR:
     mine = _pieces(f"{target.role or ''} {target.motivation or ''}")
     kept, left_out = [], []
     for point in points:
-        words = _pieces(point)
-        near = len(words & mine)
+        near = _shared(point, mine)
         other = next(
             (
                 o.id
                 for o in others
-                if len(words & _pieces(f"{o.role or ''} {o.motivation or ''}")) >= 2 + near
+                if _shared(point, _pieces(f"{o.role or ''} {o.motivation or ''}")) >= 2 + near
             ),
             None,
         )
@@ -398,6 +412,21 @@ def estimate_pages(data: ShokumuData) -> float:
     return height / _PAGE_PT
 
 
+def _too_long(app: Application, pages: float) -> str:
+    """That *app*'s 職務経歴書 runs to about *pages* pages, in the record's language."""
+    said = audit_messages(app.lang)
+    which = ""
+    if app.target:
+        which = f"（{app.target.id}）" if said.lang == "ja" else f" for {app.target.id}"
+    return said.say("shokumu_pages", pages=str(math.ceil(pages)), which=which)
+
+
+def render_notes(app: Application, paper: str = "a4") -> list[str]:
+    """What ``render`` says about the 職務経歴書 it wrote for *app*: that it passes two pages."""
+    pages = estimate_pages(build(app, paper))
+    return [_too_long(app, pages)] if pages > 2.0 else []
+
+
 def findings(app: Application) -> list[Finding]:
     """What the 職務経歴書s of *app*'s record do to it, as ``resumegen check`` findings:
     one that runs past two pages (estimated, :func:`estimate_pages`), and a 自己PR point
@@ -417,16 +446,10 @@ def findings(app: Application) -> list[Finding]:
     pages = max(sizes)
     longest = apps[sizes.index(pages)]
     if pages > 2.0:
-        which = f"（{longest.target.id}）" if longest.target else ""
         line, column = record.where("work")
         out.append(
             Finding(
-                "warning",
-                "work",
-                say("shokumu_pages", pages=str(math.ceil(pages)), which=which),
-                say("shokumu_pages_fix"),
-                line,
-                column,
+                "warning", "work", _too_long(longest, pages), say("shokumu_pages_fix"), line, column
             )
         )
     for a in apps:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from resumegen.enrich.fold import casefold_nfkc
-from resumegen.enrich.quantify import duty_load
+from resumegen.enrich.quantify import duty_load, spoken_ja
 from resumegen.enrich.wording import Line, SheetWording
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
 from resumegen.text import label_ja, one_line, prose
@@ -32,11 +32,13 @@ __all__ = [
     "achievement_line",
     "best_story",
     "by_recency",
+    "done_phrase",
     "episodes",
     "fitting",
     "intro",
     "lower_first",
     "sentence",
+    "spoken",
     "stories",
     "story_ref",
     "strongest",
@@ -102,8 +104,44 @@ _ACTION_NOUNS = (
     "改善",
     "育成",
     "構築",
+    "歴任",
+    "診療",
+    "研究",
+    "研修",
 )
 _NOUN_END = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9０-９％%]$")
+
+
+# Nouns that close a result (…待機期間を短縮。): said as 〜しました.
+_DONE_NOUNS = (
+    "短縮",
+    "削減",
+    "低減",
+    "向上",
+    "増加",
+    "拡大",
+    "達成",
+    "標準化",
+    "定例化",
+    "整備",
+    "作成",
+    "改訂",
+)
+# A plain past after an e- or i-row kana (早めた, 下げた, 話した): said as 〜ました.
+_PLAIN_PAST = re.compile(r"[えけげせぜてでねへべぺめれきぎしじちにひびみり]た$")
+
+
+def _polite(body: str) -> str | None:
+    """*body* (a sentence without its 。) with a plain verb ending said politely, or None
+    when it does not end in a verb form."""
+    if body.endswith(_ALREADY_POLITE):
+        return body
+    for plain, polite in _POLITE_ENDINGS:
+        if body.endswith(plain):
+            return body[: -len(plain)] + polite
+    if _PLAIN_PAST.search(body):
+        return body[:-1] + "ました"
+    return None
 
 
 def spoken(text: str, lang: str) -> str:
@@ -115,18 +153,64 @@ def spoken(text: str, lang: str) -> str:
     for part in re.findall(r"[^。！？]+[。！？]?", text):
         body, end = (part[:-1], part[-1]) if part[-1] in "。！？" else (part, "")
         body = body.rstrip()
-        if not body.endswith(_ALREADY_POLITE):
-            for plain, polite in _POLITE_ENDINGS:
-                if body.endswith(plain):
-                    body = body[: -len(plain)] + polite
-                    break
-            else:
-                if body.endswith(_ACTION_NOUNS):
-                    body += "してきました"
-                elif _NOUN_END.search(body):
-                    body += "です"
+        polite = _polite(body)
+        if polite is not None:
+            body = polite
+        elif body.endswith(_DONE_NOUNS):
+            body = _done(body, habit=False)
+        elif body.endswith(_ACTION_NOUNS):
+            body = _done(body, habit=True)
+        elif _NOUN_END.search(body):
+            body += "です"
         out.append(body + end)
     return "".join(out)
+
+
+_WORD_RUN = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9]+")
+
+
+def _done(noun_ended: str, habit: bool) -> str:
+    """A sentence ending in an action noun, said in the past: 短縮しました, 担当してきました;
+    a verb stem (立ち上げ) takes ました / てきました without する."""
+    if _verb_stem(noun_ended):
+        return noun_ended + ("てきました" if habit else "ました")
+    return noun_ended + ("してきました" if habit else "しました")
+
+
+def _verb_stem(text: str) -> bool:
+    return "\u3041" <= text[-1:] <= "\u3096"  # ends in hiragana: 立ち上げ, 見直し
+
+
+def _acts(body: str) -> bool:
+    """*body* ends in what was done to an object (…を短縮, …を立ち上げ), not a noun phrase."""
+    ends = body.endswith(_DONE_NOUNS) or body.endswith(_ACTION_NOUNS)
+    return ends and "を" in body and "の" not in body.rpartition("を")[2]
+
+
+def done_phrase(title: str) -> str:
+    """An achievement's summary as a plain past that can name an experience (…を短縮した,
+    …を早めた), or "" when it is a noun phrase (術中トラブル対応の標準化)."""
+    body = prose(title).rstrip("。")
+    if body.endswith("た") and _polite(body) is not None and not body.endswith(_ALREADY_POLITE):
+        return body
+    if _acts(body):
+        return body + ("た" if _verb_stem(body) else "した")
+    return ""
+
+
+def _said_title(title: str, said: str = "") -> str:
+    """An achievement's summary as the start of a spoken answer: a sentence when it says
+    what was done (…を短縮 → …を短縮しました。), else a topic (…の標準化では、), or
+    nothing when the first figure *said* already names every word of it."""
+    body = title.rstrip("。")
+    polite = _polite(body)
+    if polite is not None:
+        return polite + "。"
+    if _acts(body):
+        return _done(body, habit=False) + "。"  # one thing done, not a habit
+    if said and all(w in said for w in _WORD_RUN.findall(body)):
+        return ""
+    return f"{body}では、"
 
 
 def lower_first(text: str) -> str:
@@ -154,11 +238,13 @@ class Story:
         a: Achievement,
         statements: Sequence[str],
         order: tuple[int, int, int],
+        said: Sequence[str] = (),
     ):
         self.path = path
         self.position = position
         self.achievement = a
         self.statements = [one_line(s) for s in statements]
+        self.said = list(said)  # the statements as said aloud (Japanese; else the statements)
         self.order = order  # (emphasis rank, position recency, index in the position)
         self.rank = order[0]  # index of the first matching emphasis tag; large when none
         star = a.star or Star()
@@ -194,10 +280,23 @@ def stories(app: Application) -> list[Story]:
             rank = min(hits) if hits else len(emphasis) + 1
             path = f"work[{i}].achievements[{j}]"
             # a duty load (当直 月6回) is what the post involved, not a result to tell
-            results = [
-                s for m, s in zip(a.metrics, app.statements(a), strict=True) if not duty_load(m)
+            told = [
+                (m, s)
+                for m, s in zip(a.metrics, app.statements(a), strict=True)
+                if not duty_load(m)
             ]
-            out.append(Story(path, pos, a, results, (rank, order, j)))
+            results = [s for _, s in told]
+            team = a.role == "member"
+            # said aloud, a change leads (its figures carry the story), then the levels
+            said = (
+                [
+                    spoken_ja(m, team=team)
+                    for m, _ in sorted(told, key=lambda ms: ms[0].kind != "change")
+                ]
+                if app.lang == "ja"
+                else list(results)
+            )
+            out.append(Story(path, pos, a, results, (rank, order, j), said))
     return sorted(out, key=lambda s: s.order)
 
 
@@ -309,18 +408,20 @@ def episodes(app: Application, items: Sequence[Story], t: SheetWording) -> list[
 
 
 def achievement_line(story: Story, lang: str, t: SheetWording) -> str:
-    """An achievement with all its figures: 「要約」— 数字／数字 · Summary — figure; figure."""
-    figures = t["statement_sep"].join(
-        label_ja(s) if lang == "ja" else lower_first(s).rstrip(".") for s in story.statements
-    )
-    return f"「{story.title}」— {figures}" if lang == "ja" else f"{story.title} — {figures}"
+    """An achievement with all its figures, as said: …を短縮しました。2022年度から…になりました。
+    (English: Summary — figure; figure.)"""
+    if lang == "ja":
+        said = story.said[0] if story.said else ""
+        return _said_title(story.title, said) + "".join(f"{s}。" for s in story.said)
+    figures = t["statement_sep"].join(lower_first(s).rstrip(".") for s in story.statements)
+    return f"{story.title} — {figures}"
 
 
 def story_ref(story: Story, lang: str, t: SheetWording) -> str:
-    """A pointer to a STAR story with its leading figure, for a question's answer outline."""
+    """A pointer to a STAR story with its leading figure (said aloud), for an answer outline."""
     if not story.statements:
         return t["story_ref_bare"].format(title=story.title)
-    figure = label_ja(story.statements[0]) if lang == "ja" else lower_first(story.statements[0])
+    figure = story.said[0] if lang == "ja" else lower_first(story.statements[0])
     return t["story_ref"].format(title=story.title, figure=figure)
 
 
@@ -345,28 +446,6 @@ def _length(text: str, lang: str) -> int:
     return len(text.split())
 
 
-def _spoken_ja(statement: str) -> str:
-    """A figure as said aloud, with nothing read out of brackets: 再発率（2019年度→2022年度）:
-    12% → 4%（…） becomes 2019年度から2022年度にかけて、再発率が12%から4%になりました."""
-    change = re.match(r"^(.+?): (.+?) → (.+?)((?:（.*)?)$", statement)
-    if change and "→" not in change.group(3):
-        name, before, after, _ = change.groups()
-        span = re.search(r"（([^（）]+?)→([^（）]+?)）", name)
-        lead = f"{span.group(1)}から{span.group(2)}にかけて、" if span else ""
-        return f"{lead}{_BRACKETS.sub('', name)}が{before}から{after}になりました"
-    level = re.match(r"^(.+?): (.+)$", statement)
-    if level and "→" not in level.group(2):
-        name, value = _BRACKETS.sub("", level.group(1)), _BRACKETS.sub("", level.group(2))
-        for noun in _COUNTED_ACTIONS:  # コース開催: 年12回 → コースを年12回開催しました
-            if name.endswith(noun) and len(name) > len(noun):
-                return f"{name[: -len(noun)]}を{value}{noun}しました"
-        return f"{name}は{value}です"
-    return _BRACKETS.sub("", statement)
-
-
-# Actions a level counts (開催: 年12回): said as 〜を年12回開催しました.
-_COUNTED_ACTIONS = ("開催", "実施", "発表", "執刀", "指導", "担当", "導入", "主催", "講演")
-
 # A bracketed aside (（11ポイント低下、相対61%減）, "(down 7 percentage points)"): written, not said.
 _BRACKETS = re.compile(r"\s*（[^（）]*）|\s*\([^()]*\)")
 
@@ -377,7 +456,9 @@ def _intro_result(story: Story, lang: str, n: int, t: SheetWording) -> str:
     summary = story.title
     statement = story.statements[0]
     if lang == "ja":
-        return frames[which].format(summary=summary, statement=_spoken_ja(statement))
+        # the summary opens as a sentence or a topic (…を短縮しました。 / …の標準化では、)
+        said = story.said[0]
+        return frames[which].format(summary=_said_title(summary, said), statement=said)
     statement = _BRACKETS.sub("", statement).rstrip(".")
     first = summary.split()[:1]
     same_verb = (

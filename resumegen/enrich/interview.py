@@ -25,6 +25,7 @@ Two promises hold for every sheet:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ from resumegen.enrich.episodes import (
     episodes,
     fitting,
     intro,
-    sentence,
+    spoken,
     stories,
     story_ref,
     strongest,
@@ -71,6 +72,7 @@ __all__ = [
 BANK_LIMIT = 12  # bank questions after the four core ones, most important first
 REVERSE_LIMIT = 8  # questions to ask the employer
 STORY_USES = 2  # one story answers at most this many bank questions
+LINE_USES = 2  # the same answer line (a self-PR, a summary) is given at most this many times
 FOLLOW_UP_LIMIT = 3  # "if asked further" notes under the leaving answer
 LONG_ANSWER_SENTENCES = 4  # a longer leaving answer gets a note to shorten it when spoken
 
@@ -124,19 +126,15 @@ def plan_interview(app: Application) -> InterviewPlan:
     items = stories(app)
     roles = tuple(bank.detect_roles(app.target.role if app.target else None))
     leaving = app.leaving_answer
-    questions = _worded(
-        (
-            _leaving(app, t),
-            _why_employer(app, t),
-            _strengths(app, items, t),
-            Asked(
-                "weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)
-            ),
-            *_bank_questions(app, items, bank, roles, t),
-        ),
-        bank,
-        roles,
+    told = _in_role(items, bank, roles)
+    core = (
+        _leaving(app, t),
+        _why_employer(app, t),
+        _strengths(app, told, t),
+        Asked("weakness", "core", t["q_weakness"], t["h_weakness"], (Line(t["p_weakness"], True),)),
     )
+    said = Counter(line.text for q in core for line in q.lines if not line.prompt)
+    questions = _worded((*core, *_bank_questions(app, items, bank, roles, t, said)), bank, roles)
     # A fact's own words (介護, 医局人事) are how the answer names it, and a word the record
     # itself states its work in (当直: 月6回 among the results) is the one word the 職務経歴書
     # uses too: neither is a complaint to hide.
@@ -154,7 +152,7 @@ def plan_interview(app: Application) -> InterviewPlan:
         wording=t,
         roles=roles,
         role_labels=tuple(bank.role_label(r) for r in roles),
-        intro=_worded_intro(intro(app, items, t), bank, roles),
+        intro=_worded_intro(intro(app, told, t), bank, roles),
         episodes=tuple(episodes(app, items, t)),
         questions=questions,
         reverse_questions=tuple(
@@ -181,6 +179,14 @@ def _avoided(text: str, bank: QuestionBank, roles: Sequence[str]) -> list[tuple[
             if words:
                 out.append((family.avoid_note, words))
     return out
+
+
+def _in_role(items: Sequence[Story], bank: QuestionBank, roles: Sequence[str]) -> list[Story]:
+    """The stories the self-introduction and the strengths answer may lead with: those
+    without a word the target's role avoids (an MSL does not lead with a sales target),
+    unless that leaves no story with figures."""
+    fit = [s for s in items if not _avoided(" ".join([s.title, *s.statements]), bank, roles)]
+    return fit if any(s.statements for s in fit) else list(items)
 
 
 def _notes(text: str, bank: QuestionBank, roles: Sequence[str]) -> list[Line]:
@@ -211,16 +217,20 @@ def _worded_intro(found: Intro, bank: QuestionBank, roles: Sequence[str]) -> Int
 
 def house_words(text: str, app: Application) -> str:
     """A bank text in the words of the employer applied to: a hospital says 当院 and 入職,
-    not 当社 and 入社 (Japanese only; the bank is written for companies)."""
-    if app.lang != "ja" or app.house == "当社" or not text:
+    not 当社 and 入社, a company 入社 (Japanese only)."""
+    if app.lang != "ja" or not text:
         return text
+    if app.house == "当社":
+        return text.replace("入職", "入社")
     return text.replace("当社", app.house).replace("入社", "入職")
 
 
 def record_terms(record: Record) -> str:
-    """The words the record states its work in (duties, results, skills), folded: the
-    sheet keeps them as written, like the 職務経歴書, even when a leaving reason uses them."""
-    parts: list[str] = list(record.skills)
+    """The words the record states its work and its wishes in (duties, results, skills,
+    the conditions it asks for), folded: the sheet keeps them as written, like the
+    職務経歴書 and the conditions table, even when a leaving reason uses them (出張は月2回
+    程度まで is the person's condition, not a complaint to reword)."""
+    parts: list[str] = [*record.skills, *record.desired.values()]
     for position in record.work:
         parts += [*position.duties, position.scale or ""]
         for a in position.achievements:
@@ -258,7 +268,7 @@ def _why_employer(app: Application, t: SheetWording) -> Asked:
         question = t["q_why_general"].format(house=app.house)
     if target and target.motivation:
         lines: tuple[Line, ...] = (
-            Line(sentence(target.motivation, app.lang)),
+            Line(spoken(target.motivation, app.lang)),
             Line(t["p_why_feature"], True),
         )
     else:
@@ -270,7 +280,7 @@ def _strengths(app: Application, items: Sequence[Story], t: SheetWording) -> Ask
     # The hint asks for one or two results: more would be read out as a list.
     lines = [Line(achievement_line(s, app.lang, t)) for s in strongest(items, 2)]
     if app.record.self_pr:
-        lines.append(Line(sentence(app.record.self_pr, app.lang)))
+        lines.append(Line(spoken(app.record.self_pr, app.lang)))
     if not any(s.statements for s in items):
         lines.append(Line(t["p_strength_missing"], True))
     return Asked("strengths", "core", t["q_strength"], t["h_strength"], tuple(lines))
@@ -285,16 +295,24 @@ def _bank_questions(
     bank: QuestionBank,
     roles: Sequence[str],
     t: SheetWording,
+    said: Counter[str],
 ) -> list[Asked]:
+    """The bank's questions with their outlines. *said* counts the answer lines given so
+    far (the core questions'): a line already given LINE_USES times is left out, so one
+    self-PR does not answer every question; a question left with nothing gets its prompt."""
     out = []
     told: list[Story] = []  # every story each time a question tells it
     for q in bank.select_questions(
         app.profile, roles, BANK_LIMIT, leaving=app.leaving_type, joining=app.joining_type
     ):
         spent = [s for s in items if sum(x is s for x in told) >= STORY_USES]
-        lines, story = _outline(q, app, items, bank, t, spent)
-        if story is not None:
+        found, story = _outline(q, app, items, bank, t, spent)
+        lines = [x for x in found if said[x.text] < LINE_USES]
+        said.update(x.text for x in lines)
+        if story is not None and story_ref(story, app.lang, t) in (x.text for x in lines):
             told.append(story)
+        else:
+            story = None
         out.append(
             Asked(
                 q.id,
@@ -348,8 +366,8 @@ def _outline(
         return [story_ref(best, lang, t)]
 
     sources: dict[str, Callable[[], list[str]]] = {
-        "summary": lambda: [sentence(record.summary or "", lang)],
-        "self_pr": lambda: [sentence(record.self_pr or "", lang)],
+        "summary": lambda: [spoken(record.summary or "", lang)],
+        "self_pr": lambda: [spoken(record.self_pr or "", lang)],
         "skills": lambda: pick(record.skills, 4),
         "licenses": lambda: pick([x.name for x in record.licenses], 5, last=True),
         "memberships": lambda: pick(record.memberships, 4),
@@ -365,9 +383,10 @@ def _outline(
             f"{date_text(e.date, record)} {one_line(e.school)} {one_line(e.event)}"
             for e in record.education[-1:]
         ],
-        "motivation": lambda: [sentence(target.motivation or "", lang)] if target else [],
+        "motivation": lambda: [spoken(target.motivation or "", lang)] if target else [],
         "desired": lambda: [
-            f"{_label(k, bank)}{'：' if lang == 'ja' else ': '}{_desired_value(k, v, app)}"
+            f"{house_words(_label(k, bank), app)}{'：' if lang == 'ja' else ': '}"
+            f"{_desired_value(k, v, app)}"
             for k, v in _desired_for(q, app, bank)[:4]
         ],
     }
@@ -418,12 +437,23 @@ def _conditions(app: Application, bank: QuestionBank, t: SheetWording) -> list[C
     for key, value in app.record.desired.items():
         c = bank.condition_for(key)
         seen.add(c.key if c else key)
+        label, confirm = (c.label, c.confirm) if c else (key, "")
         rows.append(
             ConditionRow(
-                key, c.label if c else key, _desired_value(key, value, app), c.confirm if c else ""
+                key,
+                house_words(label, app),
+                _desired_value(key, value, app),
+                house_words(confirm, app),
             )
         )
     for c in bank.conditions:
         if app.profile in c.suggest_for and c.key not in seen:
-            rows.append(ConditionRow(c.key, c.label, t["desired_none"], c.confirm))
+            rows.append(
+                ConditionRow(
+                    c.key,
+                    house_words(c.label, app),
+                    t["desired_none"],
+                    house_words(c.confirm, app),
+                )
+            )
     return rows

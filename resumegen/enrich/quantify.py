@@ -399,6 +399,73 @@ def quantify_achievement(a: Achievement, lang: str) -> list[str]:
     return [metric_statement(m, lang, team=team) for m in a.metrics]
 
 
+# ----------------------------------------------------------------------------- said aloud
+
+# Actions a level counts (コース開催: 年12回): said as 〜を年12回開催しました.
+_COUNTED_ACTIONS = ("開催", "実施", "発表", "執刀", "指導", "担当", "導入", "主催", "講演")
+_SPAN = re.compile(r"^(.+?)\s*(?:→|〜|～)\s*(.+)$")
+_NAME_NOTE = re.compile(r"（([^（）]*)）")
+
+
+def _said_name(name: str) -> str:
+    """A metric's name without brackets: 腹腔鏡下大腸切除（執刀） is said 腹腔鏡下大腸切除の執刀,
+    PCI（術者） 術者としてのPCI (a role in brackets: 術者, 主治医, 助手)."""
+    name = name.strip()
+    role = re.fullmatch(r"(.+?)（([^（）]*(?:者|医|助手))）", name)
+    if role:
+        return f"{role.group(2)}としての{role.group(1)}"
+    return _NAME_NOTE.sub(lambda m: f"の{m.group(1)}" if m.group(1) else "", name)
+
+
+def spoken_ja(metric: Metric, *, team: bool = False) -> str:
+    """*metric* as said aloud in an interview: no brackets or arrows, です・ます, no 。.
+
+    The figures are the statement's (:func:`metric_statement`), in the words people
+    use: 2019年度から2022年度にかけて、救急車受入不能率が18%から7%になりました;
+    チームで退院調整の平均日数を9.5日から6.3日に短縮しました; 外傷手術を年間120件執刀しました.
+    """
+    name = _said_name(metric.name)
+    free = _free_period(metric, "ja")
+    span = _SPAN.match(free)
+    per = _ja_per(metric)
+    scale = (
+        f"{fmt(metric.scale)}{metric.unit.strip() or '点'}満点で"
+        if metric.scale is not None
+        else ""
+    )
+    if metric.kind == "level":
+        lead = (
+            f"{span.group(1)}から{span.group(2)}までの" if span else (f"{free}の" if free else "")
+        )
+        crew = "チーム全体で" if team else ""
+        if metric.confidential or metric.value is None:
+            return f"{lead}{name}の数値は非公開です"
+        fig = scale + per + _fig(metric, metric.value, "ja")
+        for noun in _COUNTED_ACTIONS:
+            if name.endswith(noun) and len(name) > len(noun):
+                stem = name[: -len(noun)].removesuffix("の")
+                return f"{lead}{stem}を{crew}{fig}{noun}しました"
+        return f"{lead}{name}は{crew}{fig}です"
+    lead = (
+        f"{span.group(1)}から{span.group(2)}にかけて、" if span else (f"{free}は、" if free else "")
+    )
+    assert metric.before is not None and metric.after is not None
+    d, good, kind = direction(metric), improved(metric), unit_kind(metric)
+    if metric.confidential:
+        rel = relative_percent(metric.before, metric.after)
+        if not rel or d == "same":
+            return f"{lead}{name}の数値は非公開です"
+        relative = f"{'相対で' if kind == 'percent' else ''}{rel}%"
+        return f"{lead}{name}は{relative}{'減りました' if d == 'down' else '増えました'}"
+    b = scale + per + _fig(metric, metric.before, "ja")
+    a = per + _fig(metric, metric.after, "ja")
+    if d == "same":
+        return f"{lead}{name}は{a}のまま変わりませんでした"
+    if team and good:
+        return f"{lead}チームで{name}を{b}から{a}に{_ja_verb(kind, d)}しました"
+    return f"{lead}{name}が{b}から{a}になりました"
+
+
 @dataclass(frozen=True)
 class QuantifiedAchievement:
     """One achievement with its statements, located by key path in the record."""

@@ -175,10 +175,9 @@ def _finalize(context: Context, value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     text = _XML_INVALID.sub("", str(value))  # a StrictUndefined raises here
-    if " " in text:
-        state = _STATE.get()
-        if state is not None and state.keep_together:
-            text = keep_together(text)
+    state = _STATE.get()
+    if state is not None and state.keep_together:
+        text = keep_together(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = escape(text)
@@ -560,8 +559,8 @@ class DocxTemplate:
         it is also parsed to prove it well-formed. resumegen's own templates
         escape every value and write no raw markup, so their caller may skip
         the parse (about 0.2 ms a part); a user's template never does. With
-        *keep_words* (Japanese documents) every printed value holds a short
-        word to its number (:func:`resumegen.text.keep_together`).
+        *keep_words* (Japanese documents) every printed value holds each
+        figure to its word or counter (:func:`resumegen.text.keep_together`).
         """
         state = _RenderState(keep_together=keep_words)
         token = _STATE.set(state)

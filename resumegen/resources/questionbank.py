@@ -89,11 +89,17 @@ class RoleFamily:
     keywords: tuple[str, ...]
     avoid: tuple[str, ...] = ()  # words the role must not be spoken of in (an MSL: sales words)
     avoid_note: str = ""  # the prompt when the candidate's lines use them ({words})
+    unless: tuple[str, ...] = ()  # titles a keyword occurs in that are not this role
 
     def matches(self, text: str) -> bool:
-        """True when a keyword occurs in *text* (Latin keywords as whole words, so MR ≠ MRI)."""
+        """True when a keyword occurs in *text* (Latin keywords as whole words, so MR ≠ MRI)
+        and none of the ``unless`` titles does (a product manager manages no department)."""
         folded = _comparable(text)
-        return any(_keyword_re(_comparable(k)).search(folded) for k in self.keywords)
+
+        def has(words: tuple[str, ...]) -> bool:
+            return any(_keyword_re(_comparable(k)).search(folded) for k in words)
+
+        return has(self.keywords) and not has(self.unless)
 
 
 @dataclass(frozen=True)
@@ -345,7 +351,7 @@ _SECTIONS: dict[str, _Section] = {
         RoleFamily,
         "id",
         {
-            **_fields("id label", "avoid_note", "avoid"),
+            **_fields("id label", "avoid_note", "avoid unless"),
             "keywords": Field("text_list", required=True),
         },
     ),

@@ -24,6 +24,7 @@ from resumegen.packet import render_document
 from resumegen.record.model import Options, Record
 from resumegen.record.validate import load_record
 from resumegen.render.pdf import convert_to_pdf, find_soffice
+from tests.docdata import as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_JA = ROOT / "tests" / "fixtures" / "layout" / "long-career-ja.yaml"
@@ -31,7 +32,7 @@ LONG_EN = ROOT / "tests" / "fixtures" / "layout" / "long-titles-en.yaml"
 
 
 def _open(data: bytes) -> Any:
-    return docx.Document(io.BytesIO(data))
+    return docx.Document(io.BytesIO(as_read(data)))
 
 
 def _document_xml(data: bytes) -> str:

@@ -20,6 +20,7 @@ from resumegen.record.model import Record
 from resumegen.record.validate import load_record
 from resumegen.render.engine import clear_cache
 from resumegen.render.pdf import convert_to_pdf, find_soffice
+from tests.docdata import as_read
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -38,7 +39,7 @@ def _all_xml(data: bytes) -> str:
 
 
 def _paragraphs(data: bytes) -> list[str]:
-    document = docx.Document(io.BytesIO(data))
+    document = docx.Document(io.BytesIO(as_read(data)))
     out = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

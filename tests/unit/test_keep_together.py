@@ -1,21 +1,25 @@
-"""keep_together: a short word or unit stays with the number it names on a Japanese line."""
+"""keep_together: a figure stays with the word, unit or counter it names on a Japanese line."""
 
 from __future__ import annotations
 
 import pytest
 
-from resumegen.text import NO_BREAK_SPACE, keep_together
+from resumegen.text import NO_BREAK_SPACE, WORD_JOINER, keep_together
+
+WJ = WORD_JOINER
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("在院日数3.2日", "在院日数3.2日"),  # digits stay plain: the template's language keeps them
-        ("再入院率18%改善", "再入院率18%改善"),
+        ("在院日数3.2日", f"在院日数3.2{WJ}日"),  # a counter in another script is joined
+        ("受入12件、6か月で", f"受入12{WJ}件、6{WJ}か月で"),
+        ("約2,400件", f"約{WJ}2,400{WJ}件"),
+        ("再入院率18%改善", "再入院率18%改善"),  # the template's language keeps 18% whole
         ("USD 4,500の予算", f"USD{NO_BREAK_SPACE}4,500の予算"),
         ("3 mmの病変", f"3{NO_BREAK_SPACE}mmの病変"),
         ("Grade 3の症例", f"Grade{NO_BREAK_SPACE}3の症例"),
-        ("8施設から", "8施設から"),
+        ("8施設から", f"8{WJ}施設から"),
     ],
 )
 def test_a_naming_word_is_held_to_its_number(text: str, expected: str) -> None:
@@ -41,7 +45,7 @@ def test_words_addresses_and_plain_text_are_left_as_typed(text: str) -> None:
 def test_the_marks_are_all_the_function_adds() -> None:
     text = "平均在院日数は3.2日、再入院率は18%、予算はUSD 4,500。"
     joined = keep_together(text)
-    assert joined.replace(NO_BREAK_SPACE, " ") == text
+    assert joined.replace(NO_BREAK_SPACE, " ").replace(WJ, "") == text
     assert keep_together(joined) == joined  # applying it twice changes nothing
 
 

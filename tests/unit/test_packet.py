@@ -32,6 +32,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         return f"{doc}:{app.record.person.name}".encode()
 
     monkeypatch.setattr(packet, "render_application", render_application)
+    monkeypatch.setattr(packet, "document_notes", lambda *args, **kw: ())
     pdf = types.ModuleType("resumegen.render.pdf")
 
     def convert_to_pdf(files: dict[str, bytes], office: object = None) -> dict[str, bytes]:

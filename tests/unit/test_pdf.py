@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -267,16 +268,17 @@ def test_english_pdfs_embed_carlito_for_calibri(sample_pdfs: dict[str, Path]) ->
 
 @needs_soffice
 def test_a_long_figure_line_wraps_before_the_number(tmp_path: Path) -> None:
-    """LibreOffice breaks the line before 3.2, 18.5% or USD 4,500, never inside them.
+    """LibreOffice breaks the line before 3.2日, 18.5% or USD 4,500, never inside them.
 
-    (A kanji counter is not joined: 3.2 and 日 may still part, as in Word.)
+    (One place is left to LibreOffice: a counter that would end the line right
+    before 、 or 。 is moved down with it, whatever joins it to its number.)
     """
     import dataclasses
 
     from resumegen.packet import render_document
     from resumegen.record.validate import load_record
 
-    figures = "平均在院日数は3.2日、再入院率は18.5%、予算はUSD 4,500。"
+    figures = "平均在院日数は3.2日、再入院率は18.5%、予算はUSD 4,500、期間は6か月。"
     # Each line one character longer, so that every figure meets the margin somewhere.
     lines = ["あ" * k + figures for k in range(40)]
     record = load_record(ROOT / "samples" / "physician-ja.yaml")
@@ -286,7 +288,10 @@ def test_a_long_figure_line_wraps_before_the_number(tmp_path: Path) -> None:
         convert_to_pdf({"shokumu.docx": render_document(record, "shokumu")})["shokumu.pdf"]
     )
     text = _text(pdf_file)
-    assert "\u202f" not in text  # copy and search see plain text
-    printed = text.splitlines()
-    for figure in ("3.2", "18.5%", "USD 4,500"):
+    assert "\u202f" not in text and "\u2060" not in text  # copy and search see plain text
+    # pdftotext may print a space where a Latin run meets a Japanese one
+    printed = [re.sub(r"(?<=[0-9]) (?=[日か])", "", line) for line in text.splitlines()]
+    for figure in ("18.5%", "USD 4,500"):
         assert sum(line.count(figure) for line in printed) == len(lines), figure
+    for figure in ("3.2日", "6か"):
+        assert sum(line.count(figure) for line in printed) >= len(lines) - 1, figure

@@ -92,3 +92,29 @@ def test_the_estimate_is_within_a_quarter_page_of_libreoffice(tmp_path: Path) ->
         actual = _last_line_pages(pdf_file)
         estimate = _pages(records[pdf_file.stem])
         assert abs(estimate - actual) < 0.25, (name, estimate, actual)
+
+
+def test_render_says_when_the_shokumu_passes_two_pages(
+    tmp_path: Path, records_own_language: None
+) -> None:
+    """One line on stderr, and the same words under the file's ``warnings`` in --json."""
+    import json
+
+    from click.testing import CliRunner
+
+    from resumegen.cli import cli
+
+    long = ROOT / "tests" / "fixtures" / "layout" / "long-career-ja.yaml"
+    runner = CliRunner()
+    said = runner.invoke(cli, ["render", str(long), "-o", str(tmp_path / "a"), "--doc", "shokumu"])
+    assert said.exit_code == 0, said.output
+    lines = [x for x in said.stderr.splitlines() if "ページ" in x]
+    assert len(lines) == 1 and "warning: 職務経歴書は約3ページ" in lines[0]
+    out = runner.invoke(
+        cli, ["render", str(long), "-o", str(tmp_path / "b"), "--doc", "shokumu", "--json"]
+    )
+    (item,) = json.loads(out.stdout)["outputs"]
+    assert item["warnings"] == ["職務経歴書は約3ページになります（目安は2ページ以内）"]
+    short = ROOT / "samples" / "physician-ja.yaml"
+    quiet = runner.invoke(cli, ["render", str(short), "-o", str(tmp_path / "c"), "--json"])
+    assert all("warnings" not in o for o in json.loads(quiet.stdout)["outputs"])

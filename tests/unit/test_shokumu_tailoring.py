@@ -88,14 +88,14 @@ def test_no_self_pr_stays_empty_for_a_target(specialist: Record) -> None:
 
 def test_the_summary_line_names_the_emphasised_achievements(specialist: Record) -> None:
     assert shokumu.target_line(enrich(specialist, "msl")) == (
-        "「施設向け教育会の企画・実施」をはじめとする経験を活かし、貴社のMSLとして"
+        "施設向け教育会の企画・実施をはじめとする経験を活かし、貴社のMSLとして"
         "貢献したいと考えております。"
     )
     # the achievement named is the one 【実績】 lists first
     for target in ("msl", "medit-cs"):
         data = shokumu.build(enrich(specialist, target))
         first = data["positions"][0]["achievements"][0]["summary"]
-        assert data["target_line"].startswith(f"「{first}」をはじめとする経験")
+        assert data["target_line"].startswith(first)  # named, not quoted
     plain = dataclasses.replace(
         specialist, targets=(Target(id="x", employer="大阪中央病院", role="臨床工学技士"),)
     )
