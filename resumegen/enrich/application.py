@@ -420,9 +420,10 @@ class Application:
         return Grounding(
             field=position.department,
             title=position.title,
-            years=(months + 6) // 12
-            if months >= 12
-            else None,  # 14 years 9 months: 15, as people say
+            # whole years, never rounded up: 8 years 9 months is 8 (「9年間」 would claim
+            # three months the record does not hold)
+            years=months // 12 if months >= 12 else None,
+            months=months if months >= 12 else None,
             figure=self._figure(position),
             role=target.role if target else None,
             employer=target.employer if target else None,

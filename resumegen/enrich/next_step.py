@@ -49,6 +49,11 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 if lead is None:
                     continue  # a bare 職場 or 環境 says nothing of where
                 found = lead + found
+            elif rules.lang == "ja" and not general and _after_a_verb(text, m.start("what")):
+                # 家で過ごす人を支える 看護に携わりたい: the clause before says which
+                lead = _clause_lead(text, m.start("what"), rules)
+                if lead is not None and _trim(lead + found, rules) is not None:
+                    found = lead + found
             what = _trim(found, rules)
             if what is not None and rule.general and rules.lang == "en":
                 what = _en_destination(what)
@@ -116,6 +121,11 @@ _JA_CLAUSE_START = re.compile(
 )
 _JA_ATTRIBUTIVE = re.compile(r"(?:[るいたのな]|られる|できる)$")
 _JA_TOPIC = re.compile(r"^(?:私|わたし|僕|ぼく|自分|俺)(?:は|も|としては)")
+
+
+def _after_a_verb(text: str, at: int) -> bool:
+    """The character before *at* ends a verb or an adjective (支える, 多い, 対等な)."""
+    return at > 0 and text[at - 1] in "るいたなうくすつむぶぐ"
 
 
 def _clause_lead(text: str, at: int, rules: AnswerRules) -> str | None:

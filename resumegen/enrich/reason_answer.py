@@ -69,6 +69,7 @@ class Grounding:
     field: str | None = None
     title: str | None = None
     years: int | None = None
+    months: int | None = None  # the whole stay in months, when the record gives it
     figure: str | None = None
     role: str | None = None
     employer: str | None = None
@@ -84,15 +85,26 @@ class Grounding:
             desired=self.desired,
         )
 
-    def values(self) -> dict[str, str]:
+    def values(self, lang: str = "ja") -> dict[str, str]:
         out = self.slots()
         if self.title:
             out["title"] = self.title
         if self.years:
-            out["years"] = str(self.years)
+            out["years"] = self.years_said(lang)
         if self.figure:
             out["figure"] = self.figure
         return out
+
+    def years_said(self, lang: str) -> str:
+        """The years as said: whole years exactly; with months over, 約N (ja) or "nearly N"
+        from six months (14 years 9 months: 約15, "nearly 15"; 8 years 3 months: 約8, "8")."""
+        years = self.years or 0
+        extra = (self.months or 0) - years * 12 if self.months else 0
+        if extra <= 0:
+            return str(years)
+        if lang == "ja":
+            return f"約{years + 1 if extra >= 6 else years}"
+        return f"nearly {years + 1}" if extra >= 6 else str(years)
 
     @classmethod
     def of_target(cls, target: Mapping[str, object] | None) -> Grounding | None:
@@ -574,7 +586,7 @@ def _from_role(
 
 def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | None) -> str | None:
     """The first ``forward`` sentence whose values the target or the person's role give."""
-    values = grounding.values() if grounding else {}
+    values = grounding.values(rules.lang) if grounding else {}
     if speaker and not values.get("title"):
         values["title"] = speaker
     for template in rules.forward:
@@ -593,7 +605,7 @@ def _grounded(
     state the record's facts (years), none that refers back to a motive."""
     if grounding is None:
         return None
-    values = grounding.values()
+    values = grounding.values(rules.lang)
     out = []
     for template in rules.grounding:
         names = [n for n in re.findall(r"\{(\w+)\}", template)]
@@ -615,7 +627,7 @@ def _join(lang: str, parts: Sequence[str | None], *, facts: int, step: str | Non
     for i, s in enumerate(sentences):
         # after a fact the motive follows as it is (「そのうえで」 read as a forced link);
         # the next step is introduced by 今後は
-        if s == step and i and not s.startswith(("今後", "そのうえで", "そこで")):
+        if s == step and i and not s.startswith(("今後", "そのうえで", "そこで", "引き続き")):
             s = _JA_BEFORE_STEP + s
         if out and out[-1].endswith(_JA_ENDINGS[0]) and s.endswith(_JA_ENDINGS[0]):
             s = s[: -len(_JA_ENDINGS[0])] + _JA_ENDINGS[1]

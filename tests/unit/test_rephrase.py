@@ -992,3 +992,41 @@ def test_a_step_the_person_will_not_take_is_no_step(text: str) -> None:
 )
 def test_a_burden_the_person_accepts_is_no_reason(lang: str, text: str, not_id: str) -> None:
     assert not_id not in _ids(rephrase(text, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "家で過ごす人を支える看護に携わりたい",
+            "家で過ごす人を支える看護に携わりたいと考えています。",
+        ),
+        ("手術を続けたい", "引き続き手術に携わりたいと考えています。"),
+    ],
+)
+def test_the_persons_words_about_the_step_are_kept(text: str, said: str) -> None:
+    found = find_next_step(text, answer_rules("ja"))
+    assert found is not None and found.said == said
+
+
+def test_a_step_that_says_only_a_standpoint_is_no_step() -> None:
+    found = find_next_step("夜勤がつらい。立場で働きたい", answer_rules("ja"))
+    assert found is None
+
+
+def test_a_department_cut_back_is_a_fact_and_the_step_keeps_going() -> None:
+    r = rephrase("病院の方針で外科を縮小することになった。手術を続けたい。", lang="ja")
+    assert r.lead == "department_downsized"
+    assert r.rephrased is not None and "引き続き手術に携わりたい" in r.rephrased
+    assert "今後は引き続き" not in r.rephrased
+
+
+@pytest.mark.parametrize(
+    ("years", "months", "ja", "en"),
+    [(8, 96, "8", "8"), (8, 99, "約8", "8"), (14, 177, "約15", "nearly 15"), (3, None, "3", "3")],
+)
+def test_years_are_never_rounded_up_silently(
+    years: int, months: int | None, ja: str, en: str
+) -> None:
+    g = Grounding(years=years, months=months)
+    assert g.years_said("ja") == ja and g.years_said("en") == en
