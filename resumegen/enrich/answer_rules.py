@@ -88,6 +88,7 @@ class AnswerRules:
     step_generic: frozenset[str] = frozenset()
     step_nouns: tuple[str, ...] = ()  # what a destination of the general forms must name
     step_block: tuple[str, ...] = ()  # words that make a general form a burden, not a wish
+    lead_block: tuple[str, ...] = ()  # words that keep a describing clause out of a step (楽な)
     polite: Mapping[str, str] = field(default_factory=dict)  # casual words → the answer's
     absent: tuple[str, ...] = ()  # words that say a target's condition is not there (なし, no)
     greetings: tuple[re.Pattern[str], ...] = ()
@@ -128,6 +129,7 @@ _LISTS = (
     "step_generic",
     "step_nouns",
     "step_block",
+    "lead_block",
     "absent",
     "work_words",
     "grounding",

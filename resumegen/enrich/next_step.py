@@ -119,7 +119,10 @@ _JA_NOT_TAKU = re.compile(r"(?:は|も)?(?:ない|なかった|ありません)"
 _JA_CLAUSE_START = re.compile(
     r"(?:[、。！？!?,.\n]|ので|から|けど|けれど|けれども|ため|し(?=[、]))"
 )
-_JA_ATTRIBUTIVE = re.compile(r"(?:[るいたのな]|られる|できる)$")
+_CONTENT = re.compile(
+    "[一-龯々ァ-ヴA-Za-zＡ-Ｚａ-ｚ]"
+)  # a clause of adverbs alone (とにかく) says nothing
+_JA_ATTRIBUTIVE = re.compile(r"[るいたのなうくすつむぶぐ]$")
 _JA_TOPIC = re.compile(r"^(?:私|わたし|僕|ぼく|自分|俺)(?:は|も|としては)")
 
 
@@ -143,6 +146,8 @@ def _clause_lead(text: str, at: int, rules: AnswerRules) -> str | None:
                 lead, changed = lead[: -len(word)], True
     if not lead or len(lead) < 2 or len(lead) > 24 or not _JA_ATTRIBUTIVE.search(lead):
         return None
+    if not _CONTENT.search(lead) or rules.found(rules.lead_block, lead):
+        return None  # 楽な仕事: said in an interview it reads as avoiding work
     return lead
 
 

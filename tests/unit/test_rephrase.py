@@ -1030,3 +1030,26 @@ def test_years_are_never_rounded_up_silently(
 ) -> None:
     g = Grounding(years=years, months=months)
     assert g.years_said("ja") == ja and g.years_said("en") == en
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "装置を使う側にいたが、装置を使いこなす施設を増やす側に回りたい。",
+            "装置を使いこなす施設を増やす側に回りたい",
+        ),
+        (
+            "手術室の外で、もっと多くの施設の医療者を支える仕事がしたかった。",
+            "もっと多くの施設の医療者を支える仕事がしたかった",
+        ),
+    ],
+)
+def test_a_role_or_work_described_by_a_clause_is_the_step(text: str, step: str) -> None:
+    found = find_next_step(text, answer_rules("ja"))
+    assert found is not None and found.quoted == step
+
+
+@pytest.mark.parametrize("text", ["楽な仕事がしたい", "とにかく別の職場に移りたい"])
+def test_a_clause_that_asks_for_ease_or_only_adverbs_is_not_kept(text: str) -> None:
+    assert find_next_step(text, answer_rules("ja")) is None
