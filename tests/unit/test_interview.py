@@ -640,3 +640,18 @@ def test_one_story_answers_at_most_two_bank_questions_and_only_fitting_ones() ->
     assert (
         "外傷手術" in volume["lines"][0]["text"]
     )  # the question's own figure, not the strongest story
+
+
+def test_questions_about_past_customers_are_asked_only_of_people_at_a_company() -> None:
+    """A hospital technologist applying to a device maker is asked why industry, not how
+    they rescued a struggling customer they never had."""
+    import resumegen
+    from resumegen.record.validate import load_record
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "pages" / "labtech-appspec-ja.yaml"
+    r = load_record(fixture)
+    ids = {
+        q["id"] for q in resumegen.context_for(r, "interview", target=r.targets[0].id)["questions"]
+    }
+    assert "cs_why_industry" in ids
+    assert not ids & {"role_cs_recovery", "cs_numbers", "cs_customer_problem", "role_cs_inquiries"}
