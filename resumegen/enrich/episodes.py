@@ -486,13 +486,14 @@ def _figures_said(text: str, said: str) -> bool:
     return bool(numbers) and all(n in said for n in numbers)
 
 
-def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
+def intro(app: Application, items: Sequence[Story], t: SheetWording, self_pr: str = "") -> Intro:
     """About one minute, built in a fixed order from the record's own sentences.
 
     Parts are added by priority (results, motivation, skills, self-PR) while
     the text stays inside the target length, then put back in speaking order.
-    A part may offer shorter forms (fewer skills); a self-PR that only repeats
-    figures already said is left out.
+    A part may offer shorter forms (fewer skills); *self_pr* (the application's, from
+    :func:`~resumegen.enrich.self_pr.tailored_pr`) is left out when it only repeats figures
+    already said.
     """
     record, target, lang = app.record, app.target, app.lang
     low, high = INTRO_RANGE[lang]
@@ -520,8 +521,8 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording) -> Intro:
                 ],
             )
         )
-    if record.self_pr:
-        candidates.append(("self_pr", [spoken(record.self_pr, lang)]))
+    if self_pr:  # the 自己PR of this application, as its 職務経歴書 prints it
+        candidates.append(("self_pr", [spoken(self_pr, lang)]))
     order = ["summary", "result0", "result1", "result2", "skills", "self_pr", "motivation"]
     space = "" if lang == "ja" else " "
 

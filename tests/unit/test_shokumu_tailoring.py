@@ -11,6 +11,7 @@ import pytest
 from resumegen.documents import shokumu
 from resumegen.enrich.application import enrich
 from resumegen.enrich.quantify import duty_load
+from resumegen.enrich.self_pr import tailored_pr
 from resumegen.record.model import Metric, Record, Target
 from resumegen.record.validate import load_record
 from resumegen.text import label_ja
@@ -31,11 +32,11 @@ def physician() -> Record:
 def test_the_msl_self_pr_leads_with_education_and_leaves_the_cs_pitch_out(
     specialist: Record,
 ) -> None:
-    msl = shokumu.tailored_pr(enrich(specialist, "msl"))
-    cs = shokumu.tailored_pr(enrich(specialist, "medit-cs"))
+    msl = tailored_pr(enrich(specialist, "msl"))
+    cs = tailored_pr(enrich(specialist, "medit-cs"))
     assert (
         msl.text
-        == "「施設向け教育会の企画・実施」に取り組み、教育会開催は年36回、受講者満足度は92%でした。"
+        == "施設向け教育会の企画・実施に取り組み、教育会開催は年36回、受講者満足度は92%でした。"
     )
     # the point that repeats the customer-success motivation is left out, and said so
     assert [other for _, other in msl.left_out] == ["medit-cs"]
@@ -47,7 +48,7 @@ def test_the_msl_self_pr_leads_with_education_and_leaves_the_cs_pitch_out(
 
 
 def test_without_a_target_the_self_pr_is_printed_as_typed(specialist: Record) -> None:
-    assert shokumu.tailored_pr(enrich(specialist)).text == specialist.self_pr
+    assert tailored_pr(enrich(specialist)).text == specialist.self_pr
 
 
 def test_points_are_ordered_by_the_emphasised_achievement_they_name(physician: Record) -> None:
@@ -57,7 +58,7 @@ def test_points_are_ordered_by_the_emphasised_achievement_they_name(physician: R
         "多職種との調整を得意としています。"
     )
     record = dataclasses.replace(physician, self_pr=text)
-    ordered = shokumu.tailored_pr(enrich(record, "saitama-er")).text.split("\n")
+    ordered = tailored_pr(enrich(record, "saitama-er")).text.split("\n")
     assert ordered == [  # emphasis: management, then education; the rest as typed
         "救急車受入不能率を18%から7%に下げました。",
         "研修医向けの外傷初期診療コースを毎月開催してきました。",
@@ -69,16 +70,16 @@ def test_points_are_ordered_by_the_emphasised_achievement_they_name(physician: R
 
 def test_points_naming_no_emphasised_achievement_get_its_figures_first(physician: Record) -> None:
     record = dataclasses.replace(physician, self_pr="多職種との調整を得意としています。")
-    assert shokumu.tailored_pr(enrich(record, "saitama-er")).text == (
-        "「救急外来の受入プロセスを見直し、受入不能件数を削減」に取り組み、"
+    assert tailored_pr(enrich(record, "saitama-er")).text == (
+        "救急外来の受入プロセスを見直し、受入不能件数を削減したことで、"
         "救急車受入不能率（2019年度→2022年度）は18%から7%に、初療開始までの時間は25分から12分に"
         "なりました。"
-        "「研修医向けの外傷初期診療コースを立ち上げて運営」に取り組み、外傷初期診療コース開催は"
+        "研修医向けの外傷初期診療コースを立ち上げて運営したことで、外傷初期診療コース開催は"
         "年12回、受講者満足度（5点満点）は3.4点から4.6点になりました。"
         "多職種との調整を得意としています。"
     )
     # the person's own point on the first emphasis leads: nothing is added
-    assert shokumu.tailored_pr(enrich(physician, "saitama-er")).text == physician.self_pr
+    assert tailored_pr(enrich(physician, "saitama-er")).text == physician.self_pr
 
 
 def test_no_self_pr_stays_empty_for_a_target(specialist: Record) -> None:
@@ -149,8 +150,8 @@ def test_an_added_sentence_says_no_duty_load(physician: Record) -> None:
     record = dataclasses.replace(
         physician, self_pr="多職種との調整を得意としています。", targets=(clinical,)
     )
-    assert shokumu.tailored_pr(enrich(record, "c")).text == (
-        "「多発外傷の手術と集中治療」に取り組み、外傷手術（執刀）は年間120件でした。"
+    assert tailored_pr(enrich(record, "c")).text == (
+        "多発外傷の手術と集中治療に取り組み、外傷手術（執刀）は年間120件でした。"
         "多職種との調整を得意としています。"
     )
 
@@ -161,7 +162,21 @@ def test_the_first_emphasised_achievement_leads_even_when_the_person_wrote_of_an
     record = dataclasses.replace(
         physician, self_pr="研修医向けの外傷初期診療コースを運営しました。"
     )
-    pr = shokumu.tailored_pr(enrich(record, "saitama-er")).text  # 実績: management, education
-    assert pr.startswith("「救急外来の受入プロセスを見直し、受入不能件数を削減」に取り組み、")
+    pr = tailored_pr(enrich(record, "saitama-er")).text  # 実績: management, education
+    assert pr.startswith("救急外来の受入プロセスを見直し、受入不能件数を削減したことで、")
     assert pr.endswith("。研修医向けの外傷初期診療コースを運営しました。")
     assert "「研修医向けの外傷初期診療コース" not in pr  # the person's own words stand for it
+
+
+def test_the_interview_sheet_says_the_same_self_pr_as_the_shokumu(specialist: Record) -> None:
+    """One application, one 自己PR: the MSL sheet's strengths answer says the MSL 職務経歴書's
+    自己PR, not the customer-success pitch it leaves out."""
+    import resumegen
+
+    msl = tailored_pr(enrich(specialist, "msl"))
+    sheet = resumegen.context_for(specialist, "interview", target="msl")
+    strengths = next(q for q in sheet["questions"] if q["id"] == "strengths")
+    said = " ".join(line["text"] for line in strengths["lines"])
+    for point, _other in msl.left_out:
+        assert point not in said
+    assert msl.left_out, "the sample's MSL 自己PR leaves a point out"

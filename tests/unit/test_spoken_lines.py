@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 from resumegen.documents.interview import build_sheets
-from resumegen.documents.shokumu import tailored_pr, target_line
+from resumegen.documents.shokumu import target_line
 from resumegen.enrich.episodes import done_phrase, spoken
 from resumegen.enrich.interview import LINE_USES
 from resumegen.enrich.quantify import spoken_ja
+from resumegen.enrich.self_pr import tailored_pr
 from resumegen.record.model import Metric
 from resumegen.record.validate import load_record
 from resumegen.resources.questionbank import load_question_bank
