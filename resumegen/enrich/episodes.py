@@ -34,6 +34,7 @@ __all__ = [
     "by_recency",
     "done_phrase",
     "episodes",
+    "figures_said",
     "fitting",
     "intro",
     "lower_first",
@@ -480,7 +481,7 @@ def _and_list(items: Sequence[str], lang: str) -> str:
     return ", ".join(items[:-1]) + (", and " if len(items) > 2 else " and ") + items[-1]
 
 
-def _figures_said(text: str, said: str) -> bool:
+def figures_said(text: str, said: str) -> bool:
     """True when *text* has figures and every one of them is already in *said*."""
     numbers = re.findall(r"\d[\d,.]*\d|\d", text)
     return bool(numbers) and all(n in said for n in numbers)
@@ -530,7 +531,7 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording, self_pr: st
         return space.join(p for p in [greeting, *(chosen.get(k, "") for k in order), closing] if p)
 
     for key, options in candidates:
-        if key == "self_pr" and _figures_said(options[0], assemble(slots)):
+        if key == "self_pr" and figures_said(options[0], assemble(slots)):
             continue
         for text in options:
             trial = {**slots, key: text}

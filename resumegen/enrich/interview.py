@@ -37,6 +37,7 @@ from resumegen.enrich.episodes import (
     achievement_line,
     best_story,
     episodes,
+    figures_said,
     fitting,
     intro,
     spoken,
@@ -281,8 +282,8 @@ def _strengths(app: Application, items: Sequence[Story], t: SheetWording) -> Ask
     # The hint asks for one or two results: more would be read out as a list.
     lines = [Line(achievement_line(s, app.lang, t)) for s in strongest(items, 2)]
     pr = tailored_pr(app).text  # the 自己PR the 職務経歴書 of this application prints
-    if pr:
-        lines.append(Line(spoken(pr, app.lang)))
+    if pr and not figures_said(pr, " ".join(line.text for line in lines)):
+        lines.append(Line(spoken(pr, app.lang)))  # unless it only says the figures again
     if not any(s.statements for s in items):
         lines.append(Line(t["p_strength_missing"], True))
     return Asked("strengths", "core", t["q_strength"], t["h_strength"], tuple(lines))
