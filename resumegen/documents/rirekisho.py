@@ -11,8 +11,9 @@ hands it, so every wording rule of the form lives here, in one testable place:
   under a current one and 以上 right-aligned at the end;
 * 免許・資格 with 取得 / 合格 chosen from the licence name, 「特になし」 when
   there is none;
-* 志望の動機: the addressee's motivation as written, followed by the 自己PR
-  when the box has room for both at its printed height;
+* 志望の動機: the addressee's motivation as written, followed by the application's
+  自己PR (the one its 職務経歴書 prints) when the box has room for both at its printed
+  height;
 * 本人希望記入欄: 「貴院の規定に従います。」 and only the ``desired`` keys the
   application marks printable (:mod:`resumegen.enrich.wishes`).
 
@@ -55,6 +56,7 @@ from resumegen.documents.rirekisho_form import (
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
+from resumegen.enrich.self_pr import tailored_pr
 from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
 from resumegen.record.model import (
     EducationEvent,
@@ -372,7 +374,7 @@ def lay_out(app: Application) -> Form:
         licenses = [_row(None, NO_LICENCE, era)]
     wishes = wish_lines(app)
     own = join_folded(app.motivation)
-    pr = join_folded(record.self_pr or "")
+    pr = tailored_pr(app).text  # this application's 自己PR, the one its 職務経歴書 prints
     both = f"{own}\n{pr}" if own and pr else own or pr
     motivation = both
     history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)

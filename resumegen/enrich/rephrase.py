@@ -155,8 +155,8 @@ def rephrase(
                 grounding or Grounding(), field=told.field, title=told.title, years=told.years
             )
         speaker = find_speaker(text, rules)
-        if speaker is not None and matched_hits(speaker, book, profile):
-            speaker = None  # 欠員。: a complaint word, not the role the person holds
+        if speaker is not None and any(matched_hits(speaker, book, p) for p in PROFILES):
+            speaker = None  # 欠員, 無給医: a complaint word, not the role the person holds
     result = answer(
         text,
         lang,

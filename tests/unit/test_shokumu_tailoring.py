@@ -180,3 +180,12 @@ def test_the_interview_sheet_says_the_same_self_pr_as_the_shokumu(specialist: Re
     for point, _other in msl.left_out:
         assert point not in said
     assert msl.left_out, "the sample's MSL 自己PR leaves a point out"
+
+
+def test_the_rirekisho_box_holds_the_same_self_pr_as_the_shokumu(specialist: Record) -> None:
+    import resumegen
+
+    msl = tailored_pr(enrich(specialist, "msl"))
+    box = resumegen.context_for(specialist, "rirekisho", target="msl")["motivation"]
+    assert msl.text in box
+    assert all(point not in box for point, _ in msl.left_out)
