@@ -13,7 +13,18 @@ from dataclasses import dataclass
 
 from resumegen.messages import message_lang, say
 
-__all__ = ["AuditMessages", "audit_messages"]
+__all__ = ["AuditMessages", "Said", "audit_messages"]
+
+
+class Said(str):
+    """A finding's sentence, and the message id it was said from (``code`` in JSON)."""
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Said:
+        said = super().__new__(cls, text)
+        said.code = code
+        return said
 
 
 @dataclass(frozen=True)
@@ -22,9 +33,9 @@ class AuditMessages:
 
     lang: str
 
-    def say(self, key: str, **slots: object) -> str:
+    def say(self, key: str, **slots: object) -> Said:
         """The message ``audit.<key>`` with *slots* filled in."""
-        return say(self.lang, f"audit.{key}", **slots)
+        return Said(say(self.lang, f"audit.{key}", **slots), f"audit.{key}")
 
 
 def audit_messages(lang: str) -> AuditMessages:

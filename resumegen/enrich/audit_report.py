@@ -27,14 +27,18 @@ class Finding:
     column: int = 0
 
     def as_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "severity": self.severity,
             "path": self.path,
-            "message": self.message,
-            "suggestion": self.suggestion,
+            "message": str(self.message),
+            "suggestion": str(self.suggestion),
             "line": self.line,
             "column": self.column,
         }
+        code = getattr(self.message, "code", None)  # the message id (audit.gap) when said so
+        if code:
+            out["code"] = code
+        return out
 
     def format(self, source: str = "") -> str:
         """``FILE:LINE:COLUMN: key.path: message`` (an unknown position is left out)."""

@@ -332,6 +332,7 @@ def test_as_json_shape() -> None:
         "suggestion": "経験の分野・年数・強みを200〜300字程度でまとめてください",
         "line": 0,
         "column": 0,
+        "code": "audit.no_summary",
     }
     assert isinstance(report.findings[0], Finding)
 
@@ -788,3 +789,22 @@ def test_failed(severities: tuple[str, ...], plain: bool, strict: bool) -> None:
     report = AuditReport([Finding(s, "a", "m", "s") for s in severities])  # type: ignore[arg-type]
     assert report.failed() is plain
     assert report.failed(strict=True) is strict
+
+
+@pytest.mark.parametrize(
+    "name", ["physician-ja.yaml", "clinical-specialist-ja.yaml", "clinical-specialist-en.yaml"]
+)
+def test_every_finding_says_its_message_id(name: str) -> None:
+    """`check --json` gives each finding the id of its message, the same in both languages,
+    so that a script need not read Japanese or English sentences."""
+    from resumegen.enrich.application import enrich
+    from resumegen.messages import MESSAGES
+    from resumegen.packet import check_findings
+    from resumegen.record.validate import load_record
+
+    record = load_record(Path(__file__).resolve().parents[2] / "samples" / name)
+    findings = audit(record, extra=check_findings(enrich(record))).findings
+    assert findings
+    for f in findings:
+        code = f.as_json().get("code")
+        assert isinstance(code, str) and code in MESSAGES, f
