@@ -56,7 +56,6 @@ from resumegen.documents.rirekisho_form import (
 from resumegen.enrich.application import COMPANY_MARKERS, MEDICAL_MARKERS, Application
 from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
-from resumegen.enrich.self_pr import tailored_pr
 from resumegen.record.dates import DateError, age_at, format_ja, parse_date, year_ja
 from resumegen.record.model import (
     EducationEvent,
@@ -374,7 +373,7 @@ def lay_out(app: Application) -> Form:
         licenses = [_row(None, NO_LICENCE, era)]
     wishes = wish_lines(app)
     own = join_folded(app.motivation)
-    pr = tailored_pr(app).text  # this application's 自己PR, the one its 職務経歴書 prints
+    pr = app.self_pr.text  # this application's 自己PR, the one its 職務経歴書 prints
     both = f"{own}\n{pr}" if own and pr else own or pr
     motivation = both
     history, page1, page2 = _try(app, frozenset(), licenses, motivation, wishes)

@@ -45,7 +45,7 @@ from resumegen.enrich.audit_messages import audit_messages
 from resumegen.enrich.audit_report import Finding
 from resumegen.enrich.episodes import done_phrase
 from resumegen.enrich.quantify import duty_load
-from resumegen.enrich.self_pr import emphasised, tailored_pr
+from resumegen.enrich.self_pr import emphasised
 from resumegen.record import model
 from resumegen.record.dates import format_ja
 from resumegen.text import excerpt, join_folded, label_ja
@@ -193,7 +193,7 @@ def build(app: Application, paper: str = "a4") -> ShokumuData:
         "memberships": list(record.memberships),
         "memberships_line": "、".join(record.memberships),
         "publications": list(record.publications),
-        "self_pr": tailored_pr(app).text,
+        "self_pr": app.self_pr.text,
         "closing": CLOSING_JA,
     }
 
@@ -307,7 +307,7 @@ def findings(app: Application) -> list[Finding]:
     for a in apps:
         if a.target is None:
             continue
-        for point, other in tailored_pr(a).left_out:
+        for point, other in a.self_pr.left_out:
             line, column = record.where("self_pr")
             out.append(
                 Finding(

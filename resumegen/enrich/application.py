@@ -30,6 +30,7 @@ from resumegen.record.model import Achievement, PartialDate, Position, Record, T
 if TYPE_CHECKING:
     from resumegen.enrich.interview import InterviewPlan
     from resumegen.enrich.rephrase import Grounding, Rephrasing
+    from resumegen.enrich.self_pr import SelfPR
     from resumegen.enrich.wishes import Wish
     from resumegen.enrich.wording import SheetWording
     from resumegen.resources.catalogue import Catalogue
@@ -375,6 +376,14 @@ class Application:
         """The addressee's 志望動機 as the user wrote it ("" when there is none)."""
         target = self.addressee
         return (target.motivation or "").strip() if target is not None else ""
+
+    @cached_property
+    def self_pr(self) -> SelfPR:
+        """This application's 自己PR (:func:`~resumegen.enrich.self_pr.tailored_pr`), made once
+        for the 職務経歴書, the 履歴書 and the interview sheet that all say it."""
+        from resumegen.enrich.self_pr import tailored_pr
+
+        return tailored_pr(self)
 
     @cached_property
     def wishes(self) -> tuple[Wish, ...]:

@@ -48,7 +48,6 @@ from resumegen.enrich.episodes import (
 from resumegen.enrich.fold import casefold_nfkc
 from resumegen.enrich.neutral import Neutraliser, neutraliser
 from resumegen.enrich.rephrase import Rephrasing
-from resumegen.enrich.self_pr import tailored_pr
 from resumegen.enrich.wording import Line, SheetWording, date_text, period_text
 from resumegen.record.dates import DateError, parse_date
 from resumegen.resources.questionbank import Question, QuestionBank
@@ -154,7 +153,7 @@ def plan_interview(app: Application) -> InterviewPlan:
         wording=t,
         roles=roles,
         role_labels=tuple(bank.role_label(r) for r in roles),
-        intro=_worded_intro(intro(app, told, t, tailored_pr(app).text), bank, roles),
+        intro=_worded_intro(intro(app, told, t, app.self_pr.text), bank, roles),
         episodes=tuple(episodes(app, items, t)),
         questions=questions,
         reverse_questions=tuple(
@@ -281,7 +280,7 @@ def _why_employer(app: Application, t: SheetWording) -> Asked:
 def _strengths(app: Application, items: Sequence[Story], t: SheetWording) -> Asked:
     # The hint asks for one or two results: more would be read out as a list.
     lines = [Line(achievement_line(s, app.lang, t)) for s in strongest(items, 2)]
-    pr = tailored_pr(app).text  # the 自己PR the 職務経歴書 of this application prints
+    pr = app.self_pr.text  # the 自己PR the 職務経歴書 of this application prints
     if pr and not figures_said(pr, " ".join(line.text for line in lines)):
         lines.append(Line(spoken(pr, app.lang)))  # unless it only says the figures again
     if not any(s.statements for s in items):
@@ -370,7 +369,7 @@ def _outline(
 
     sources: dict[str, Callable[[], list[str]]] = {
         "summary": lambda: [spoken(record.summary or "", lang)],
-        "self_pr": lambda: [spoken(tailored_pr(app).text, lang)],
+        "self_pr": lambda: [spoken(app.self_pr.text, lang)],
         "skills": lambda: pick(record.skills, 4),
         "licenses": lambda: pick([x.name for x in record.licenses], 5, last=True),
         "memberships": lambda: pick(record.memberships, 4),

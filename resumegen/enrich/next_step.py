@@ -122,13 +122,16 @@ _JA_CLAUSE_START = re.compile(
 _CONTENT = re.compile(
     "[一-龯々ァ-ヴA-Za-zＡ-Ｚａ-ｚ]"
 )  # a clause of adverbs alone (とにかく) says nothing
-_JA_ATTRIBUTIVE = re.compile(r"[るいたのなうくすつむぶぐ]$")
+# The last kana of a verb or adjective before a noun (支える, 多い, 対等な); a describing
+# clause may also end in の (土日休みの 職場).
+_JA_VERB_END = "るいたなうくすつむぶぐ"
+_JA_ATTRIBUTIVE = re.compile(f"[{_JA_VERB_END}の]$")
 _JA_TOPIC = re.compile(r"^(?:私|わたし|僕|ぼく|自分|俺)(?:は|も|としては)")
 
 
 def _after_a_verb(text: str, at: int) -> bool:
     """The character before *at* ends a verb or an adjective (支える, 多い, 対等な)."""
-    return at > 0 and text[at - 1] in "るいたなうくすつむぶぐ"
+    return at > 0 and text[at - 1] in _JA_VERB_END
 
 
 def _clause_lead(text: str, at: int, rules: AnswerRules) -> str | None:

@@ -589,12 +589,7 @@ def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | Non
     values = grounding.values(rules.lang) if grounding else {}
     if speaker and not values.get("title"):
         values["title"] = speaker
-    for template in rules.forward:
-        names = re.findall(r"\{(\w+)\}", template)
-        if all(values.get(n) for n in names):
-            said = template.format(**{n: values[n] for n in names})
-            return _EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said
-    return None
+    return next(iter(_filled(rules.forward, values, rules.lang)), None)
 
 
 def _grounded(
@@ -605,16 +600,18 @@ def _grounded(
     state the record's facts (years), none that refers back to a motive."""
     if grounding is None:
         return None
-    values = grounding.values(rules.lang)
+    templates = [t for t in rules.grounding if tie or "years" in slot_names(t)]
+    return _filled(templates, grounding.values(rules.lang), rules.lang) or None
+
+
+def _filled(templates: Sequence[str], values: Mapping[str, str], lang: str) -> list[str]:
+    """Each of *templates* whose every slot *values* gives, filled in, in order."""
     out = []
-    for template in rules.grounding:
-        names = [n for n in re.findall(r"\{(\w+)\}", template)]
-        if not tie and "years" not in names:
-            continue
-        if all(values.get(n) for n in names):
-            said = template.format(**{n: values[n] for n in names})
-            out.append(_EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said)
-    return out or None
+    for template in templates:
+        if all(values.get(name) for name in slot_names(template)):
+            said = SLOT.sub(lambda m: values[m.group(1)], template)
+            out.append(_EN_AN.sub(r"\1n \2", said) if lang == "en" else said)
+    return out
 
 
 def _join(lang: str, parts: Sequence[str | None], *, facts: int, step: str | None) -> str:
