@@ -21,6 +21,7 @@ from resumegen.errors import ConversionError
 from resumegen.packet import to_pdf
 from resumegen.render import daemon
 from resumegen.render.pdf import convert_to_pdf, find_soffice
+from tests.processes import alive
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
@@ -43,14 +44,6 @@ def server() -> Iterator[daemon.OfficeStatus]:
         yield running
     finally:
         daemon.stop()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
 
 
 def _until(done: Callable[[], bool]) -> bool:
@@ -155,7 +148,7 @@ def test_start_status_stop(_own_cache: Path) -> None:
     said = json.loads(started.stdout)
     try:
         assert said["started"] and said["running"] and said["idle_timeout_s"] == 600
-        assert _alive(said["pid"]) and _alive(said["libreoffice_pid"])
+        assert alive(said["pid"]) and alive(said["libreoffice_pid"])
         assert Path(said["profile"]).parent == _own_cache / "libreoffice"
         again = runner.invoke(cli, ["office", "start"])
         assert again.exit_code == 0 and "already running" in again.stderr
@@ -166,7 +159,7 @@ def test_start_status_stop(_own_cache: Path) -> None:
     finally:
         stopped = runner.invoke(cli, ["office", "stop"])
     assert stopped.exit_code == 0 and f"stopped (pid {said['pid']})" in stopped.stderr
-    assert _until(lambda: not _alive(said["pid"]) and not _alive(said["libreoffice_pid"]))
+    assert _until(lambda: not alive(said["pid"]) and not alive(said["libreoffice_pid"]))
     assert sorted(p.name for p in (_own_cache / "office").iterdir()) == [
         "server.lock",
         "turn.lock",
@@ -180,8 +173,8 @@ def test_the_server_stops_itself_when_idle(_own_cache: Path) -> None:
     running, _ = daemon.start(idle_s=0.5)
     try:
         assert _until(lambda: daemon.status() is None)
-        assert _until(lambda: not _alive(running.pid))
-        assert not _alive(running.soffice_pid)
+        assert _until(lambda: not alive(running.pid))
+        assert not alive(running.soffice_pid)
         assert not (_own_cache / "office" / "state.json").exists()
     finally:
         daemon.stop()
@@ -258,7 +251,7 @@ def test_a_conversion_falls_back_when_the_server_died(
     os.kill(server.soffice_pid, 9)
     assert set(to_pdf(_resume())) == {"resume.pdf"}  # converted all the same
     assert _until(lambda: daemon.status() is None)  # the server noticed and stopped
-    assert _until(lambda: not _alive(server.pid))
+    assert _until(lambda: not alive(server.pid))
     assert set(to_pdf(_resume())) == {"resume.pdf"}
 
 
@@ -315,7 +308,7 @@ def test_a_server_that_does_not_answer_is_stopped(
         assert daemon.convert({"a.docx": b"A"}, soffice=str(fake)) is None  # so: one's own
         assert convert_to_pdf({"a.docx": b"A"}, soffice=str(fake)) == {"a.pdf": b"%PDF-fake"}
         assert _until(lambda: daemon.status() is None)  # the hung server was stopped
-        assert _until(lambda: not _alive(running.pid) and not _alive(running.soffice_pid))
+        assert _until(lambda: not alive(running.pid) and not alive(running.soffice_pid))
     finally:
         daemon.stop()
 

@@ -20,6 +20,7 @@ from resumegen.render import profile as profiles
 from resumegen.render.office import Office
 from resumegen.render.pdf import FONTS_CONF, PdfError, convert_to_pdf, find_soffice
 from resumegen.render.profile import claim, profile_key
+from tests.processes import alive
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
@@ -218,15 +219,6 @@ def test_an_office_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) 
     assert office.convert({}) == {}
 
 
-def _alive(pid: int) -> bool:
-    """Whether *pid* runs (a zombie waiting for its parent does not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
 def _processes_on(profile_uri: str) -> list[int]:
     """Running processes whose command line names this profile."""
     found = []
@@ -237,7 +229,7 @@ def _processes_on(profile_uri: str) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
         except OSError:
             continue
-        if profile_uri in cmdline and _alive(int(entry.name)):
+        if profile_uri in cmdline and alive(int(entry.name)):
             found.append(int(entry.name))
     return found
 
@@ -275,7 +267,7 @@ def test_an_office_converts_with_one_libreoffice_and_stops_it(
 ) -> None:
     first = office.convert(docx)
     pid = office.pid
-    assert pid is not None and _alive(pid)
+    assert pid is not None and alive(pid)
     second = office.convert(docx)
     assert office.pid == pid  # the same LibreOffice
     assert set(first) == set(second) == {"resume.pdf"}
@@ -289,7 +281,7 @@ def test_an_office_converts_with_one_libreoffice_and_stops_it(
     folder = office._server.folder
     assert (folder / "keep.txt").is_file()
     office.close()
-    assert not _alive(pid)
+    assert not alive(pid)
     assert _processes_on(uri) == []
     assert not folder.exists()
 
@@ -332,10 +324,10 @@ def test_libreoffice_stops_when_its_process_dies_without_closing(tmp_path: Path)
     )
     pid_text, uri = proc.stdout.split()
     for _ in range(600):  # the watchdog stops it within seconds
-        if not _alive(int(pid_text)):
+        if not alive(int(pid_text)):
             break
         time.sleep(0.05)
-    assert not _alive(int(pid_text))
+    assert not alive(int(pid_text))
     assert _processes_on(uri) == []
 
 
