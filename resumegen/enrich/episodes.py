@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from resumegen.enrich.english import indefinite_article, starts_with_verb
 from resumegen.enrich.fold import casefold_nfkc
-from resumegen.enrich.quantify import duty_load, spoken_ja
+from resumegen.enrich.quantify import duty_load, spoken_en, spoken_ja
 from resumegen.enrich.wording import Line, SheetWording
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
 from resumegen.text import label_ja, one_line, prose
@@ -146,10 +147,13 @@ def _polite(body: str) -> str | None:
 
 
 def spoken(text: str, lang: str) -> str:
-    """*text* as said aloud: Japanese sentences in です・ます (English as it is)."""
+    """*text* as said aloud: Japanese sentences in です・ます; English résumé fragments as
+    sentences about "I" (see :func:`_spoken_en`)."""
     text = sentence(text, lang)
-    if lang != "ja" or not text:
+    if not text:
         return text
+    if lang != "ja":
+        return _spoken_en(text)
     out = []
     for part in re.findall(r"[^。！？]+[。！？]?", text):
         body, end = (part[:-1], part[-1]) if part[-1] in "。！？" else (part, "")
@@ -165,6 +169,58 @@ def spoken(text: str, lang: str) -> str:
             body += "です"
         out.append(body + end)
     return "".join(out)
+
+
+# English sentence openings that already say who speaks or set the scene; the rest of a
+# résumé fragment ("Clinical specialist with seven years …") gets "I am a …".
+_EN_OPENERS = frozenset(
+    {
+        "i", "i'm", "i've", "i'd", "my", "we", "our", "as", "in", "with", "over", "for",
+        "after", "since", "during", "having", "currently", "now", "today", "the", "this",
+        "there", "it", "at", "from", "while", "when", "through", "across", "before", "by",
+        "a", "an", "to", "on", "here", "these", "those", "what", "each", "every", "both",
+    }
+)  # fmt: skip
+# Participles that open a noun phrase in a summary (Registered nurse with …), not a deed.
+_EN_DESCRIBING = frozenset(
+    {
+        "registered", "certified", "licensed", "experienced", "qualified", "skilled",
+        "dedicated", "accomplished", "seasoned", "trusted", "motivated", "board-certified",
+        "accredited", "detail-oriented", "results-driven", "patient-centred",
+        "patient-centered", "specialized", "specialised", "bilingual", "fellowship-trained",
+    }
+)  # fmt: skip
+_EN_COUNTS = re.compile(
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"more|almost|nearly|about|around|some|several|many)\b)",
+    re.IGNORECASE,
+)
+_EN_SENTENCES = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def _spoken_en(text: str) -> str:
+    """English résumé fragments said as sentences: a verb first is "I …" (Trained 40
+    nurses → I trained 40 nurses), a count first is "I have …" (Seven years in ICU),
+    and an opening noun phrase is "I am a …" (Clinical specialist with …). Sentences that
+    already say who speaks, or set the scene (In 2020 …), are kept as typed."""
+    out = []
+    for n, part in enumerate(m.group(0).strip() for m in _EN_SENTENCES.finditer(text)):
+        if not part:
+            continue
+        first = part.split()[0].strip(",;:").lower()
+        if first in _EN_OPENERS or not first[:1].isalnum():
+            out.append(part)
+        elif starts_with_verb(part) and first not in _EN_DESCRIBING:
+            out.append(f"I {lower_first(part)}")
+        elif _EN_COUNTS.match(part):
+            out.append(f"I have {lower_first(part)}")
+        elif n == 0:
+            body = lower_first(part)
+            out.append(f"I am {indefinite_article(body)} {body}")
+        else:
+            out.append(part)
+    return " ".join(out)
 
 
 _WORD_RUN = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9]+")
@@ -240,12 +296,16 @@ class Story:
         statements: Sequence[str],
         order: tuple[int, int, int],
         said: Sequence[str] = (),
+        acts: Sequence[str] = (),
     ):
         self.path = path
         self.position = position
         self.achievement = a
         self.statements = [one_line(s) for s in statements]
-        self.said = list(said)  # the statements as said aloud (Japanese; else the statements)
+        self.said = list(said)  # the statements as said aloud, in the order to say them
+        # English: the same figures as what "I" did (cut the … from 10% to 3%), "" when a
+        # figure is no personal improvement (see quantify.spoken_en); Japanese: empty
+        self.acts = list(acts)
         self.order = order  # (emphasis rank, position recency, index in the position)
         self.rank = order[0]  # index of the first matching emphasis tag; large when none
         star = a.star or Star()
@@ -289,15 +349,13 @@ def stories(app: Application) -> list[Story]:
             results = [s for _, s in told]
             team = a.role == "member"
             # said aloud, a change leads (its figures carry the story), then the levels
-            said = (
-                [
-                    spoken_ja(m, team=team)
-                    for m, _ in sorted(told, key=lambda ms: ms[0].kind != "change")
-                ]
-                if app.lang == "ja"
-                else list(results)
-            )
-            out.append(Story(path, pos, a, results, (rank, order, j), said))
+            ordered = [m for m, _ in sorted(told, key=lambda ms: ms[0].kind != "change")]
+            if app.lang == "ja":
+                said, acts = [spoken_ja(m, team=team) for m in ordered], []
+            else:
+                pairs = [spoken_en(m, team=team) for m in ordered]
+                said, acts = [p[0] for p in pairs], [p[1] for p in pairs]
+            out.append(Story(path, pos, a, results, (rank, order, j), said, acts))
     return sorted(out, key=lambda s: s.order)
 
 
@@ -410,19 +468,43 @@ def episodes(app: Application, items: Sequence[Story], t: SheetWording) -> list[
 
 def achievement_line(story: Story, lang: str, t: SheetWording) -> str:
     """An achievement with all its figures, as said: …を短縮しました。2022年度から…になりました。
-    (English: Summary — figure; figure.)"""
+    (English: I cut the repeat incident rate from 10% to 3%, and the onboarding lead time
+    fell from 75 to 50 days.)"""
     if lang == "ja":
         said = story.said[0] if story.said else ""
         return _said_title(story.title, said) + "".join(f"{s}。" for s in story.said)
-    figures = t["statement_sep"].join(lower_first(s).rstrip(".") for s in story.statements)
-    return f"{story.title} — {figures}"
+    if not story.said:
+        return spoken(story.title, lang)
+    kind, first = _en_lead(story)
+    head = {
+        "verb": f"I {first}",
+        "summary": f"I {lower_first(story.title).rstrip('.')}: {first}",
+        "figure": first[:1].upper() + first[1:],
+    }[kind]
+    return _and_list([head, *story.said[1:]], lang, serial=True) + "."
+
+
+def _en_lead(story: Story) -> tuple[str, str]:
+    """How an English story opens, and its first figure as said: ``verb`` when the first
+    figure is what "I" did and the summary opens with no other verb (I cut the …),
+    ``summary`` when the summary's own verb leads (I grew and retained …: the number of
+    accounts rose …), ``figure`` when the figure is said alone (as a team, we …)."""
+    title = story.title.rstrip(".")
+    verb = title.split()[0].lower() if starts_with_verb(title) else ""
+    act = story.acts[0] if story.acts else ""
+    said = story.said[0]
+    if act and (not verb or act.split()[0] == verb):
+        return "verb", act
+    if verb and verb not in said.split()[:5]:  # "as a team, we cut" already says cut
+        return "summary", said
+    return "figure", said
 
 
 def story_ref(story: Story, lang: str, t: SheetWording) -> str:
     """A pointer to a STAR story with its leading figure (said aloud), for an answer outline."""
     if not story.statements:
         return t["story_ref_bare"].format(title=story.title)
-    figure = story.said[0] if lang == "ja" else lower_first(story.statements[0])
+    figure = story.said[0]
     return t["story_ref"].format(title=story.title, figure=figure)
 
 
@@ -447,38 +529,29 @@ def _length(text: str, lang: str) -> int:
     return len(text.split())
 
 
-# A bracketed aside (（11ポイント低下、相対61%減）, "(down 7 percentage points)"): written, not said.
-_BRACKETS = re.compile(r"\s*（[^（）]*）|\s*\([^()]*\)")
-
-
 def _intro_result(story: Story, lang: str, n: int, t: SheetWording) -> str:
     frames = t.options("intro_result")
     which = min(n, len(frames) - 1)
-    summary = story.title
-    statement = story.statements[0]
+    said = story.said[0]
     if lang == "ja":
         # the summary opens as a sentence or a topic (…を短縮しました。 / …の標準化では、)
-        said = story.said[0]
-        return frames[which].format(summary=_said_title(summary, said), statement=said)
-    statement = _BRACKETS.sub("", statement).rstrip(".")
-    first = summary.split()[:1]
-    same_verb = (
-        first
-        and statement.split()[:1] == first
-        and "team" not in statement.lower()  # "I" would claim a team's result
-    )
-    pattern = t.options("intro_result_verb")[which] if same_verb else frames[which]
-    return pattern.format(
-        summary_lc=lower_first(summary).rstrip("."),
-        statement=statement,
-        statement_lc=lower_first(statement),
+        return frames[which].format(summary=_said_title(story.title, said), statement=said)
+    kind, first = _en_lead(story)
+    key = {"verb": "intro_result_verb", "summary": "intro_result", "figure": "intro_result_figure"}
+    return t.options(key[kind])[which].format(
+        summary_lc=lower_first(story.title).rstrip("."),
+        statement=first[:1].upper() + first[1:],
+        statement_lc=first,
     )
 
 
-def _and_list(items: Sequence[str], lang: str) -> str:
+def _and_list(items: Sequence[str], lang: str, *, serial: bool = False) -> str:
+    """Items joined as spoken: A、B; A and B; A, B, and C. *serial* joins clauses with a
+    comma before the "and" even when there are two (I cut …, and the … fell …)."""
     if lang == "ja" or len(items) < 2:
         return "、".join(items) if lang == "ja" else "".join(items)
-    return ", ".join(items[:-1]) + (", and " if len(items) > 2 else " and ") + items[-1]
+    last = ", and " if len(items) > 2 or serial else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def figures_said(text: str, said: str) -> bool:

@@ -40,6 +40,7 @@ from resumegen.enrich.episodes import (
     figures_said,
     fitting,
     intro,
+    lower_first,
     spoken,
     stories,
     story_ref,
@@ -315,6 +316,11 @@ def _bank_questions(
             told.append(story)
         else:
             story = None
+        spoken_lines = {_spoken_source(use, app) for use in q.uses} - {""}
+        answered = spoken_lines & {x.text for x in lines} or _wish_answers(q, app, bank)
+        if lines and story is None and q.prompt and not answered:
+            # a list of skills or duties is material, not an answer: say what to make of it
+            lines.append(Line(house_words(q.prompt, app), True))
         out.append(
             Asked(
                 q.id,
@@ -327,6 +333,19 @@ def _bank_questions(
             )
         )
     return out
+
+
+def _spoken_source(use: str, app: Application) -> str:
+    """The answer line a question's source gives as a whole spoken sentence (the summary,
+    the 自己PR, the motivation), or "" for sources that give lists of material."""
+    record, target, lang = app.record, app.target, app.lang
+    if use == "summary":
+        return spoken(record.summary or "", lang)
+    if use == "self_pr":
+        return spoken(app.self_pr.text, lang)
+    if use == "motivation" and target:
+        return spoken(target.motivation or "", lang)
+    return ""
 
 
 def _outline(
@@ -343,7 +362,7 @@ def _outline(
     memberships and episode, so that each question points at its own material
     instead of every question repeating the same list.
     """
-    record, target, lang = app.record, app.target, app.lang
+    record, lang = app.record, app.lang
     sep = t["list_sep"]
     current = app.last_position
     focus = q.focus
@@ -367,16 +386,22 @@ def _outline(
         chosen_story.append(best)
         return [story_ref(best, lang, t)]
 
+    def duties() -> list[str]:
+        chosen = fitting([one_line(x) for x in (current.duties if current else ())], focus, lang)
+        if lang != "ja":  # one line of clauses: Supported …; trained …
+            chosen = chosen[:1] + [lower_first(x) for x in chosen[1:3]]
+        return [t["duty_sep"].join(chosen[:3])] if chosen else []
+
     sources: dict[str, Callable[[], list[str]]] = {
-        "summary": lambda: [spoken(record.summary or "", lang)],
-        "self_pr": lambda: [spoken(app.self_pr.text, lang)],
+        "summary": lambda: [_spoken_source("summary", app)],
+        "self_pr": lambda: [_spoken_source("self_pr", app)],
         "skills": lambda: pick(record.skills, 4),
         "licenses": lambda: pick([x.name for x in record.licenses], 5, last=True),
         "memberships": lambda: pick(record.memberships, 4),
         "publications": lambda: [one_line(p) for p in record.publications[:2]],
         "achievements": story,
         "metrics": metric_names,
-        "duties": lambda: pick(current.duties if current else (), 3, joiner=t["duty_sep"]),
+        "duties": duties,
         "work": lambda: [  # oldest first, as the hint asks the story to be told
             f"{period_text(p, record, t)} {one_line(p.organization)} {one_line(p.title)}".strip()
             for _, p in reversed(app.by_recency[:4])
@@ -385,7 +410,7 @@ def _outline(
             f"{date_text(e.date, record)} {one_line(e.school)} {one_line(e.event)}"
             for e in record.education[-1:]
         ],
-        "motivation": lambda: [spoken(target.motivation or "", lang)] if target else [],
+        "motivation": lambda: [_spoken_source("motivation", app)],
         "desired": lambda: [
             f"{house_words(_label(k, bank), app)}{'：' if lang == 'ja' else ': '}"
             f"{_desired_value(k, v, app)}"
@@ -394,9 +419,44 @@ def _outline(
     }
     for use in q.uses:
         for item in sources[use]():
-            if item and item not in out:
+            if item and not any(_same_content(item, x, lang) for x in out):
                 out.append(item)
     return [Line(x) for x in out], (chosen_story[0] if chosen_story else None)
+
+
+_CONTENT_JA = re.compile(r"[一-龯々ァ-ヴーA-Za-z0-9]")
+_STOP_EN = frozenset({"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "with"})
+
+
+def _same_content(a: str, b: str, lang: str) -> bool:
+    """Whether two answer lines say the same thing in other words: 不具合・苦情の初動対応と報告
+    and 不具合報告・苦情対応の初動 (nearly all the content characters of the shorter line
+    are in the other; English compares content words)."""
+    if a == b:
+        return True
+    if lang == "ja":
+        x, y = set(_CONTENT_JA.findall(a)), set(_CONTENT_JA.findall(b))
+    else:
+
+        def words(s: str) -> set[str]:
+            return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", s.lower())} - _STOP_EN
+
+        x, y = words(a), words(b)
+    small, large = sorted((len(x), len(y)))
+    return small >= 4 and small >= 0.6 * large and len(x & y) >= 0.85 * small
+
+
+def _wish_answers(q: Question, app: Application, bank: QuestionBank) -> bool:
+    """Whether the record states the wish a question asks first (入社時期 for "when could
+    you start"): the line is then the answer, not material for one."""
+    if not q.desired:
+        return False
+
+    def canonical(key: str) -> str:
+        c = bank.condition_for(key)
+        return c.key if c else key
+
+    return any(canonical(k) == canonical(q.desired[0]) for k in app.record.desired)
 
 
 def _desired_for(q: Question, app: Application, bank: QuestionBank) -> list[tuple[str, str]]:

@@ -237,6 +237,23 @@ def _level_ja(m: Metric, team: bool) -> str:
     return f"{_ja_label(m)}: {_ja_per(m)}{fig}{team_note}"
 
 
+def _counted(m: Metric, value: Decimal) -> str:
+    """A level whose name says what is counted, said as a count: "4 new system placements",
+    "120 cases supported" ("" when the name does not end or start with the unit)."""
+    unit = m.unit.strip().lower()
+    words = m.name.split()
+    lowered = [w.lower() for w in words]
+    if not (
+        _unit_named(m)
+        and "per" not in lowered
+        and (lowered[-1] in (unit, unit + "s") or lowered[0] in (unit, unit + "s"))
+    ):
+        return ""
+    if value == 1 and unit.endswith("s") and len(unit) > 2:
+        words = [w[:-1] if w.lower() == unit else w for w in words]
+    return f"{_approx(m, 'en')}{fmt(value)} {' '.join(words)}"
+
+
 def _level_en(m: Metric, team: bool) -> str:
     tail = " (team result)" if team else ""
     free = _free_period(m, "en")
@@ -245,19 +262,9 @@ def _level_en(m: Metric, team: bool) -> str:
     if m.confidential:
         return f"{_cap(m.name)}: figure confidential{after_fig if free else ''}{tail}"
     assert m.value is not None
-    unit = m.unit.strip().lower()
-    words = m.name.split()
-    lowered = [w.lower() for w in words]
-    counted = (
-        _unit_named(m)
-        and "per" not in lowered
-        and (lowered[-1] in (unit, unit + "s") or lowered[0] in (unit, unit + "s"))
-    )
+    counted = _counted(m, m.value)
     if counted:
-        # "4 new system placements a year", "120 cases supported a year": the name says what.
-        if m.value == 1 and unit.endswith("s") and len(unit) > 2:
-            words = [w[:-1] if w.lower() == unit else w for w in words]
-        return _cap(f"{_approx(m, 'en')}{fmt(m.value)} {' '.join(words)}{after_fig}{tail}")
+        return _cap(f"{counted}{after_fig}{tail}")
     fig = _fig(m, m.value, "en") if m.scale is None else _bare(m, m.value, "en")
     return f"{_cap(m.name)}: {fig}{_scale_en(m)}{after_fig}{tail}"
 
@@ -464,6 +471,102 @@ def spoken_ja(metric: Metric, *, team: bool = False) -> str:
     if team and good:
         return f"{lead}チームで{name}を{b}から{a}に{_ja_verb(kind, d)}しました"
     return f"{lead}{name}が{b}から{a}になりました"
+
+
+# English: the words that make a metric's name a measure said with "the" (the repeat
+# incident rate, the average length of stay); other names are said bare (patient
+# satisfaction), and a count the name spells out is "the number of" (accounts supported).
+_EN_MEASURES = frozenset(
+    {
+        "rate", "rates", "ratio", "time", "times", "score", "scores", "count", "share",
+        "cost", "costs", "length", "percentage", "proportion", "number", "level", "levels",
+        "volume", "backlog", "duration", "yield", "margin", "speed", "turnaround", "total",
+        "average", "median", "mean", "wait", "delay", "size", "index", "coverage", "balance",
+    }
+)  # fmt: skip
+_EN_DETERMINERS = ("the ", "my ", "our ", "a ", "an ", "this ", "each ")
+_EN_SPAN = re.compile(r"^(?:from\s+)?(.+?)\s*(?:→|–|—|-|~|〜|\bto\b|\bthrough\b)\s*(.+)$")
+_EN_PREPOSITIONS = ("in ", "over ", "during ", "across ", "by ", "since ", "from ", "between ")
+
+
+def _en_said_name(metric: Metric) -> str:
+    """A metric's name as the subject of a spoken sentence (see :data:`_EN_MEASURES`)."""
+    name = metric.name.strip()
+    words = name.split()
+    if not words:
+        return name
+    low = name[:1].lower() + name[1:] if name[1:2].islower() else name
+    if low.lower().startswith(_EN_DETERMINERS):
+        return low
+    if {w.lower().strip(",") for w in words} & _EN_MEASURES:
+        return f"the {low}"
+    if _unit_named(metric):
+        return f"the number of {low}"
+    return low
+
+
+def _en_said_when(metric: Metric) -> str:
+    """A period that is not a plain unit of time, said after the figure: between 2019 and
+    2024, in FY2023, over the first year."""
+    free = _free_period(metric, "en")
+    if not free:
+        return ""
+    span = _EN_SPAN.match(free)
+    if span and any(c.isdigit() for c in span.group(1)) and any(c.isdigit() for c in span.group(2)):
+        return f" between {span.group(1)} and {span.group(2)}"
+    low = free[:1].lower() + free[1:] if free[1:2].islower() else free
+    return f" {low}" if low.lower().startswith(_EN_PREPOSITIONS) else f" in {free}"
+
+
+def spoken_en(metric: Metric, *, team: bool = False) -> tuple[str, str]:
+    """*metric* said aloud in English, as (what happened, what I did).
+
+    The first is a clause that claims no one's part: the repeat incident rate fell
+    from 10% to 3%; there were 4 new system placements a year. The second, only for a
+    personal improvement, is a verb phrase for "I …": cut the repeat incident rate from
+    10% to 3% (else ""). A team's improvement is said "as a team, we …". No brackets,
+    no arrows, no relative change: the figures are the statement's, in spoken order.
+    """
+    name = _en_said_name(metric)
+    when = _en_said_when(metric)
+    per = _en_per(metric)
+    per_text = f" {per}" if per else ""
+    approx = _approx(metric, "en")
+    if metric.kind == "level":
+        if metric.confidential or metric.value is None:
+            return f"the figure for {name.removeprefix('the ')} is confidential", ""
+        counted = _counted(metric, metric.value)
+        if counted:  # the name says what is counted
+            lead = "there was" if metric.value == 1 else "there were"
+            return f"{lead} {counted[:1].lower()}{counted[1:]}{per_text}{when}", ""
+        fig = (
+            _fig(metric, metric.value, "en")
+            if metric.scale is None
+            else _bare(metric, metric.value, "en") + _scale_en(metric)
+        )
+        return f"{name} was {fig}{per_text}{when}", ""
+    assert metric.before is not None and metric.after is not None
+    d, good, kind = direction(metric), improved(metric), unit_kind(metric)
+    if metric.confidential:
+        rel = relative_percent(metric.before, metric.after)
+        if not rel or d == "same":
+            return f"the figures for {name.removeprefix('the ')} are confidential", ""
+        amount = f"by {'a relative ' if kind == 'percent' else ''}{approx}{rel}%"
+        moved = "fell" if d == "down" else "rose"
+        act = f"{_en_verb(kind, d)} {name} {amount}{when}" if good else ""
+        if team and act:
+            return f"as a team, we {act}", ""
+        return f"{name} {moved} {amount}{when}", act
+    tail = _en_unit_tail(metric, metric.after)
+    scale = _scale_en(metric)
+    after = f"{_bare(metric, metric.after, 'en')}{tail}{scale}{per_text}"
+    if d == "same":
+        return f"{name} stayed at {after}{when}", ""
+    span = f"from {_bare(metric, metric.before, 'en')} to {after}{when}"
+    act = f"{_en_verb(kind, d)} {name} {span}" if good else ""
+    if team and act:
+        return f"as a team, we {act}", ""
+    return f"{name} {'fell' if d == 'down' else 'rose'} {span}", act
 
 
 @dataclass(frozen=True)

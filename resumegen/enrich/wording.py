@@ -91,7 +91,7 @@ _RESULT_FIELDS = {
 }
 _LISTS: Mapping[str, tuple[str, ...]] = {
     "ja": ("intro_result",),
-    "en": ("intro_result", "intro_result_verb"),
+    "en": ("intro_result", "intro_result_verb", "intro_result_figure"),
 }
 _TABLES: Mapping[str, tuple[str, ...]] = {
     "profiles": _PROFILES,
@@ -196,17 +196,14 @@ def load_sheet_wording(path: str | os.PathLike[str], lang: str) -> SheetWording:
     nodes = {key.text: value for key, value in root.items}
     for missing in (k for k in known if k not in nodes):
         problem(root, "", f"the key `{missing}` is missing")
-    verbs = sentence_lists.get("intro_result_verb")
-    if (
-        not shipped.errors
-        and verbs is not None
-        and len(verbs) != len(sentence_lists["intro_result"])
-    ):
-        problem(
-            nodes["intro_result_verb"],
-            "intro_result_verb",
-            "give as many sentences as `intro_result`",
-        )
+    for frames_key in ("intro_result_verb", "intro_result_figure"):
+        frames = sentence_lists.get(frames_key)
+        if (
+            not shipped.errors
+            and frames is not None
+            and len(frames) != len(sentence_lists["intro_result"])
+        ):
+            problem(nodes[frames_key], frames_key, "give as many sentences as `intro_result`")
     shipped.done()
     return SheetWording(lang, sentences, sentence_lists, label_tables)
 

@@ -492,8 +492,47 @@ def test_intro_says_figures_as_spoken_sentences() -> None:
     assert (r.self_pr or "")[:20] not in intro
     _, en = sample_sheet("clinical-specialist-en")
     said = en["intro"]["text"]
-    assert "One result I am proud of: I cut repeat incident rate from 10% to 3%" in said
+    assert "I am a clinical specialist with seven years" in said  # not the written fragment
+    assert "One result I am proud of: I cut the repeat incident rate from 10% to 3%." in said
     assert "incidents. Cut" not in said and "percentage points" not in said
+    assert "(" not in said and "→" not in said
+
+
+def test_english_strengths_are_said_with_one_verb_and_no_asides() -> None:
+    _, en = sample_sheet("clinical-specialist-en")
+    strengths = next(q for q in en["questions"] if q["id"] == "strengths")
+    said = [x["text"] for x in strengths["lines"] if not x["prompt"]]
+    assert said[0] == (
+        "I cut the repeat incident rate from 10% to 3%, and the onboarding lead time fell "
+        "from 75 to 50 days."
+    )
+    assert said[1].startswith("I grew the number of accounts supported from 6 to 11 between")
+    for line in said:
+        assert "(" not in line and " — " not in line and line.endswith(".")
+
+
+def test_a_list_of_material_comes_with_what_to_make_of_it() -> None:
+    """Skills or duties alone are no answer: the question's prompt follows them; a stated
+    wish that answers the question (the start date) needs none, nor does a story."""
+    for stem, target in (("clinical-specialist-en", None), ("clinical-specialist-ja", "msl")):
+        _, sheet = sample_sheet(stem, target)
+        for q in sheet["questions"][4:]:
+            said = [x for x in q["lines"] if not x["prompt"]]
+            prompts = [x for x in q["lines"] if x["prompt"]]
+            story = any(x["text"].startswith(("Story:", "エピソード")) for x in said)
+            if "start" in q["id"] or story:
+                assert len(prompts) == 0 or not said, q["id"]
+            elif said:
+                assert len(prompts) == 1, q["id"]
+
+
+def test_two_lines_that_say_the_same_thing_are_one() -> None:
+    """The MSL sheet's compliance question drew 不具合・苦情の初動対応と報告 from the duties
+    and 不具合報告・苦情対応の初動 from the skills: one is kept."""
+    _, sheet = sample_sheet("clinical-specialist-ja", "msl")
+    q = next(q for q in sheet["questions"] if "コンプライアンス" in q["question"])
+    said = [x["text"] for x in q["lines"] if not x["prompt"]]
+    assert said == ["不具合・苦情の初動対応と報告"]
 
 
 def test_career_overview_is_told_oldest_first() -> None:

@@ -19,7 +19,7 @@ from resumegen.documents.interview import build_sheets
 from resumegen.documents.shokumu import target_line
 from resumegen.enrich.episodes import done_phrase, spoken
 from resumegen.enrich.interview import LINE_USES
-from resumegen.enrich.quantify import spoken_ja
+from resumegen.enrich.quantify import spoken_en, spoken_ja
 from resumegen.enrich.self_pr import tailored_pr
 from resumegen.record.model import Metric
 from resumegen.record.validate import load_record
@@ -245,3 +245,87 @@ def test_a_product_manager_is_not_asked_how_to_run_a_department() -> None:
     assert "leadership" in ja.detect_roles("トレーニングマネージャー")
     assert "leadership" not in en.detect_roles("Product Manager, Structural Heart")
     assert "leadership" in en.detect_roles("Regional Sales Manager")
+
+
+@pytest.mark.parametrize(
+    ("metric", "team", "said"),
+    [
+        (
+            _metric(name="repeat incident rate", before=10, after=3, unit="%", better="lower"),
+            False,
+            (
+                "the repeat incident rate fell from 10% to 3%",
+                "cut the repeat incident rate from 10% to 3%",
+            ),
+        ),
+        (
+            _metric(
+                name="Accounts supported",
+                before=6,
+                after=11,
+                unit="accounts",
+                better="higher",
+                period="2019 to 2024",
+            ),
+            False,
+            (
+                "the number of accounts supported rose from 6 to 11 between 2019 and 2024",
+                "grew the number of accounts supported from 6 to 11 between 2019 and 2024",
+            ),
+        ),
+        (
+            _metric(
+                name="Door-to-needle time", before=62, after=41, unit="minutes", better="lower"
+            ),
+            True,
+            ("as a team, we shortened the door-to-needle time from 62 to 41 minutes", ""),
+        ),
+        (
+            _metric(name="new system placements", value=4, unit="placements", period="year"),
+            False,
+            ("there were 4 new system placements a year", ""),
+        ),
+        (
+            _metric(name="Patient satisfaction", value=92, unit="%", period="FY2023"),
+            False,
+            ("patient satisfaction was 92% in FY2023", ""),
+        ),
+        (
+            _metric(name="Wait list", before=120, after=80, unit="patients"),
+            False,
+            ("the wait list fell from 120 to 80 patients", ""),  # better unstated: no claim
+        ),
+        (
+            _metric(
+                name="Readmissions", before=12, after=9, unit="%", better="lower", confidential=True
+            ),
+            False,
+            ("readmissions fell by a relative 25%", "cut readmissions by a relative 25%"),
+        ),
+    ],
+)
+def test_an_english_figure_is_said_as_what_happened_and_what_i_did(
+    metric: Metric, team: bool, said: tuple[str, str]
+) -> None:
+    assert spoken_en(metric, team=team) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "Clinical specialist with seven years of support.",
+            "I am a clinical specialist with seven years of support.",
+        ),
+        ("ICU nurse with a CCRN.", "I am an ICU nurse with a CCRN."),
+        ("Seven years in cardiac devices.", "I have seven years in cardiac devices."),
+        (
+            "Registered nurse. Trained 40 new graduates.",
+            "I am a registered nurse. I trained 40 new graduates.",
+        ),
+        ("I have led a ward for five years.", "I have led a ward for five years."),
+        ("In 2020 I moved into industry.", "In 2020 I moved into industry."),
+    ],
+)
+def test_an_english_summary_is_said_about_i(written: str, said: str) -> None:
+    assert spoken(written, "en") == said
