@@ -97,6 +97,11 @@ class AnswerRules:
     background: tuple[re.Pattern[str], ...] = ()  # the person's own field or role and years
     speaker: tuple[re.Pattern[str], ...] = ()  # the person's role as they introduce it (PTです)
     work_words: tuple[str, ...] = ()
+    # who the work serves: a phrasing naming ``customers`` (お客様) is not said by someone
+    # whose reason speaks of ``care`` (患者, residents) and of no ``business`` (営業, sales)
+    customers: tuple[str, ...] = ()
+    care: tuple[str, ...] = ()
+    business: tuple[str, ...] = ()
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conditions: tuple[Condition, ...] = ()
     grounding: tuple[str, ...] = ()
@@ -132,6 +137,9 @@ _LISTS = (
     "lead_block",
     "absent",
     "work_words",
+    "customers",
+    "care",
+    "business",
     "grounding",
     "forward",
 )

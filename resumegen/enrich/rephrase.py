@@ -130,7 +130,9 @@ def rephrase(
     )
     if _only_talk(text, rules):
         return no_reason
-    hits = matched_hits(text, book, profile)
+    hits: Sequence[Hit] = matched_hits(text, book, profile)
+    if profile != "clinical-specialist":  # a device maker's or a pharma company's people
+        hits = _for_whom(hits, text, book, rules)
     step = find_next_step(text, rules)
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
@@ -173,6 +175,33 @@ def rephrase(
         profile_from=how,
         unmatched=_unmatched(text, result, rules),
     )
+
+
+def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRules) -> list[Hit]:
+    """*hits* without those whose phrasings speak of customers when *text* is about care and
+    not about business (``customers``, ``care`` and ``business`` of the answer rules): such
+    a match gives way to its category's general entry, as a guess."""
+
+    def serves_customers(entry: Entry) -> bool:
+        said = " ".join(" ".join(v) for v in (entry.motive, entry.short, entry.long) if v)
+        return bool(rules.found(rules.customers, said))
+
+    if (
+        not rules.customers
+        or rules.found(rules.business, text)
+        or not rules.found(rules.care, text)
+    ):
+        return list(hits)
+    general = {e.category: e for e in book.fallback_entries}
+    out: list[Hit] = []
+    for h in hits:
+        if not serves_customers(h.entry):
+            out.append(h)
+        elif h.entry.category in general and not any(
+            x.entry is general[h.entry.category] for x in out
+        ):
+            out.append(replace(h, entry=general[h.entry.category], topic=True))
+    return out
 
 
 def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:

@@ -28,6 +28,9 @@ JA = [
     # what the person is kept from doing is what they want to do
     ("給食の発注だけで栄養指導をさせてもらえない", "栄養指導", "携わりたい"),
     ("内視鏡をほとんど触らせてもらえない", "内視鏡", "携わりたい"),
+    # a place described by its clause, and what to do there; where the person could go on
+    ("せめて指導役のいる職場で基礎を固めたいです", "指導役のいる職場", "基礎を固めたい"),
+    ("透析室か外来なら続けられると思う", "透析室か外来", "働きたい"),
 ]
 JA_NONE = [
     "当直がつらい",
@@ -35,6 +38,7 @@ JA_NONE = [
     "もう辞めたい",
     "給料が上がらない",
     "新しい職場を探している",
+    "夜勤なら続けられる",  # no destination
     "休みを取らせてもらえない",  # a condition, not work the person wants
     "このままだと急変に対応できない看護師になりそうで怖い",  # a fear, not a wish
 ]
@@ -55,9 +59,23 @@ EN = [
     # what the person is kept from doing is what they want to do
     ("My consultant won't let me run clinics on my own.", "clinics on my own", "run"),
     ("I never get to see patients any more, it's all spreadsheets.", "patients", "see"),
+    # an agent's words about the candidate; a role with what it is about; a step weighed
+    (
+        "He wants a staff post with a focus on pediatric sedation.",
+        "a staff post with a focus on pediatric sedation",
+        "looking for",
+    ),
+    ("I'd like a role doing formulary review.", "a role doing formulary review", "looking for"),
+    (
+        "I'm thinking about vascular access teaching or a PICC team.",
+        "vascular access teaching or a PICC team",
+        "considering",
+    ),
 ]
 EN_NONE = [
     "Nights are killing me",
+    "I'm thinking about quitting altogether.",
+    "I'd like a role.",
     "I just want a new job",
     "I want to do something else",
     "Nobody's ever asked what I want to do next.",  # a question, not a wish

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from resumegen.enrich.answer_rules import answer_rules
 from resumegen.enrich.rephrase import rephrase
 
 
@@ -29,3 +32,32 @@ def test_praise_before_a_complaint_word_denies_it() -> None:
 
 def test_a_passive_snub_is_a_complaint() -> None:
     assert _cats("My extra responsibilities have never been acknowledged", "en") == {"conditions"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("病棟の看護師です。患者満足度の数字ばかり評価されるのがつらい。", "ja"),
+        ("訪問リハのPTです。利用者さんの件数ノルマに追われています。", "ja"),
+        ("Ward pharmacist. Management set quotas for scripts per hour and patients wait.", "en"),
+    ],
+)
+def test_a_carer_is_never_given_a_phrasing_about_customers(text: str, lang: str) -> None:
+    """Who the work serves decides the words: a quota in a ward or a home visit is not a
+    sales quota, so no phrasing names customers (お客様)."""
+    r = rephrase(text, lang=lang, profile="general")
+    said = " ".join(x for x in (r.long, r.rephrased, *r.follow_up) if x)
+    assert r.long is not None
+    assert not answer_rules(lang).found(answer_rules(lang).customers, said), said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("営業のノルマがきつくて、数字ばかり追われる毎日です。", "ja"),
+        ("Sales rep. The quota doubled this year and it's all about the numbers.", "en"),
+    ],
+)
+def test_a_sales_person_keeps_the_customer_phrasing(text: str, lang: str) -> None:
+    r = rephrase(text, lang=lang, profile="general")
+    assert r.long and answer_rules(lang).found(answer_rules(lang).customers, r.long), r.long
