@@ -293,9 +293,12 @@ def hypothetical(folded: str, start: int, end: int, lang: str) -> bool:
         return _JA_HYPOTHETICAL.match(folded, end) is not None
     if _EN_HYPOTHETICAL_AFTER.match(folded, end):
         return True
-    markers = matcher_words("en").hypothetical
-    words = _en_clause_before(folded, start)[-_EN_HYPOTHETICAL_REACH:]
-    return any(w.replace("'", "") in markers or w.endswith("'ll") for w in words)
+    listed = matcher_words("en")
+    clause = _en_clause_before(folded, start)
+    if any(w.replace("'", "") in listed.hearsay for w in clause):
+        return True  # there's talk our hospital is about to be bought out
+    words = clause[-_EN_HYPOTHETICAL_REACH:]
+    return any(w.replace("'", "") in listed.hypothetical or w.endswith("'ll") for w in words)
 
 
 def part_of_a_name(folded: str, start: int, end: int, lang: str) -> bool:

@@ -35,6 +35,7 @@ _EN_WORD_LISTS = (
     "praise",
     "praise_undone",
     "hypothetical",
+    "hearsay",
 )
 # Both languages, optional: words that make a fact's word part of a name (介護福祉士, 療養病棟,
 # "care worker"), compared with the folded text right before and after the word.
@@ -61,6 +62,7 @@ class MatcherWords:
     praise: frozenset[str] = frozenset()
     praise_undone: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
+    hearsay: frozenset[str] = frozenset()  # anywhere in the clause before: only rumoured
     name_before: tuple[str, ...] = ()
     name_after: tuple[str, ...] = ()
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from resumegen.enrich.answer_rules import AnswerRules, Condition
 from resumegen.enrich.fold import fold
@@ -54,6 +55,12 @@ _JA_BEFORE_STEP = "今後は"
 _JA_ENDINGS = ("と考えています。", "と思っています。")
 # "a" before a vowel sound becomes "an": an OT, an MR, an emergency nurse (not a university).
 _EN_AN = re.compile(r"\b([Aa]) ((?!uni|use|eu)[aeiouAEIOU]\w*|[FHLMNRSX][A-Z0-9]+\b)")
+
+
+class _Fill(Protocol):
+    """Fills a phrasing's slots; *part* is the part of the organisation a fact names."""
+
+    def __call__(self, variants: Sequence[str], part: str | None = None) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,7 @@ class Found:
     start: int
     strong: bool  # found by a trigger (not by topic words, a fallback or a guess)
     upcoming: bool = False  # a fact told as still to come (契約が来年3月で終わる)
+    part: str | None = None  # the part of the organisation the fact is about (産科病棟)
 
 
 @dataclass(frozen=True)
@@ -320,12 +328,13 @@ def answer(
     *speaker* is the role the person introduced themselves with (PTです); the motive
     is then said from it (回復期のPTとして、…, "As a sonographer, I …")."""
     slots = {**(grounding.slots() if grounding else {}), **clean_slots(extra_slots)}
+    found = [replace(f, part=part_of(f, text)) if f.entry.who else f for f in found]
     matches = tuple(
         Match(
             f.entry.id,
             f.entry.category,
             f.quoted,
-            _fill(f.entry.short, slots),
+            _fill(f.entry.short, {**slots, "part": f.part} if f.part else slots),
             f.start,
             f.strong,
             f.upcoming,
@@ -368,8 +377,8 @@ def answer(
         else "lead_first"
     )
 
-    def fill(variants: Sequence[str]) -> str:
-        said = _fill(variants, slots)
+    def fill(variants: Sequence[str], part: str | None = None) -> str:
+        said = _fill(variants, {**slots, "part": part} if part else slots)
         if speaker and lead is not None and variants in _motives(lead):
             return _as_speaker(said, speaker, lang)
         return said
@@ -446,11 +455,47 @@ def _distinct(conflicts: Sequence[Conflict]) -> tuple[Conflict, ...]:
     return tuple(out)
 
 
-def _fact(f: Found, kind: str, fill: Callable[[Sequence[str]], str]) -> str:
+def _fact(f: Found, kind: str, fill: _Fill) -> str:
     """A fact as said: its ``upcoming`` phrasing when it is still to come, else *kind*."""
+    part = f.part
     if f.upcoming and f.entry.upcoming:
-        return fill(f.entry.upcoming)
-    return fill(f.entry.short if kind == "short" else f.entry.long)
+        return fill(f.entry.upcoming, part)
+    return fill(f.entry.short if kind == "short" else f.entry.long, part)
+
+
+_JA_NOUN_RUN = re.compile(r"[一-龯々ァ-ヴーA-Za-zＡ-Ｚａ-ｚ]{1,6}$")
+
+
+_CLAUSE = re.compile(r"[^、。，．,.!?！？;；\n]+")
+
+
+def part_of(f: Found, text: str) -> str | None:
+    """The part of the organisation a fact names, in the person's words (産科病棟, the
+    program, NICU): the longest of the entry's `who` words in the clause of *text* that
+    holds the match; in Japanese with the nouns written right before it (産科 of 産科病棟)."""
+    at = text.find(f.quoted)
+    clause = next(
+        (m.group() for m in _CLAUSE.finditer(text) if at >= 0 and m.start() <= at < m.end()),
+        f.quoted,
+    )
+    # the matched words first (the program of "the program closes"), then their clause
+    return _part_in(f.quoted, f.entry.who) or _part_in(clause, f.entry.who)
+
+
+def _part_in(quoted: str, who: Sequence[str]) -> str | None:
+    low = quoted.lower()
+    for word in sorted(who, key=len, reverse=True):
+        at = low.find(word.lower())
+        if at < 0:
+            continue
+        found = quoted[at : at + len(word)]
+        if word.isascii():
+            if (at and low[at - 1].isalnum()) or low[at + len(word) : at + len(word) + 1].isalpha():
+                continue  # inside another word
+            return found if found.isupper() else found.lower()
+        run = _JA_NOUN_RUN.search(quoted[:at])
+        return (run.group() if run else "") + found
+    return None
 
 
 def _unique(found: Sequence[Found]) -> list[Found]:
@@ -470,7 +515,7 @@ def _short(
     facts: Sequence[Found],
     lead: Found | None,
     step: NextStep | None,
-    fill: Callable[[Sequence[str]], str],
+    fill: _Fill,
     held_back: bool = False,
     forward: str | None = None,
 ) -> str | None:
@@ -513,7 +558,7 @@ def _spoken(
     facts: Sequence[Found],
     lead: Found | None,
     step: NextStep | None,
-    fill: Callable[[Sequence[str]], str],
+    fill: _Fill,
     grounding: Grounding | None,
     held_back: bool = False,
     conflicts: Sequence[Conflict] = (),

@@ -204,11 +204,25 @@ def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRul
     return out
 
 
+# A fact's own words in the past ("closed", "was sold", "got bought"), and the words
+# that still put a sentence in the future ("will", "due to", "'ll").
+_EN_PAST = re.compile(r"\b(?:was|were|got|went|had|has been|have been)\b|\b[a-z]{3,}ed\b", re.I)
+_EN_FUTURE = re.compile(
+    r"\b(?:will|going to|gonna|due to|about to|is being|are being|plans? to|next)\b|'ll\b", re.I
+)
+
+
 def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
     """The sentence that states *hit*'s fact tells of it as still to come (予定, next spring)."""
     at = text.find(hit.quoted)
     if at < 0:
         return False
+    if rules.lang == "en" and _EN_PAST.search(hit.quoted):
+        sentence = next(
+            (m.group() for m in _SENTENCES.finditer(text) if m.start() <= at < m.end()), ""
+        )
+        if not _EN_FUTURE.search(sentence):
+            return False  # "our ward closed in May": done, whatever the date says
     for m in _SENTENCES.finditer(text):
         if m.start() <= at < m.end():
             return any(p.search(m.group()) for p in rules.upcoming)

@@ -116,7 +116,7 @@ CATEGORY_ALIASES: Mapping[str, str] = {
     "事実": "keep",
 }
 FALLBACK_CATEGORIES: tuple[str, ...] = ("work", "people", "conditions", "future")
-FIXED_SLOTS: tuple[str, ...] = ("role", "employer", "field", "experience")
+FIXED_SLOTS: tuple[str, ...] = ("role", "employer", "field", "experience", "part")
 _DESIRED_SLOT = re.compile(r"desired_[a-z0-9_]+")
 SLOT = re.compile(r"\{([^{}]*)\}")
 
@@ -152,6 +152,7 @@ class Entry:
     shared_cues: tuple[str, ...] = ()  # fallback only: the file's complaint words for any category
     feared: str | None = None  # keep only: the entry matched when the fact is only feared
     exit: str | None = None  # keep only: the 履歴書 closing line of the fact (医局人事により退職)
+    who: tuple[str, ...] = ()  # the parts of an organisation its `who * did` triggers name
     file: str = ""
     line: int = 0
     column: int = 0

@@ -77,6 +77,10 @@ ENTRY: dict[str, Field] = {
     "profiles": Field("texts"),
     "group": Field("text", message="must be an id such as schedule"),
     "triggers": Field("texts", empty=_NO_WORDS),  # required unless `fallback: true`
+    # what happened to which part of an organisation: every `who * did` is a trigger
+    # (unit * close, 病棟*閉鎖), so a fact is found for any part the person names
+    "who": Field("texts", empty=_NO_WORDS),
+    "did": Field("texts", empty=_NO_WORDS),
     "topics": Field("any"),  # a list (all `bad`) or a mapping by kind: see TOPICS
     "positive": Field("map", required=True, message="needs a mapping with `short` and `long`"),
     "follow_up": Field("texts"),
@@ -174,6 +178,30 @@ def _words(c: Checker, f: Fields, key: str, *, cue: bool, required: bool = True)
     return out
 
 
+def _pairs(c: Checker, f: Fields) -> list[Text]:
+    """The triggers ``who * did`` of an entry's `who` and `did` lists (both or neither)."""
+    who: tuple[Text, ...] = f.get("who", ())
+    did: tuple[Text, ...] = f.get("did", ())
+    if ("who" in f) != ("did" in f):
+        given, missing = ("who", "did") if "who" in f else ("did", "who")
+        c.error(
+            f.key_at(given),
+            f.sub(given),
+            f"`{given}` needs `{missing}`: every `who * did` is a trigger",
+        )
+        return []
+    out: list[Text] = []
+    for w in who:
+        for d in did:
+            text = f"{w.text} * {d.text}"
+            problem = trigger_problem(text)
+            if problem is not None:
+                c.error(d.node, d.path, f"`{w.text} * {d.text}`: {problem}")
+                return out
+            out.append(Text(text, d.node, d.path))
+    return out
+
+
 def _null(node: Node) -> bool:
     return isinstance(node, Scalar) and node.is_null
 
@@ -210,7 +238,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
     cues: list[Text] = []
     topics: tuple[tuple[str, str], ...] = ()
     if fallback:
-        for key in ("triggers", "topics"):
+        for key in ("triggers", "topics", "who", "did"):
             if key in f:
                 c.error(
                     f.key_at(key),
@@ -233,7 +261,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
             c.error(
                 f.node, f.sub("triggers"), "missing `triggers`: the words that reveal this reason"
             )
-        triggers = _words(c, f, "triggers", cue=True, required=False)
+        triggers = _words(c, f, "triggers", cue=True, required=False) + _pairs(c, f)
         topics = _topics(c, f, category)
     short: tuple[str, ...] = ()
     long: tuple[str, ...] = ()
@@ -287,6 +315,7 @@ def _entry(c: Checker, node: Node, path: str, shared: tuple[str, ...]) -> Entry 
         id=str(entry_id),
         category=str(category),
         triggers=tuple(t.text for t in triggers),
+        who=tuple(t.text for t in f.get("who", ())),
         short=short,
         long=long,
         motive=motive,
@@ -322,7 +351,7 @@ def _variants(c: Checker, f: Fields, key: str) -> tuple[str, ...]:
             if not is_known_slot(name):
                 hint = (
                     did_you_mean(name, FIXED_SLOTS)
-                    or "; slots are role, employer, field, experience, desired_<name>"
+                    or "; slots are role, employer, field, experience, part, desired_<name>"
                 )
                 c.error(node, path, f"unknown slot `{{{name}}}`{hint}")
         rest = SLOT.sub("", text)

@@ -69,15 +69,17 @@ def test_a_bad_file_names_every_problem_at_its_place(tmp_path: Path) -> None:
 
 def test_english_words_must_be_single_folded_words(tmp_path: Path) -> None:
     others = "bad_cues much_cues little_cues negation_fillers clause_words wanting praise"
-    lists = "\n".join(f"{key}: [x]" for key in f"{others} praise_undone hypothetical".split())
+    lists = "\n".join(
+        f"{key}: [x]" for key in f"{others} praise_undone hypothetical hearsay".split()
+    )
     path = _write(tmp_path, lists + "\nnegators: [no, Never, don't, not at all, ~]\n")
     with pytest.raises(RecordError) as err:
         load_matcher_words(path, "en")
     assert [(d.line, d.column, d.path) for d in err.value.diagnostics] == [
-        (10, 16, "negators[1]"),
-        (10, 23, "negators[2]"),
-        (10, 30, "negators[3]"),
-        (10, 42, "negators[4]"),
+        (11, 16, "negators[1]"),
+        (11, 23, "negators[2]"),
+        (11, 30, "negators[3]"),
+        (11, 42, "negators[4]"),
     ]
     assert "write one lower-case word without apostrophes" in str(err.value)
 

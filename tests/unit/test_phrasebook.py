@@ -623,3 +623,44 @@ def test_the_index_never_drops_a_trigger_that_matches(lang: str, profile: str, d
     everything = {t for _, e, t, p in book.patterns if e.applies_to(profile) and p.search(text)}
     indexed = {t for _, _, t, p in book.index(profile).candidates(text) if p.search(text)}
     assert indexed == everything
+
+
+def test_who_and_did_make_a_trigger_of_every_pair(tmp_path: Path) -> None:
+    """`who: [病棟, 検査室]` and `did: [閉鎖, 集約]` find every part of an organisation
+    with every change, and the phrasing may name the part ({part})."""
+    body = """\
+entries:
+  - id: part_closed
+    category: keep
+    who: [病棟, 検査室]
+    did: [閉鎖, 集約]
+    triggers: [閉院]
+    positive:
+      short: ["所属する{part}の閉鎖が決まりました。", 勤務先の閉鎖が決まりました。]
+      long: ["所属する{part}の閉鎖が決まりました。", 勤務先の閉鎖が決まりました。]
+"""
+    (entry,) = load_phrasebook_file(_write(tmp_path, body))
+    assert set(entry.triggers) == {
+        "閉院",
+        "病棟 * 閉鎖",
+        "病棟 * 集約",
+        "検査室 * 閉鎖",
+        "検査室 * 集約",
+    }
+    assert entry.who == ("病棟", "検査室")
+
+
+def test_who_needs_did(tmp_path: Path) -> None:
+    body = """\
+entries:
+  - id: part_closed
+    category: keep
+    who: [病棟]
+    triggers: [閉院]
+    positive:
+      short: 勤務先の閉鎖が決まりました。
+      long: 勤務先の閉鎖が決まりました。
+"""
+    with pytest.raises(RecordError) as info:
+        load_phrasebook_file(_write(tmp_path, body))
+    assert "`who` needs `did`" in str(info.value)

@@ -61,3 +61,39 @@ def test_a_carer_is_never_given_a_phrasing_about_customers(text: str, lang: str)
 def test_a_sales_person_keeps_the_customer_phrasing(text: str, lang: str) -> None:
     r = rephrase(text, lang=lang, profile="general")
     assert r.long and answer_rules(lang).found(answer_rules(lang).customers, r.long), r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("Our NICU is closing in the spring.", "en", "The NICU I work in is due to close."),
+        ("Our ward closed in May.", "en", "The ward I worked in closed"),
+        ("The program closes June 30.", "en", "The program I work in is due to close."),
+        ("The unit merged with cardiology last year.", "en", "The unit I work in was merged"),
+        ("来年3月で産科病棟が閉鎖されることになりました。", "ja", "所属する産科病棟の閉鎖が予定"),
+        ("検査室が本院に集約されることになった。", "ja", "所属する検査室の統合が予定"),
+    ],
+)
+def test_a_fact_names_the_part_of_the_organisation_and_its_tense(
+    text: str, lang: str, said: str
+) -> None:
+    """A closure or a merger of one part (a ward, a program) is said of that part, as
+    done or as still to come, not of the whole employer."""
+    r = rephrase(text, lang=lang, profile="general")
+    assert r.long is not None and r.long.startswith(said), r.long
+
+
+def test_hearsay_is_not_a_fact() -> None:
+    r = rephrase(
+        "There's talk our hospital is about to be bought out. Nothing official yet.",
+        lang="en",
+        profile="general",
+    )
+    assert not any(m.category == "keep" for m in r.matches)
+    assert r.long is None or "bought" not in r.long
+
+
+def test_bought_and_merged_is_one_fact() -> None:
+    r = rephrase("Our practice was bought out and merged with a bigger group.", lang="en")
+    assert r.long is not None
+    assert sum(x in r.long for x in ("merged", "bought")) == 1, r.long
