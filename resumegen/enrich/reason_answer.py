@@ -348,6 +348,11 @@ def answer(
     facts = _unique([f for f in found if f.entry.keep_as_is])
     motives = _unique([f for f in found if not f.entry.keep_as_is and f.quoted not in away])
     lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
+    if facts:
+        # after a stated fact, a motive only guessed from topic words would be one the
+        # person never gave (a closure, then "I want to work across departments")
+        motives = [f for f in motives if f.strong]
+        lead = lead if lead is not None and lead.strong else None
     if step is not None and away & {step.quoted}:
         step = None
     if step is not None and lead is not None and not lead.strong:

@@ -826,7 +826,7 @@ def test_the_target_is_named_only_with_the_records_facts() -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "first", "second"),
     [
-        ("ja", "うつで休職していたが、主治医から復職の許可が出た", "治療", "支障のない"),
+        ("ja", "うつで休職していたが、主治医から復職の許可が出た", "健康上の理由", "支障のない"),
         (
             "en",
             "I had cancer treatment and my oncologist has cleared me to return to work",

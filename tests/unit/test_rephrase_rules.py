@@ -97,3 +97,21 @@ def test_bought_and_merged_is_one_fact() -> None:
     r = rephrase("Our practice was bought out and merged with a bigger group.", lang="en")
     assert r.long is not None
     assert sum(x in r.long for x in ("merged", "bought")) == 1, r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("勤め先の診療所が来年6月で閉院します。次の職場でやっていけるか不安です。", "ja"),
+        ("My clinic closes in June. Not sure how I will fit in somewhere new.", "en"),
+    ],
+)
+def test_after_a_fact_no_guessed_motive(text: str, lang: str) -> None:
+    """A motive found only by topic words is not said after a stated fact: the person gave
+    the closure, not a wish to work across departments."""
+    r = rephrase(text, lang=lang, profile="general")
+    assert r.matches and r.matches[0].category == "keep"
+    weak = [m for m in r.matches if not m.strong]
+    assert r.long is not None
+    assert all(m.positive not in r.long for m in weak), r.long
+    assert not any(m.trigger in f for m in weak for f in r.follow_up)
