@@ -71,11 +71,18 @@ EN = [
         "vascular access teaching or a PICC team",
         "considering",
     ),
+    ("I want to go salaried or part-time.", "salaried or part-time", "go"),
+    ("Seeking a hand therapy role.", "a hand therapy role", "looking for"),
+    ("I want adult cardiology in a teaching hospital.", "adult cardiology", "looking for"),
+    ("I'm trying to switch into radiology.", "radiology", "switch into"),
 ]
 EN_NONE = [
     "Nights are killing me",
     "I'm thinking about quitting altogether.",
     "I'd like a role.",
+    "I want more money.",
+    "I want my weekends back.",
+    "She wants regular hours.",
     "I just want a new job",
     "I want to do something else",
     "Nobody's ever asked what I want to do next.",  # a question, not a wish
