@@ -31,6 +31,11 @@ JA = [
     # a place described by its clause, and what to do there; where the person could go on
     ("せめて指導役のいる職場で基礎を固めたいです", "指導役のいる職場", "基礎を固めたい"),
     ("透析室か外来なら続けられると思う", "透析室か外来", "働きたい"),
+    (
+        "検査機器のメーカーで、臨床経験を活かした学術やりたい",
+        "臨床経験を活かした学術",
+        "取り組みたい",
+    ),
 ]
 JA_NONE = [
     "当直がつらい",
@@ -150,3 +155,18 @@ def test_development_set_recall_does_not_fall(lang: str) -> None:
     steps_floor, facts_floor = DEV_FLOOR[lang]
     assert found >= steps_floor * len(steps)
     assert named >= facts_floor * len(facts)
+
+
+def test_a_destination_named_with_toka() -> None:
+    """「CRCとかに行きたい」: a hedge after the destination keeps it."""
+    step = find_next_step("もっと研究寄りの、CRCとかに行きたいです", answer_rules("ja"))
+    assert step is not None and step.said == "CRCを目指しています。"
+
+
+def test_a_wish_entry_inside_the_step_is_no_complaint() -> None:
+    """A `future` entry found in the step (企業で産業医として働きたい) is the direction itself,
+    so the step is kept."""
+    from resumegen.enrich.rephrase import rephrase
+
+    r = rephrase("当直明けも通常勤務です。企業で産業医として働きたい。", lang="ja")
+    assert r.next_step is not None and "産業医" in (r.long or "")

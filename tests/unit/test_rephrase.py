@@ -786,8 +786,10 @@ def test_a_reason_rephrased_again_with_other_slots_is_matched_once_and_filled_an
     assert (
         [m.id for m in first.matches] == [m.id for m in again.matches] == ["clinic_to_industry_cs"]
     )
-    assert "as an MSL" in (first.rephrased or "")
-    assert "as an application specialist" in (again.rephrased or "")
+    # the entry's phrasing is filled anew (the answer itself leads with the person's step)
+    assert "as an MSL" in first.matches[0].positive
+    assert "as an application specialist" in again.matches[0].positive
+    assert "I would like to work for a manufacturer." in (first.rephrased or "")
     for i in range(module._RECENT_LIMIT + 10):
         rephrase(f"Too much overtime, week {i}", lang="en")
     assert len(module._RECENT) <= module._RECENT_LIMIT
