@@ -80,6 +80,7 @@ EN = [
     ("Seeking a hand therapy role.", "a hand therapy role", "looking for"),
     ("I want adult cardiology in a teaching hospital.", "adult cardiology", "looking for"),
     ("I'm trying to switch into radiology.", "radiology", "switch into"),
+    ("The trust refused to fund my ACP training.", "ACP training", "supports my"),
 ]
 EN_NONE = [
     "Nights are killing me",
