@@ -232,14 +232,13 @@ def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
 def _complains(step: NextStep, hits: Sequence[Hit], book: Phrasebook, profile: str) -> bool:
     """A strong complaint is said inside *step* (残業代がしっかり出るところ), or *step*
     inside it."""
+
     def complaint(h: Hit) -> bool:
         # a `future` entry found inside the step is the direction itself (企業で産業医として
         # 働きたい), not a complaint about the place
         return _strong(h) and not h.entry.keep_as_is and h.entry.category != "future"
 
-    if any(
-        complaint(h) and (h.quoted in step.quoted or step.quoted in h.quoted) for h in hits
-    ):
+    if any(complaint(h) and (h.quoted in step.quoted or step.quoted in h.quoted) for h in hits):
         return True
     return any(complaint(h) for h in matched_hits(step.quoted, book, profile))
 

@@ -104,7 +104,12 @@ def test_work_reasons_find_their_entry(profile: str, text: str, entry: str) -> N
             "head office",
         ),
         ("general", "A private equity firm bought the hospital", "ownership_change", "new owner"),
-        ("general", "I was bullied by a senior colleague", "harassment", "inappropriate conduct at work"),
+        (
+            "general",
+            "I was bullied by a senior colleague",
+            "harassment",
+            "inappropriate conduct at work",
+        ),
     ],
 )
 def test_facts_are_named_plainly(profile: str, text: str, entry: str, said: str) -> None:
