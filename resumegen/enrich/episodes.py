@@ -481,7 +481,13 @@ def achievement_line(story: Story, lang: str, t: SheetWording) -> str:
         "summary": f"I {lower_first(story.title).rstrip('.')}: {first}",
         "figure": first[:1].upper() + first[1:],
     }[kind]
-    return _and_list([head, *story.said[1:]], lang, serial=True) + "."
+    rest = story.said[1:]
+    if first.startswith(_EN_TEAM):  # "as a team, we raised …, and shortened …": said once
+        rest = [x.removeprefix(_EN_TEAM) for x in rest]
+    return _and_list([head, *rest], lang, serial=True) + "."
+
+
+_EN_TEAM = "as a team, we "
 
 
 def _en_lead(story: Story) -> tuple[str, str]:
@@ -586,6 +592,8 @@ def intro(app: Application, items: Sequence[Story], t: SheetWording, self_pr: st
     candidates += [(f"result{i}", [r]) for i, r in enumerate(results[1:], start=1)]
     if record.skills:
         skills = [one_line(s) for s in record.skills[:3]]
+        if lang != "ja":  # said mid-sentence: critical care, not Critical care (MRI stays)
+            skills = [lower_first(s) for s in skills]
         candidates.append(
             (
                 "skills",

@@ -482,6 +482,7 @@ _EN_MEASURES = frozenset(
         "cost", "costs", "length", "percentage", "proportion", "number", "level", "levels",
         "volume", "backlog", "duration", "yield", "margin", "speed", "turnaround", "total",
         "average", "median", "mean", "wait", "delay", "size", "index", "coverage", "balance",
+        "rating", "ratings",
     }
 )  # fmt: skip
 _EN_DETERMINERS = ("the ", "my ", "our ", "a ", "an ", "this ", "each ")
@@ -539,12 +540,10 @@ def spoken_en(metric: Metric, *, team: bool = False) -> tuple[str, str]:
         if counted:  # the name says what is counted
             lead = "there was" if metric.value == 1 else "there were"
             return f"{lead} {counted[:1].lower()}{counted[1:]}{per_text}{when}", ""
-        fig = (
-            _fig(metric, metric.value, "en")
-            if metric.scale is None
-            else _bare(metric, metric.value, "en") + _scale_en(metric)
-        )
-        return f"{name} was {fig}{per_text}{when}", ""
+        # the name may say what is counted (new graduates precepted: 30, not 30 graduates)
+        bare = metric.scale is not None or _unit_named(metric)
+        fig = _bare(metric, metric.value, "en") if bare else _fig(metric, metric.value, "en")
+        return f"{name} was {fig}{_scale_en(metric)}{per_text}{when}", ""
     assert metric.before is not None and metric.after is not None
     d, good, kind = direction(metric), improved(metric), unit_kind(metric)
     if metric.confidential:

@@ -329,3 +329,27 @@ def test_an_english_figure_is_said_as_what_happened_and_what_i_did(
 )
 def test_an_english_summary_is_said_about_i(written: str, said: str) -> None:
     assert spoken(written, "en") == said
+
+
+ENGLISH = [p for p in PAGES if p.stem.endswith("-en")] + [
+    ROOT / "samples/clinical-specialist-en.yaml"
+]
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=lambda p: p.stem)
+def test_english_lines_said_aloud_have_no_written_forms(path: Path) -> None:
+    """The English introduction and strengths are said, not read: no brackets, arrows,
+    relative-change asides, doubled verbs or a résumé fragment ("Clinical specialist
+    with …") as a sentence; skills said mid-sentence are not capitalised."""
+    for sheet in _sheets(path):
+        intro = sheet["intro"]["text"]
+        strengths = next(q for q in sheet["questions"] if q["id"] == "strengths")
+        said = [intro] + [x["text"] for x in strengths["lines"] if not x["prompt"]]
+        for line in said:
+            for written in ("(", "→", "percentage points", "relative reduction", " — "):
+                assert written not in line, (written, line)
+            assert "as a team, we" not in line.split("as a team, we", 1)[-1], line
+        second = intro.split(". ")[1]
+        assert second.startswith(("I ", "In ", "As ", "My ", "Over ")), second
+        skills = next((s for s in intro.split(". ") if s.startswith("My core skills")), "")
+        assert not any(w[:1].isupper() and w[1:].islower() for w in skills.split()[4:]), skills
