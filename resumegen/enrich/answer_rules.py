@@ -99,6 +99,8 @@ class AnswerRules:
     work_words: tuple[str, ...] = ()
     # who the work serves: a phrasing naming ``customers`` (お客様) is not said by someone
     # whose reason speaks of ``care`` (患者, residents) and of no ``business`` (営業, sales)
+    # facts said only when no other fact is: "a change in my family life" before caregiving
+    vague_facts: tuple[str, ...] = ()
     customers: tuple[str, ...] = ()
     care: tuple[str, ...] = ()
     business: tuple[str, ...] = ()
@@ -137,6 +139,7 @@ _LISTS = (
     "lead_block",
     "absent",
     "work_words",
+    "vague_facts",
     "customers",
     "care",
     "business",

@@ -136,6 +136,13 @@ _EN_NOT_FIELD = frozenset(
 _EN_SOMEONE_ELSE = frozenset(
     ["a", "an", "the", "my", "our", "his", "her", "their", "this", "that", "new", "one", "some"]
 )
+# Words that open a sentence without naming the speaker's role, and verbs that show the
+# words are a clause ("candidate is a PCT"), not a role.
+_EN_NOT_A_NAME = frozenset(
+    ["ugh", "hi", "hey", "hello", "honestly", "so", "well", "ok", "okay", "lol", "yeah", "um",
+     "candidate", "client", "applicant", "tbh", "sigh", "basically", "currently"]
+)  # fmt: skip
+_EN_VERBS = frozenset(["is", "was", "are", "were", "has", "had", "have", "been", "be"])
 _EN_NOT_ROLE = frozenset(
     [
         "over",
@@ -258,6 +265,8 @@ def _en_title(title: str | None) -> str | None:
     words = title.split()
     if words[0].lower() in _EN_NOT_ROLE or words[0].lower() in _EN_SOMEONE_ELSE:
         return None  # "Been passed over …", "After twelve years …", "A senior midwife keeps…"
+    if words[0].lower() in _EN_NOT_A_NAME or any(w.lower() in _EN_VERBS for w in words):
+        return None  # "Ugh the new NUM", "Candidate is a PCT": not a role the person holds
     for end in range(len(words), 0, -1):
         last = words[end - 1]
         low = last.lower()

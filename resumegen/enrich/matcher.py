@@ -275,6 +275,11 @@ _JA_HYPOTHETICAL = re.compile(
     r"|が心配|を心配|の不安|が不安|可能性|懸念|されないか|にならないか|しないか"
     r"|のでは|んじゃ|じゃないか|ではないか)"
 )
+# Hearsay a few words on: 希望退職の募集がかかるって噂, 業績が悪いみたい.
+_JA_HEARSAY = re.compile(
+    r"(?:(?:の|が|を|に|も|は)[一-龯ァ-ヴー]{1,4})?(?:が|を|も|は)?[ぁ-ゖ]{0,5}?"
+    r"(?:って噂|という噂|との噂|って話|という話|みたい|らしい)"
+)
 _EN_HYPOTHETICAL_AFTER = re.compile(
     r" (?:are|is|were|was) (?:coming|looming|expected|likely|rumou?red|planned|possible)(?!\w)"
     r"| (?:might|may|could|will) (?:come|happen)"
@@ -290,7 +295,10 @@ def hypothetical(folded: str, start: int, end: int, lang: str) -> bool:
     around to be laid off" are not a layoff.
     """
     if lang == "ja":
-        return _JA_HYPOTHETICAL.match(folded, end) is not None
+        return (
+            _JA_HYPOTHETICAL.match(folded, end) is not None
+            or _JA_HEARSAY.match(folded, end) is not None
+        )
     if _EN_HYPOTHETICAL_AFTER.match(folded, end):
         return True
     listed = matcher_words("en")

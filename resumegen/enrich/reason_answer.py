@@ -346,6 +346,8 @@ def answer(
         return Rephrasing(text, lang, None, None, False, (), (), conflicts=_distinct(conflicts))
     away = {c.quoted for c in conflicts}
     facts = _unique([f for f in found if f.entry.keep_as_is])
+    if any(f.entry.id not in rules.vague_facts for f in facts):
+        facts = [f for f in facts if f.entry.id not in rules.vague_facts]
     motives = _unique([f for f in found if not f.entry.keep_as_is and f.quoted not in away])
     lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
     if facts:

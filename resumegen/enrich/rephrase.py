@@ -204,29 +204,53 @@ def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRul
     return out
 
 
-# A fact's own words in the past ("closed", "was sold", "got bought"), and the words
-# that still put a sentence in the future ("will", "due to", "'ll").
+# A fact's own words in the past ("closed", "was sold", "got bought").
 _EN_PAST = re.compile(r"\b(?:was|were|got|went|had|has been|have been)\b|\b[a-z]{3,}ed\b", re.I)
-_EN_FUTURE = re.compile(
-    r"\b(?:will|going to|gonna|due to|about to|is being|are being|plans? to|next)\b|'ll\b", re.I
-)
 
 
 def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
-    """The sentence that states *hit*'s fact tells of it as still to come (予定, next spring)."""
+    """The sentence that states *hit*'s fact tells of it as still to come (予定, next spring).
+
+    A fact told in the past (closed, was sold; 買収されて) happened, whatever a bare date in
+    its sentence says ("our ward closed in May")."""
     at = text.find(hit.quoted)
     if at < 0:
         return False
-    if rules.lang == "en" and _EN_PAST.search(hit.quoted):
-        sentence = next(
-            (m.group() for m in _SENTENCES.finditer(text) if m.start() <= at < m.end()), ""
-        )
-        if not _EN_FUTURE.search(sentence):
-            return False  # "our ward closed in May": done, whatever the date says
-    for m in _SENTENCES.finditer(text):
-        if m.start() <= at < m.end():
-            return any(p.search(m.group()) for p in rules.upcoming)
-    return False
+    sentence = next((m for m in _SENTENCES.finditer(text) if m.start() <= at < m.end()), None)
+    if sentence is None:
+        return False
+    said = sentence.group()
+    if rules.lang == "en" and hit.entry.who:
+        # an event of one part of the organisation is told in its own clause: "the study
+        # was terminated and half the team is being redeployed" (a move, by contrast, is
+        # what a spouse's new job leads to: "he got a job in Perth and we're moving")
+        start, end = at - sentence.start(), at - sentence.start() + len(hit.quoted)
+        cuts = [m for m in _EN_CLAUSE_CUT.finditer(said)]
+        start = max((m.end() for m in cuts if m.end() <= start), default=0)
+        end = min((m.start() for m in cuts if m.start() >= end), default=len(said))
+        said = said[start:end]
+    found = [m.group() for p in rules.upcoming for m in p.finditer(said)]
+    if not found:
+        return False
+    if rules.lang == "en":
+        done = _EN_PAST.search(hit.quoted) is not None
+        dates_only = all(_EN_BARE_DATE.fullmatch(x.strip()) for x in found)
+    else:
+        done = _JA_DONE.match(text, at + len(hit.quoted)) is not None
+        dates_only = all(_JA_BARE_DATE.fullmatch(x) for x in found)
+    return not (done and dates_only)
+
+
+_EN_CLAUSE_CUT = re.compile(r"[,;:]|\s(?:and|but|so|because|while|whereas)\s", re.IGNORECASE)
+# A date that may be past or future ("in May", 来年から): with a fact told in the past it
+# says when that happened; and the past of a Japanese fact (買収されて, 閉鎖された).
+_EN_BARE_DATE = re.compile(
+    r"(?:in|by|from|before) \w+|(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)",
+    re.IGNORECASE,
+)
+_JA_BARE_DATE = re.compile(r"来月|来年|来春|来年度|年度末|今年度いっぱい|今月いっぱい|今月末")
+_JA_DONE = re.compile(r"(?:さ)?れ(?:て(?!いる|いく|しま)|た)|して(?!い)|した|になって|になった")
 
 
 def _complains(step: NextStep, hits: Sequence[Hit], book: Phrasebook, profile: str) -> bool:

@@ -80,7 +80,7 @@ def test_work_reasons_find_their_entry(profile: str, text: str, entry: str) -> N
         ("general", "I went on maternity leave for a year", "maternity_leave", "maternity leave"),
         ("general", "I took parental leave after our son arrived", "parental_leave", "parental"),
         ("general", "My wife is pregnant with our first", "new_child", "expecting a child"),
-        ("general", "My mother has dementia and I care for her", "caregiving", "care for"),
+        ("general", "My mother has dementia and I care for her", "caregiving", "needs my care"),
         ("general", "I was on sick leave after surgery", "health", "because of my health"),
         ("general", "My doctor cleared me to return to work", "health_cleared", "return to work"),
         (

@@ -115,3 +115,69 @@ def test_after_a_fact_no_guessed_motive(text: str, lang: str) -> None:
     assert r.long is not None
     assert all(m.positive not in r.long for m in weak), r.long
     assert not any(m.trigger in f for m in weak for f in r.follow_up)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        # still to come, by the words of its own sentence
+        ("My wife has been posted to Aberdeen from next April.", "en", "is relocating"),
+        ("My contract as a study nurse ends 31 August.", "en", "is coming to an end"),
+        ("My post is funded to March and nobody has said whether it continues.", "en", "coming"),
+        ("Her husband has PCS orders to Texas with a report date in 8 weeks.", "en", "relocat"),
+        # done, whatever else the sentence says
+        ("Our sponsor study was terminated early and the team is being redeployed.", "en", "was"),
+        ("会社が同業他社に買収されて、来年から担当エリアが倍になります。", "ja", "変わりました"),
+        ("担当していた治験が開発中止になりました。", "ja", "治験が中止になりました"),
+    ],
+)
+def test_a_fact_in_its_tense(text: str, lang: str, said: str) -> None:
+    r = rephrase(text, lang=lang, profile="general")
+    assert r.long is not None and said in r.long, r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("会社の業績も悪いみたいで、希望退職の募集がかかるって噂も出てます。", "ja"),
+        ("Rumour is the practice is being sold to a bigger group.", "en"),
+    ],
+)
+def test_hearsay_a_few_words_on_is_no_fact(text: str, lang: str) -> None:
+    r = rephrase(text, lang=lang, profile="general")
+    assert not any(m.category == "keep" for m in r.matches), [m.id for m in r.matches]
+
+
+def test_a_vague_fact_gives_way_to_the_specific_one() -> None:
+    r = rephrase(
+        "Family situation: dad had a stroke and I need to relocate to look after him.", lang="en"
+    )
+    assert r.long is not None and r.long.count("family") <= 1, r.long
+    assert "care" in r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ugh the new NUM. Micromanages every break and shouts at new grads.", "en"),
+        ("Candidate is a PCT on nights; the manager shouts at staff.", "en"),
+    ],
+)
+def test_no_role_is_made_of_an_interjection_or_an_agents_clause(text: str, lang: str) -> None:
+    r = rephrase(text, lang=lang, profile="general")
+    said = r.long or ""
+    assert "As an ugh" not in said and "candidate is" not in said.lower(), said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "病棟の統廃合で来春から二つの科が一つの病棟になる予定です。",
+        "在宅医療機器の分野でキャリアを続けたい。",
+        "希望退職の募集があるらしい。",
+    ],
+)
+def test_japanese_words_that_are_no_destination(text: str) -> None:
+    r = rephrase(text, lang="ja", profile="general")
+    said = r.long or ""
+    assert "を目指しています" not in said and "キャリアに携わりたい" not in said, said
