@@ -111,10 +111,10 @@ def test_japanese_features_stay_inside_a_sentence() -> None:
         # wordings no trigger, topic or fallback word lists
         (
             "en",
-            "The product line is being discontinued and nobody will say what happens to us",
+            "Our division has no clear plan and nobody will say what happens to us",
             "future",
         ),
-        ("ja", "主力製品の販売終了が決まり、部署の行方が見えない", "future"),
+        ("ja", "事業の方針が毎年変わり、部署の行方が見えない", "future"),
     ],
 )
 def test_the_classifier_answers_what_no_tier_caught(lang: str, text: str, category: str) -> None:

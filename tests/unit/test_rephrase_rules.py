@@ -181,3 +181,28 @@ def test_japanese_words_that_are_no_destination(text: str) -> None:
     r = rephrase(text, lang="ja", profile="general")
     said = r.long or ""
     assert "を目指しています" not in said and "キャリアに携わりたい" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("The infusion pump I train on is being discontinued next year.", "en", "pump"),
+        ("The company is exiting the leadless pacemaker line.", "en", "line I support"),
+        ("担当製品ラインは2年後の生産終了が決定済みです。", "ja", "製品ラインの取り扱い終了"),
+    ],
+)
+def test_a_product_that_ends_is_a_fact(text: str, lang: str, said: str) -> None:
+    r = rephrase(text, lang=lang, profile="clinical-specialist")
+    assert r.long is not None and said in r.long, r.long
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Night sister, 12 years. The new matron wants everyone on days, which wrecks my childcare.",
+        "New baby at home and the rota changes every week.",
+    ],
+)
+def test_a_family_fact_never_says_the_person_stops_working(text: str) -> None:
+    r = rephrase(text, lang="en", profile="general")
+    assert r.long is not None and "leave my job to" not in r.long, r.long
