@@ -543,6 +543,14 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "interviewers ask about gaps: be ready to say what you did in that time",
         "ja": "面接で聞かれやすいので、この期間の過ごし方を説明できるようにしておいてください",
     },
+    "audit.years_stated": {
+        "en": "says “{said}”, but the record's dates give {years} years",
+        "ja": "「{said}」とありますが、記録の日付では{years}年です",
+    },
+    "audit.years_stated_fix": {
+        "en": "the other documents and the interview answers use the dates: update the text or the dates so that the figures agree",
+        "ja": "ほかの書類や面接の回答は日付から年数を出します。文面か日付を直して、年数をそろえてください",
+    },
     "audit.overlap": {
         "en": "overlaps the full-time position at {other} by {months} months",
         "ja": "常勤の職歴「{other}」と{months}か月重なっています",

@@ -126,6 +126,47 @@ def _before(d: PartialDate, birth: PartialDate) -> bool:
     return d.day is not None and birth.day is not None and d.day < birth.day
 
 
+# A stated number of years, not hedged (over, nearly, 約, 以上): "seven years", 「6年間」.
+_EN_NUMBERS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_STATED_YEARS = {
+    "en": re.compile(
+        r"(?<!over )(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!around )(?<!some )"
+        r"\b(?P<n>\d{1,2}|" + "|".join(_EN_NUMBERS) + r")\s+years?\b(?!\+)",
+        re.IGNORECASE,
+    ),
+    "ja": re.compile(r"(?<![約近\d])(?P<n>\d{1,2})年間(?!以上|近く|あまり|余り)"),
+}
+
+
+def _number(said: str) -> int | None:
+    """A count as written: 7, seven."""
+    if said.isdigit():
+        return int(said)
+    low = said.lower()
+    return _EN_NUMBERS.index(low) + 1 if low in _EN_NUMBERS else None
+
+
 def _end_index(p: Position, today: _dt.date | None) -> int:
     """The last month of *p*; a current position runs to *today* (or indefinitely)."""
     if p.end is not None:
@@ -418,6 +459,35 @@ class _Audit:
             latest_end = end if latest_end is None else max(latest_end, end)
         self.overlaps(order)
         self.stale_current()
+        self.stated_years()
+
+    def stated_years(self) -> None:
+        """Years the summary or the 自己PR states that no span of the record's positions
+        gives ("seven years" against Jan 2018 – Mar 2026): every document of the packet
+        says the record's figure, so the summary would contradict them."""
+        if self.today is None or not self.r.work:
+            return
+        order = sorted(self.r.work, key=_start_key)
+        spans: set[int] = set()
+        for i, first in enumerate(order):
+            end = 0
+            for p in order[i:]:
+                end = max(end, _end_index(p, self.today))
+                months = end - first.start.month_index()
+                spans.update((months // 12, (months + 11) // 12))
+        for path, text in (("summary", self.r.summary), ("self_pr", self.r.self_pr)):
+            for m in _STATED_YEARS[self.lang].finditer(text or ""):
+                said = _number(m.group("n"))
+                if said is None or said == 0 or said in spans:
+                    continue
+                years = min(spans, key=lambda y: (abs(y - said), y))
+                self.add(
+                    "warning",
+                    path,
+                    self.say("years_stated", said=m.group(0).strip(), years=years),
+                    self.say("years_stated_fix"),
+                )
+                break
 
     def overlaps(self, order: list[int]) -> None:
         full = [i for i in order if _full_time(self.r.work[i])]

@@ -58,7 +58,7 @@ def make(**kw: object) -> Record:
         "profile": "physician",
         "as_of": PD(2026, 1, 15),
         "person": Person(name="試験 花子", birth_date=PD(1985, 5, 1), phone="090-0000-0000"),
-        "summary": "内科医として10年間、病棟と外来を担当。",
+        "summary": "内科医として病棟と外来を担当。",
         "self_pr": "外来の待ち時間を20分短くした経験があります。",
         "skills": ("内科外来の運営",),
         "licenses": (License(PD(2011, 5), "医師免許"),),
@@ -208,6 +208,22 @@ def test_gap_over_three_months_is_info() -> None:
     assert "5か月" in f.message
     short = (pos("A病院", PD(2011, 4), PD(2015, 3)), pos("B病院", PD(2015, 7), None))
     assert run(make(work=short)).findings == []
+
+
+def test_years_the_summary_states_must_match_a_span_of_the_dates() -> None:
+    """Every document says the years the dates give; a summary that says otherwise is a
+    contradiction inside the packet. Any span of positions counts (one post, several, the
+    whole career, rounded down or up), and a hedged figure (約, over) is left alone."""
+    (f,) = run(make(summary="内科医として12年間、病棟と外来を担当。")).findings
+    assert (f.severity, f.path) == ("warning", "summary")
+    assert "12年間" in f.message and "10年です" in f.message
+    assert run(make(summary="内科医として約12年間、病棟と外来を担当。")).findings == []
+    for said in ("10年間", "4年間", "15年間"):  # B病院, A病院, the whole career
+        assert run(make(summary=f"内科医として{said}、病棟と外来を担当。")).findings == []
+    en = make(lang="en", summary="Physician with seven years of ward work.", self_pr=None)
+    assert [x.path for x in run(en).findings if "years" in x.message] == ["summary"]
+    hedged = make(lang="en", summary="Physician with over seven years of ward work.", self_pr=None)
+    assert not [x for x in run(hedged).findings if "years" in x.message]
 
 
 def test_overlapping_full_time_positions_warn_but_part_time_does_not() -> None:
@@ -412,7 +428,12 @@ def test_physician_sample() -> None:
 def test_clinical_specialist_samples(name: str) -> None:
     report = audit(_load(name), is_negative=no_negative)
     assert report.achievements == report.quantified > 0
-    assert [f.severity for f in report.findings] == ["info"] * len(report.findings)
+    # the English example's summary says "seven years" of a post held Jan 2018 – Mar 2026:
+    # the one warning, since every document and answer says the 8 the dates give
+    stale = [f for f in report.findings if getattr(f.message, "code", "") == "audit.years_stated"]
+    assert len(stale) == (1 if name.endswith("-en.yaml") else 0)
+    rest = [f for f in report.findings if f not in stale]
+    assert [f.severity for f in rest] == ["info"] * len(rest)
 
 
 def test_every_sample_has_no_error_finding() -> None:
