@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from resumegen.enrich.english import indefinite_article, starts_with_verb
 from resumegen.enrich.fold import casefold_nfkc
-from resumegen.enrich.quantify import duty_load, spoken_en, spoken_ja
+from resumegen.enrich.quantify import duty_load, improved, spoken_en, spoken_ja
 from resumegen.enrich.wording import Line, SheetWording
 from resumegen.record.model import Achievement, PartialDate, Position, Record, Star
 from resumegen.text import label_ja, one_line, prose
@@ -313,6 +313,12 @@ class Story:
         # count double, since a question about volume or rates wants the figure.
         figures = " ".join(m.name for m in a.metrics)
         words = " ".join([a.summary, *a.tags] + [getattr(star, part) or "" for part in Star.PARTS])
+        # what the record says of the result without words: a team's result (role: member)
+        # answers a teamwork question, a figure that got better an improvement question
+        if a.role == "member":
+            words += " team チーム"
+        if any(improved(m) for m in a.metrics):
+            words += " improved 改善"
         self.folded_figures = casefold_nfkc(figures)
         self.folded_words = casefold_nfkc(words)
 
