@@ -444,6 +444,8 @@ def _as_speaker(said: str, speaker: str, lang: str) -> str:
         first = said.split("。", 1)[0] + "。"  # only a first sentence that ends as a motive
         if speaker in first or not first.endswith(_JA_SPEAKER_ENDINGS):
             return said
+        if re.match(r"[^、。]{1,12}として、", said):
+            return said  # 医師として、…: the motive already says who speaks
         return f"{speaker}として、{said}"
     if not said.startswith("I ") or speaker.lower() in said.lower():
         return said

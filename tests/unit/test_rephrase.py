@@ -557,7 +557,7 @@ def test_a_feared_fact_is_not_stated() -> None:
         "The company was acquired and I don't want to wait around to be laid off.", lang="en"
     )
     assert "layoff" not in _ids(r)
-    assert "merger" in _ids(r)
+    assert "ownership_change" in _ids(r)  # acquired: bought by a new owner
     assert r.rephrased is not None and "position ended" not in r.rephrased
     assert "layoff" in _ids(rephrase("I was laid off in March", lang="en"))
     feared = rephrase("リストラされそうなので転職を考えています", lang="ja")

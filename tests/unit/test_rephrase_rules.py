@@ -206,3 +206,36 @@ def test_a_product_that_ends_is_a_fact(text: str, lang: str, said: str) -> None:
 def test_a_family_fact_never_says_the_person_stops_working(text: str) -> None:
     r = rephrase(text, lang="en", profile="general")
     assert r.long is not None and "leave my job to" not in r.long, r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_said"),
+    [
+        # what an employer wants or does is not the person's step
+        ("FNP at an urgent care chain. They want 60 patients per 12.", "en", "looking for 60"),
+        (
+            "They're moving to an outsourced typing company and our team is shrinking.",
+            "en",
+            "step is",
+        ),
+        # a place the person is already back at, a retirement scheme: no destination
+        ("元の救急外来に戻りましたが、夜勤はまだ難しい。", "ja", "を目指しています"),
+        (
+            "早期退職プログラムの募集が始まりました。応募するかは未定です。",
+            "ja",
+            "を目指しています",
+        ),
+        # a company's review of its business is no forced departure
+        ("病院の方針で3次救急から撤退することが決まりました。", "ja", "退職することになりました"),
+    ],
+)
+def test_no_step_or_departure_the_person_did_not_state(text: str, lang: str, not_said: str) -> None:
+    r = rephrase(text, lang=lang, profile="general")
+    assert not_said not in (r.long or ""), r.long
+
+
+def test_a_motive_that_says_who_speaks_gets_no_second_speaker() -> None:
+    r = rephrase(
+        "麻酔科専門医です。麻酔の症例を積めないのが一番の不満", lang="ja", profile="physician"
+    )
+    assert r.long is not None and "として、医師として" not in r.long, r.long
