@@ -3,7 +3,8 @@
 The records in tests/fixtures/pages are fictional people written for page-level
 reading (a ward nurse, a laboratory technologist, an MR moving to MSL, a
 surgeon, a physician after many 医局 moves, a clinical specialist with three
-applications); each rule here holds on every sheet of every one of them.
+applications, and in English an ICU nurse moving to teaching); each rule here holds on
+every sheet of every one of them.
 """
 
 from __future__ import annotations
