@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CJK",
+    "EN_NUMBER_WORDS",
     "NO_BREAK_SPACE",
     "WORD_JOINER",
     "closest",
@@ -30,6 +31,13 @@ __all__ = [
     "one_line",
     "prose",
 ]
+
+#: English number words, each at the index of its value (zero … twenty).
+EN_NUMBER_WORDS: tuple[str, ...] = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)  # fmt: skip
 
 # Characters of Japanese running text: CJK punctuation and the ideographic
 # space, kana, ideographs (and extension A, compatibility), full-width forms.

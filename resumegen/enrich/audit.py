@@ -65,6 +65,7 @@ from resumegen.record.model import (
     Record,
 )
 from resumegen.resources.catalogue import Catalogue, load_catalogue
+from resumegen.text import EN_NUMBER_WORDS
 
 NegativeCheck = Callable[[str, str], list[str]]
 
@@ -127,28 +128,7 @@ def _before(d: PartialDate, birth: PartialDate) -> bool:
 
 
 # A stated number of years, not hedged (over, nearly, 約, 以上): "seven years", 「6年間」.
-_EN_NUMBERS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+_EN_NUMBERS = EN_NUMBER_WORDS[1:]
 _STATED_YEARS = {
     "en": re.compile(
         r"(?<!over )(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!around )(?<!some )"
@@ -164,7 +144,7 @@ def _number(said: str) -> int | None:
     if said.isdigit():
         return int(said)
     low = said.lower()
-    return _EN_NUMBERS.index(low) + 1 if low in _EN_NUMBERS else None
+    return EN_NUMBER_WORDS.index(low) if low in _EN_NUMBERS else None
 
 
 def _end_index(p: Position, today: _dt.date | None) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from resumegen.enrich.answer_rules import AnswerRules
 from resumegen.enrich.fold import fold
+from resumegen.text import EN_NUMBER_WORDS
 
 __all__ = ["Background", "find_background", "find_speaker"]
 
@@ -24,34 +25,7 @@ _MAX_YEARS = 50
 _VAGUE_LEAD = frozenset({"the", "this", "my", "our", "same", "current", "one"})
 _MAX_CHARS = {"ja": 20, "en": 50}
 _KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_WORDS = {w: i for i, w in enumerate(EN_NUMBER_WORDS)}
 _WORDS |= {"thirty": 30, "forty": 40, "a couple of": 2, "a few": 3, "a decade": 10}
 
 
