@@ -101,6 +101,9 @@ class AnswerRules:
     # whose reason speaks of ``care`` (患者, residents) and of no ``business`` (営業, sales)
     # facts said only when no other fact is: "a change in my family life" before caregiving
     vague_facts: tuple[str, ...] = ()
+    # a fact never said when its sentence has one of these words: 妻が妊娠 (someone else's),
+    # グループホームで介護 (a care worker's own job), covering a mat leave
+    fact_not: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     customers: tuple[str, ...] = ()
     care: tuple[str, ...] = ()
     business: tuple[str, ...] = ()
@@ -156,6 +159,7 @@ _KNOWN = (
     "polite",
     "next_steps",
     "profiles",
+    "fact_not",
     "conditions",
     "text",
 )
@@ -282,6 +286,11 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 flags[flag] = isinstance(given, load.Scalar) and given.text == "true"
             rules.append(NextStepRule(compiled, say.text, **flags))
         values["next_steps"] = tuple(rules)
+    if "fact_not" in nodes:
+        values["fact_not"] = {
+            name: texts(node, f"fact_not.{name}")
+            for name, node in mapping(nodes["fact_not"], "fact_not")
+        }
     if "profiles" in nodes:
         values["profiles"] = {
             name: texts(node, f"profiles.{name}")

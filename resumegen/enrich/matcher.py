@@ -302,9 +302,9 @@ def hypothetical(folded: str, start: int, end: int, lang: str) -> bool:
     if _EN_HYPOTHETICAL_AFTER.match(folded, end):
         return True
     listed = matcher_words("en")
-    clause = _en_clause_before(folded, start)
+    clause = _en_clause_before(folded, start) + folded[start:end].split()
     if any(w.replace("'", "") in listed.hearsay for w in clause):
-        return True  # there's talk our hospital is about to be bought out
+        return True  # there's talk our hospital is about to be bought out; consulting on …
     words = clause[-_EN_HYPOTHETICAL_REACH:]
     return any(w.replace("'", "") in listed.hypothetical or w.endswith("'ll") for w in words)
 

@@ -130,7 +130,7 @@ def rephrase(
     )
     if _only_talk(text, rules):
         return no_reason
-    hits: Sequence[Hit] = matched_hits(text, book, profile)
+    hits: Sequence[Hit] = [h for h in matched_hits(text, book, profile) if _fits(h, text, rules)]
     if profile != "clinical-specialist":  # a device maker's or a pharma company's people
         hits = _for_whom(hits, text, book, rules)
     step = find_next_step(text, rules)
@@ -205,7 +205,27 @@ def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRul
 
 
 # A fact's own words in the past ("closed", "was sold", "got bought").
-_EN_PAST = re.compile(r"\b(?:was|were|got|went|had|has been|have been)\b|\b[a-z]{3,}ed\b", re.I)
+_EN_PAST = re.compile(
+    r"\b(?:was|were|got|went|had|has been|have been)\b"
+    r"|\b(?!(?:fixed|limited|qualified|registered|experienced|skilled|speciali[sz]ed|unpaid"
+    r"|underpaid|dedicated|advanced|based|related|needed|proposed|planned|expected)\b)"
+    r"[a-z]{3,}ed\b",
+    re.I,
+)
+
+
+def _fits(hit: Hit, text: str, rules: AnswerRules) -> bool:
+    """A fact whose sentence has a word of its `fact_not` list is not the person's:
+    妻が妊娠中, グループホームで介護してます (the job), covering a mat leave."""
+    never = rules.fact_not.get(hit.entry.id)
+    if not never:
+        return True
+    at = text.find(hit.quoted)
+    sentence = next(
+        (m.group() for m in _SENTENCES.finditer(text) if at >= 0 and m.start() <= at < m.end()),
+        text,
+    )
+    return not rules.found(never, sentence)
 
 
 def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:

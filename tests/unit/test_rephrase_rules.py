@@ -239,3 +239,40 @@ def test_a_motive_that_says_who_speaks_gets_no_second_speaker() -> None:
         "麻酔科専門医です。麻酔の症例を積めないのが一番の不満", lang="ja", profile="physician"
     )
     assert r.long is not None and "として、医師として" not in r.long, r.long
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        ("グループホームで介護してます。夜勤は一人で利用者さん9人。", "ja", "caregiving"),
+        ("妻が二人目を妊娠中なので、このままの働き方は難しいです。", "ja", "maternity"),
+        ("My contract is a fixed term covering a colleague's mat leave.", "en", "maternity_leave"),
+        ("Care assistant, 9 residents a shift on my own.", "en", "caregiving"),
+    ],
+)
+def test_a_fact_that_is_not_the_persons_is_not_said(text: str, lang: str, entry: str) -> None:
+    """Someone else's pregnancy or leave, or care that is the person's job, is no fact of
+    theirs (`fact_not` in the answer rules)."""
+    assert entry not in [m.id for m in rephrase(text, lang=lang, profile="general").matches]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("My partner and I are starting IVF next year.", "en"),
+        ("産科病棟は婦人科との混合病棟になるそうです。", "ja"),
+        ("レセ業務が全部外部委託になるってうわさです。", "ja"),
+    ],
+)
+def test_what_happens_to_something_else_is_no_step(text: str, lang: str) -> None:
+    assert rephrase(text, lang=lang, profile="general").next_step is None
+
+
+def test_a_decision_still_under_consultation_is_no_fact() -> None:
+    r = rephrase("The trust is consulting on closing our unit.", lang="en", profile="general")
+    assert not any(m.category == "keep" for m in r.matches)
+
+
+def test_a_fixed_term_still_running_is_still_to_come() -> None:
+    r = rephrase("My fixed term contract ends in Sept when she comes back.", lang="en")
+    assert r.long is not None and "is coming to an end" in r.long, r.long
