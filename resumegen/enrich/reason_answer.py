@@ -95,7 +95,13 @@ class Grounding:
     def values(self, lang: str = "ja") -> dict[str, str]:
         out = self.slots()
         if self.title:
-            out["title"] = self.title
+            # the person's own post said mid-sentence: "my 8 years as a clinical specialist"
+            # (an acronym or a capital inside a word stays: ICU, McKesson)
+            out["title"] = (
+                self.title
+                if lang == "ja"
+                else " ".join(w.lower() if w[1:].islower() else w for w in self.title.split())
+            )
         if self.years:
             out["years"] = self.years_said(lang)
         if self.figure:

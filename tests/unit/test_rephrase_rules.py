@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resumegen.enrich.answer_rules import answer_rules
+from resumegen.enrich.reason_answer import Grounding
 from resumegen.enrich.rephrase import rephrase
 
 
@@ -276,3 +277,11 @@ def test_a_decision_still_under_consultation_is_no_fact() -> None:
 def test_a_fixed_term_still_running_is_still_to_come() -> None:
     r = rephrase("My fixed term contract ends in Sept when she comes back.", lang="en")
     assert r.long is not None and "is coming to an end" in r.long, r.long
+
+
+def test_an_english_title_from_the_record_is_said_mid_sentence() -> None:
+    """The person's own post in the grounded sentence: "my 8 years as a clinical
+    specialist", an acronym kept (ICU staff nurse)."""
+    g = Grounding(title="ICU Staff Nurse", years=8, role="Nurse Educator")
+    assert g.values("en")["title"] == "ICU staff nurse"
+    assert g.values("ja")["title"] == "ICU Staff Nurse"
