@@ -75,6 +75,9 @@ class Condition:
     entries: frozenset[str]
     steps: tuple[str, ...] = ()  # words of a next step that wish it away (日勤, day shifts)
     reason_words: tuple[str, ...] = ()  # words of a reason about it (夜勤, nights, managing)
+    # a limit the person states anywhere in the text, whatever entry matched (can't lift,
+    # nursery pickup, 週4日): the target asking for it is a clash to prepare for
+    limits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,9 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                     texts(parts["steps"], f"conditions.{name}.steps") if "steps" in parts else (),
                     texts(parts["reason_words"], f"conditions.{name}.reason_words")
                     if "reason_words" in parts
+                    else (),
+                    texts(parts["limits"], f"conditions.{name}.limits")
+                    if "limits" in parts
                     else (),
                 )
             )

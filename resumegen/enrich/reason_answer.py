@@ -310,6 +310,9 @@ def conflicts_of(
                 out.append(_conflict(condition, f.quoted, where[0], rules))
         if step is not None and rules.found(condition.steps, step.quoted):
             out.append(_conflict(condition, step.quoted, where[0], rules))
+        said = rules.found(condition.limits, text)
+        if said:  # a limit the person gave: no lifting, nursery pickup, 週4日
+            out.append(_conflict(condition, said[0], where[0], rules))
     return tuple(out)
 
 

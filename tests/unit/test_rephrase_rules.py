@@ -285,3 +285,39 @@ def test_an_english_title_from_the_record_is_said_mid_sentence() -> None:
     g = Grounding(title="ICU Staff Nurse", years=8, role="Nurse Educator")
     assert g.values("en")["title"] == "ICU staff nurse"
     assert g.values("ja")["title"] == "ICU Staff Nurse"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "target", "condition"),
+    [
+        (
+            "Paramedic, cleared to work but not for patient lifting. I'd like to move into dispatch.",
+            "en",
+            {"role": "Community Paramedic", "conditions": ["must be able to lift 50 lb"]},
+            "lifting",
+        ),
+        (
+            "My mum has dementia and I care for her, so I need part-time work, 3 days a week.",
+            "en",
+            {"role": "Staff Nurse", "conditions": ["full-time"]},
+            "full_time",
+        ),
+        (
+            "保育園のお迎えがあるので18時までしか働けません。",
+            "ja",
+            {"role": "看護師", "conditions": ["外来は20時まで", "土曜診療あり"]},
+            "evenings",
+        ),
+    ],
+)
+def test_a_limit_the_person_gave_clashes_with_a_target_that_asks_for_it(
+    text: str, lang: str, target: dict[str, object], condition: str
+) -> None:
+    """No lifting, part-time, a nursery pickup: stated anywhere in the text, whatever entry
+    matched, they are a clash with a target that asks for lifting, full time or evenings."""
+    r = rephrase(text, lang=lang, profile="general", grounding=Grounding.of_target(target))
+    assert condition in [c.condition for c in r.conflicts]
+    fits = rephrase(
+        text, lang=lang, profile="general", grounding=Grounding.of_target({"role": "x"})
+    )
+    assert condition not in [c.condition for c in fits.conflicts]
