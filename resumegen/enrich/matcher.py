@@ -171,6 +171,12 @@ _EN_APPROVED_AFTER = re.compile(
 )
 
 
+def contented(folded: str, lang: str) -> bool:
+    """The text says somewhere that all is fine (特に不満はありません, "no complaints")."""
+    pattern = _JA_CONTENT if lang == "ja" else _EN_CONTENT
+    return pattern.search(folded) is not None
+
+
 def satisfied(folded: str, start: int, end: int, lang: str) -> bool:
     """True when the clause of ``folded[start:end]`` says the matter is fine.
 

@@ -28,6 +28,7 @@ from dataclasses import replace
 from resumegen.enrich.answer_rules import AnswerRules, answer_rules
 from resumegen.enrich.background import find_background, find_speaker
 from resumegen.enrich.fold import fold
+from resumegen.enrich.matcher import contented
 from resumegen.enrich.next_step import NextStep, find_next_step
 from resumegen.enrich.reason_answer import (
     Found,
@@ -136,6 +137,8 @@ def rephrase(
     step = find_next_step(text, rules)
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
+    if step is None and all(h.entry.fallback for h in hits) and contented(fold(text, lang), lang):
+        return no_reason  # 特に不満はないです…: only a general guess, against the person's words
     # the named "destination" is itself a complaint (もう辞めたい, want out); a word only
     # guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing. A complaint
     # only in the words describing the place (当直のない産業医) leaves the place (産業医).

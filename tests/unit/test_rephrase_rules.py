@@ -321,3 +321,20 @@ def test_a_limit_the_person_gave_clashes_with_a_target_that_asks_for_it(
         text, lang=lang, profile="general", grounding=Grounding.of_target({"role": "x"})
     )
     assert condition not in [c.condition for c in fits.conflicts]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("特に不満はないです。今の職場は人間関係もいいし条件も悪くないので。", "ja", False),
+        ("No complaints at my current job really, just curious what's out there.", "en", False),
+        ("No complaints about the pay, but the nights are killing me.", "en", True),
+        ("給料に不満はありませんが、夜勤がつらいです。", "ja", True),
+    ],
+)
+def test_a_text_that_says_all_is_fine_gets_no_guessed_answer(
+    text: str, lang: str, reason: bool
+) -> None:
+    """Only a general guess against the person's own 'no complaints' is no reason; a
+    complaint said beside it still is."""
+    assert rephrase(text, lang=lang, profile="general").reason is reason
