@@ -338,3 +338,19 @@ def test_a_text_that_says_all_is_fine_gets_no_guessed_answer(
     """Only a general guess against the person's own 'no complaints' is no reason; a
     complaint said beside it still is."""
     assert rephrase(text, lang=lang, profile="general").reason is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("今日はここまで。続きは夜勤明けに書きます", "ja", False),
+        ("I'll come back and finish this later, got to pick up my son", "en", False),
+        ("Can you make it sound less negative? And don't mention money.", "en", False),
+        ("can you make it shorter than last time? like 2 sentences max", "en", False),
+        # a reason with a note after it is still a reason
+        ("夜勤がつらい。続きは明日書きます", "ja", True),
+        ("Nights are killing me. I will come back to this later.", "en", True),
+    ],
+)
+def test_notes_to_self_and_instructions_are_no_reason(text: str, lang: str, reason: bool) -> None:
+    assert rephrase(text, lang=lang, profile="general").reason is reason
