@@ -46,6 +46,7 @@ __all__ = [
     "Condition",
     "NextStepRule",
     "answer_rules",
+    "found_words",
     "load_answer_rules",
     "phrasing_problems",
 ]
@@ -118,8 +119,13 @@ class AnswerRules:
 
     def found(self, words: tuple[str, ...], text: str) -> list[str]:
         """The *words* that occur in *text* (compared folded; English as whole words)."""
-        folded = fold(text, self.lang)
-        return [word for word, test in _tests(words, self.lang) if test(folded)]
+        return found_words(words, text, self.lang)
+
+
+def found_words(words: tuple[str, ...], text: str, lang: str) -> list[str]:
+    """The *words* that occur in *text* (compared folded; English as whole words)."""
+    folded = fold(text, lang)
+    return [word for word, test in _tests(words, lang) if test(folded)]
 
 
 @lru_cache(maxsize=512)

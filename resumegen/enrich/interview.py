@@ -446,17 +446,19 @@ def _same_content(a: str, b: str, lang: str) -> bool:
     return small >= 4 and small >= 0.6 * large and len(x & y) >= 0.85 * small
 
 
+def _canonical(key: str, bank: QuestionBank) -> str:
+    """A wish's key as the bank names its condition (夜勤 and duty_nights are one)."""
+    c = bank.condition_for(key)
+    return c.key if c else key
+
+
 def _wish_answers(q: Question, app: Application, bank: QuestionBank) -> bool:
     """Whether the record states the wish a question asks first (入社時期 for "when could
     you start"): the line is then the answer, not material for one."""
     if not q.desired:
         return False
-
-    def canonical(key: str) -> str:
-        c = bank.condition_for(key)
-        return c.key if c else key
-
-    return any(canonical(k) == canonical(q.desired[0]) for k in app.record.desired)
+    first = _canonical(q.desired[0], bank)
+    return any(_canonical(k, bank) == first for k in app.record.desired)
 
 
 def _desired_for(q: Question, app: Application, bank: QuestionBank) -> list[tuple[str, str]]:
@@ -464,13 +466,8 @@ def _desired_for(q: Question, app: Application, bank: QuestionBank) -> list[tupl
     items = list(app.record.desired.items())
     if not q.desired:
         return items
-
-    def canonical(key: str) -> str:
-        c = bank.condition_for(key)
-        return c.key if c else key
-
-    wanted = {canonical(k) for k in q.desired}
-    return [(k, v) for k, v in items if canonical(k) in wanted]
+    wanted = {_canonical(k, bank) for k in q.desired}
+    return [(k, v) for k, v in items if _canonical(k, bank) in wanted]
 
 
 # ---------------------------------------------------------------- conditions

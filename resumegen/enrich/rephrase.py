@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from resumegen.enrich.answer_rules import AnswerRules, answer_rules
+from resumegen.enrich.answer_rules import AnswerRules, answer_rules, found_words
 from resumegen.enrich.background import find_background, find_speaker
 from resumegen.enrich.fold import fold
 from resumegen.enrich.matcher import contented
@@ -180,14 +181,17 @@ def rephrase(
     )
 
 
+@lru_cache(maxsize=1024)
+def _serves_customers(entry: Entry, customers: tuple[str, ...], lang: str) -> bool:
+    """One of *entry*'s phrasings names *customers* (お客様, customers); found once an entry."""
+    said = " ".join(" ".join(v) for v in (entry.motive, entry.short, entry.long) if v)
+    return bool(found_words(customers, said, lang))
+
+
 def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRules) -> list[Hit]:
     """*hits* without those whose phrasings speak of customers when *text* is about care and
     not about business (``customers``, ``care`` and ``business`` of the answer rules): such
     a match gives way to its category's general entry, as a guess."""
-
-    def serves_customers(entry: Entry) -> bool:
-        said = " ".join(" ".join(v) for v in (entry.motive, entry.short, entry.long) if v)
-        return bool(rules.found(rules.customers, said))
 
     if (
         not rules.customers
@@ -198,7 +202,7 @@ def _for_whom(hits: Sequence[Hit], text: str, book: Phrasebook, rules: AnswerRul
     general = {e.category: e for e in book.fallback_entries}
     out: list[Hit] = []
     for h in hits:
-        if not serves_customers(h.entry):
+        if not _serves_customers(h.entry, rules.customers, rules.lang):
             out.append(h)
         elif h.entry.category in general and not any(
             x.entry is general[h.entry.category] for x in out
@@ -223,12 +227,16 @@ def _fits(hit: Hit, text: str, rules: AnswerRules) -> bool:
     never = rules.fact_not.get(hit.entry.id)
     if not never:
         return True
-    at = text.find(hit.quoted)
-    sentence = next(
-        (m.group() for m in _SENTENCES.finditer(text) if at >= 0 and m.start() <= at < m.end()),
-        text,
-    )
-    return not rules.found(never, sentence)
+    sentence = _sentence_of(text, hit.quoted)
+    return not rules.found(never, sentence.group() if sentence else text)
+
+
+def _sentence_of(text: str, quoted: str) -> re.Match[str] | None:
+    """The sentence of *text* that holds the first occurrence of *quoted*."""
+    at = text.find(quoted)
+    if at < 0:
+        return None
+    return next((m for m in _SENTENCES.finditer(text) if m.start() <= at < m.end()), None)
 
 
 def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
@@ -236,12 +244,10 @@ def _to_come(text: str, hit: Hit, rules: AnswerRules) -> bool:
 
     A fact told in the past (closed, was sold; 買収されて) happened, whatever a bare date in
     its sentence says ("our ward closed in May")."""
-    at = text.find(hit.quoted)
-    if at < 0:
-        return False
-    sentence = next((m for m in _SENTENCES.finditer(text) if m.start() <= at < m.end()), None)
+    sentence = _sentence_of(text, hit.quoted)
     if sentence is None:
         return False
+    at = text.find(hit.quoted)
     said = sentence.group()
     if rules.lang == "en" and hit.entry.who:
         # an event of one part of the organisation is told in its own clause: "the study
