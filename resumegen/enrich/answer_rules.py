@@ -45,6 +45,7 @@ __all__ = [
     "AnswerRules",
     "Condition",
     "NextStepRule",
+    "SituationRules",
     "answer_rules",
     "found_words",
     "load_answer_rules",
@@ -82,6 +83,20 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class SituationRules:
+    """How the person's own clauses of fact are found and said (:mod:`.situation`)."""
+
+    marks: tuple[re.Pattern[str], ...]  # a clause holding one states a fact (a figure, a date)
+    skip: tuple[str, ...] = ()  # a clause holding one is never said (feelings, blame, slang)
+    drop: tuple[str, ...] = ()  # words left out of a clause said (honestly, 正直)
+    leads: tuple[str, ...] = ()  # words a clause said does not start with (and, しかも)
+    rewrite: Mapping[str, str] = field(default_factory=dict)  # casual → the answer's words
+    persons: Mapping[str, str] = field(default_factory=dict)  # an agent's "she is" → "I am"
+    starts: Mapping[str, str] = field(default_factory=dict)  # a clause's bare first noun: the …
+    intro: tuple[str, ...] = ()  # who speaks: {title}/{field} and {years}, first filled wins
+
+
+@dataclass(frozen=True)
 class AnswerRules:
     lang: str
     claims: tuple[str, ...]
@@ -115,6 +130,7 @@ class AnswerRules:
     conditions: tuple[Condition, ...] = ()
     grounding: tuple[str, ...] = ()
     forward: tuple[str, ...] = ()  # after facts alone: where the person goes from here
+    situation: SituationRules | None = None
     text: Mapping[str, str] = field(default_factory=dict)
 
     def found(self, words: tuple[str, ...], text: str) -> list[str]:
@@ -170,9 +186,12 @@ _KNOWN = (
     "profiles",
     "fact_not",
     "conditions",
+    "situation",
     "text",
 )
 _REQUIRED = ("claims", "coaching")
+_SITUATION_KEYS = ("marks", "skip", "drop", "leads", "rewrite", "persons", "starts", "intro")
+_INTRO_SLOTS = frozenset({"title", "field", "years"})
 
 
 @cache
@@ -331,6 +350,46 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
                 )
             )
         values["conditions"] = tuple(conditions)
+    if "situation" in nodes:
+        parts = dict(mapping(nodes["situation"], "situation"))
+        for name, node in parts.items():
+            if name not in _SITUATION_KEYS:
+                problem(
+                    node,
+                    f"situation.{name}",
+                    f"unknown key{did_you_mean(name, _SITUATION_KEYS, list_all=True)}",
+                )
+        marks = [
+            pattern(n, f"situation.marks[{i}]")
+            for i, n in enumerate(_items(parts["marks"]) if "marks" in parts else [])
+        ]
+
+        def pairs(name: str) -> dict[str, str]:
+            out = {}
+            for said, node in mapping(parts[name], f"situation.{name}") if name in parts else []:
+                if not isinstance(node, load.Scalar) or node.is_null:
+                    problem(node, f"situation.{name}.{said}", "expected the words to say instead")
+                    continue
+                out[said] = node.text
+            return out
+
+        intro = texts(parts["intro"], "situation.intro") if "intro" in parts else ()
+        for i, template in enumerate(intro):
+            placeholders(template, parts["intro"], f"situation.intro[{i}]", _INTRO_SLOTS)
+
+        def words(name: str) -> tuple[str, ...]:
+            return texts(parts[name], f"situation.{name}") if name in parts else ()
+
+        values["situation"] = SituationRules(
+            tuple(m for m in marks if m is not None),
+            skip=words("skip"),
+            drop=words("drop"),
+            leads=words("leads"),
+            rewrite=pairs("rewrite"),
+            persons=pairs("persons"),
+            starts=pairs("starts"),
+            intro=intro,
+        )
     if "text" in nodes:
         values["text"] = {
             name: node.text

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from resumegen.enrich.answer_rules import AnswerRules
 from resumegen.enrich.fold import fold
 from resumegen.text import EN_NUMBER_WORDS
 
-__all__ = ["Background", "find_background", "find_speaker"]
+__all__ = ["JA_ROLE_END", "Background", "find_background", "find_speaker"]
 
 _MAX_YEARS = 50
 _VAGUE_LEAD = frozenset({"the", "this", "my", "our", "same", "current", "one"})
@@ -36,6 +37,7 @@ class Background:
     field: str | None
     title: str | None
     years: int
+    span: tuple[int, int] = dataclass_field(default=(0, 0), compare=False)  # where the text says it
 
 
 def find_background(text: str, rules: AnswerRules) -> Background | None:
@@ -54,7 +56,7 @@ def find_background(text: str, rules: AnswerRules) -> Background | None:
                 field = None  # 今の病院で10年: a place, not a field
             if years is None or not 0 < years <= _MAX_YEARS or not (field or title):
                 continue
-            return Background(field, title, years)
+            return Background(field, title, years, m.span())
     return None
 
 
@@ -213,7 +215,7 @@ _JA_SPEAKER_END = (
     "クラーク",
     "助手",
 )
-_JA_ROLE_END = ("士", "師", "医", "員", "者", "MR", "CRA", "CRC", "MSL", "CS", "SE")
+JA_ROLE_END = ("士", "師", "医", "員", "者", "MR", "CRA", "CRC", "MSL", "CS", "SE")
 
 
 def _en_field(field: str | None) -> str | None:
@@ -257,7 +259,7 @@ def _ja_field(field: str | None, title: str | None) -> tuple[str | None, str | N
             field = field.removesuffix(tail)
         if field.endswith(_JA_EMPLOYMENT):
             field = None
-        elif field.endswith(_JA_ROLE_END) and not title:
+        elif field.endswith(JA_ROLE_END) and not title:
             field, title = None, field
     return field or None, title
 

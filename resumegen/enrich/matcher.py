@@ -471,6 +471,11 @@ def _cues(folded: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def bad_cue(folded: str, lang: str) -> bool:
+    """True when *folded* holds a word of blame or feeling (the ``bad`` cues: 最悪, toxic)."""
+    return any(kind == "bad" for _, _, kind in _cues(folded, lang))
+
+
 def cue_denied(folded: str, start: int, end: int, lang: str) -> bool:
     """True when the complaint word at ``folded[start:end]`` is denied or said to be fine
     (不満はない, きつくはない, "not tired of it", "no complaints")."""

@@ -37,6 +37,7 @@ from typing import Protocol
 from resumegen.enrich.answer_rules import AnswerRules, Condition
 from resumegen.enrich.fold import fold
 from resumegen.enrich.next_step import NextStep
+from resumegen.enrich.situation import Told
 from resumegen.resources.phrasebook import SLOT, Entry, slot_names
 
 __all__ = [
@@ -196,7 +197,8 @@ class Rephrasing:
     leaving reason (``reason`` false) or when every motive conflicts with
     the target. ``lead`` is the entry the answer is built on and ``lead_by``
     the rule that chose it; ``next_step`` the destination the person named;
-    ``unmatched`` the clauses no entry explained.
+    ``unmatched`` the clauses no entry explained; ``told`` the person's own clauses
+    of fact the answer says in their words (:mod:`resumegen.enrich.situation`).
     """
 
     input: str
@@ -214,6 +216,7 @@ class Rephrasing:
     next_step: NextStep | None = None
     conflicts: tuple[Conflict, ...] = ()
     unmatched: tuple[str, ...] = ()
+    told: tuple[str, ...] = ()  # the person's own clauses of fact the answer says
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -232,6 +235,7 @@ class Rephrasing:
             "follow_up": list(self.follow_up),
             "conflicts": [c.as_json() for c in self.conflicts],
             "unmatched": list(self.unmatched),
+            "told": list(self.told),
         }
 
 
@@ -331,11 +335,16 @@ def answer(
     grounding: Grounding | None = None,
     extra_slots: Mapping[str, str] | None = None,
     speaker: str | None = None,
+    told: Sequence[Told] = (),
+    intro: str | None = None,
 ) -> Rephrasing:
     """The short and spoken answers of the matched entries (see the module's rules).
 
     *speaker* is the role the person introduced themselves with (PTです); the motive
-    is then said from it (回復期のPTとして、…, "As a sonographer, I …")."""
+    is then said from it (回復期のPTとして、…, "As a sonographer, I …"). *told* are the
+    person's own clauses of fact (:mod:`resumegen.enrich.situation`): they are said
+    before any entry's phrasing of the same fact, which they replace; *intro* (the
+    role and years the person gave) opens the spoken answer."""
     slots = {**(grounding.slots() if grounding else {}), **clean_slots(extra_slots)}
     found = [replace(f, part=part_of(f, text)) if f.entry.who else f for f in found]
     matches = tuple(
@@ -351,7 +360,7 @@ def answer(
         for f in found
     )
     conflicts = conflicts_of(found, step, grounding, rules, text)
-    if not found and step is None:
+    if not found and step is None and not told:
         return Rephrasing(text, lang, None, None, False, (), (), conflicts=_distinct(conflicts))
     away = {c.quoted for c in conflicts}
     facts = _unique([f for f in found if f.entry.keep_as_is])
@@ -359,6 +368,11 @@ def answer(
         facts = [f for f in facts if f.entry.id not in rules.vague_facts]
     motives = _unique([f for f in found if not f.entry.keep_as_is and f.quoted not in away])
     lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
+    # a fact the person stated in a clause of their own is said in their words
+    stock = [f for f in facts if not any(_within(f, t) for t in told)]
+    own = [t.said for t in told]
+    if intro and any(_same_years(intro, t.said) for t in told):
+        intro = None  # the person's own clause already says their years
     if facts:
         # after a stated fact, a motive only guessed from topic words would be one the
         # person never gave (a closure, then "I want to work across departments")
@@ -370,12 +384,12 @@ def answer(
         # the person's own words carry the answer; a guessed motive adds nothing
         motives = [f for f in motives if f.strong]
         lead = None
-    if step is not None and lead is None and not facts:
+    if step is not None and lead is None and not facts and not own and not intro:
         step = _from_role(step, rules, grounding, speaker)
     # Every reason goes against the target: the answer says the motive alone (which names
     # no setting, so it wishes nothing away) and the conflict is reported beside it.
     held_back = False
-    if lead is None and not facts and step is None:
+    if lead is None and not facts and not own and step is None:
         against = _unique(
             [f for f in found if not f.entry.keep_as_is and f.quoted in away and f.entry.motive]
         )
@@ -395,15 +409,30 @@ def answer(
 
     def fill(variants: Sequence[str], part: str | None = None) -> str:
         said = _fill(variants, {**slots, "part": part} if part else slots)
-        if speaker and lead is not None and variants in _motives(lead):
+        if speaker and not intro and lead is not None and variants in _motives(lead):
             return _as_speaker(said, speaker, lang)
         return said
 
     forward = (
-        _forward(rules, grounding, speaker) if facts and lead is None and step is None else None
+        _forward(rules, grounding, speaker)
+        if (facts or own) and lead is None and step is None
+        else None
     )
-    short = _short(lang, rules, facts, lead, step, fill, held_back, forward)
-    long = _spoken(lang, rules, facts, lead, step, fill, grounding, held_back, conflicts, forward)
+    # the facts in the order the person gave them: (short form, long form, their own words)
+    stated = [
+        s[1:]
+        for s in sorted(
+            [(t.start, t.said, t.said, True) for t in told]
+            + [
+                (_at(text, f), _fact(f, "short", fill), _fact(f, "long", fill), False)
+                for f in stock
+            ]
+        )
+    ]
+    short = _short(lang, rules, stated, lead, step, fill, held_back, forward)
+    long = _spoken(
+        lang, rules, stated, lead, step, fill, grounding, held_back, conflicts, forward, intro
+    )
     follow_up: list[str] = []
     chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
     for f in motives:
@@ -428,6 +457,7 @@ def answer(
         lead_by=rules.text.get(lead_by, lead_by) if head else None,
         next_step=step,
         conflicts=_distinct(conflicts),
+        told=tuple(t for t in own if t in (long or "") or t in (short or "")),
     )
 
 
@@ -516,6 +546,23 @@ def _part_in(quoted: str, who: Sequence[str]) -> str | None:
     return None
 
 
+def _within(f: Found, told: Told) -> bool:
+    """True when the fact *f* was matched inside the person's clause *told*."""
+    return f.quoted in told.quoted
+
+
+def _at(text: str, f: Found) -> int:
+    """Where *f*'s words stand in *text* (``Found.start`` counts in the folded text)."""
+    at = text.find(f.quoted)
+    return at if at >= 0 else f.start
+
+
+def _same_years(intro: str, said: str) -> bool:
+    """True when *said* states the number of years *intro* states (6 of "for 6 years")."""
+    numbers = set(re.findall(r"\d+", intro))
+    return bool(numbers & set(re.findall(r"\d+", said)))
+
+
 def _unique(found: Sequence[Found]) -> list[Found]:
     """One match per idea (entries sharing a ``group`` say the same thing), in text order."""
     seen: set[str] = set()
@@ -527,10 +574,14 @@ def _unique(found: Sequence[Found]) -> list[Found]:
     return out
 
 
+# A fact as the answer may say it: (short form, long form, said in the person's own words).
+_Stated = tuple[str, str, bool]
+
+
 def _short(
     lang: str,
     rules: AnswerRules,
-    facts: Sequence[Found],
+    stated: Sequence[_Stated],
     lead: Found | None,
     step: NextStep | None,
     fill: _Fill,
@@ -541,15 +592,19 @@ def _short(
     if held_back and lead is not None:
         return fill(lead.entry.motive)
     limit = rules.limits.get("short", 80 if lang == "ja" else 25)
-    first = [_fact(facts[0], "short", fill)] if facts else []
+    facts = [short for short, _, _ in stated]
+    first = facts[:1]
     motive = fill(lead.entry.motive or lead.entry.short) if lead else None
     said = step.said if step else None
     tries: list[list[str]] = []
     if facts:
-        both = [_fact(f, "short", fill) for f in facts[:2]]  # a fact and the reassurance after
+        both = facts[:2]  # a fact and the reassurance after
         after = [said] if said else [fill(lead.entry.short)] if lead else []
         if after:
             tries += [[*first, *after], both, first]
+            if all(own for _, _, own in stated):
+                # only the person's clauses of fact: the motive alone says the reason too
+                tries.insert(1, after)
         elif forward:  # the reassurance the person gave comes before a sentence of ours
             tries += [[*both, forward], both, [*first, forward], first]
         else:
@@ -561,19 +616,19 @@ def _short(
             tries.append([said])
         if lead:
             tries.append([fill(lead.entry.short)])
-    stated = {_fact(f, "short", fill) for f in facts}
+    known = set(facts)
     for parts in tries:
-        text = _join(lang, parts, facts=sum(p in stated for p in parts), step=said)
+        text = _join(lang, parts, facts=sum(p in known for p in parts), step=said)
         if measure(text, lang) <= limit:
             return text
     last = tries[-1] if tries else []
-    return _join(lang, last, facts=sum(p in stated for p in last), step=said) if last else None
+    return _join(lang, last, facts=sum(p in known for p in last), step=said) if last else None
 
 
 def _spoken(
     lang: str,
     rules: AnswerRules,
-    facts: Sequence[Found],
+    stated: Sequence[_Stated],
     lead: Found | None,
     step: NextStep | None,
     fill: _Fill,
@@ -581,15 +636,18 @@ def _spoken(
     held_back: bool = False,
     conflicts: Sequence[Conflict] = (),
     forward: str | None = None,
+    intro: str | None = None,
 ) -> str | None:
-    """The interview answer: facts, one motive, where to, one grounded sentence; within the limit."""
+    """The interview answer: who speaks, the facts, one motive, where to, one grounded
+    sentence; what does not fit the limit is left out, the grounded sentence first, then
+    the introduction, then the second fact."""
     limit = rules.limits.get("long", 200 if lang == "ja" else 60)
     said = step.said if step else None
-    fact_short = [_fact(f, "short", fill) for f in facts]
+    fact_short = [short for short, _, _ in stated]
     # a fact's long form adds a forward sentence of its own; with a motive or a next step
     # to follow, the fact is said in its short form so that only one forward sentence is said
-    several = lead is not None or bool(said) or len(facts) > 1
-    fact_long = fact_short if several else [_fact(f, "long", fill) for f in facts]
+    several = lead is not None or bool(said) or len(stated) > 1
+    fact_long = fact_short if several else [long for _, long, _ in stated]
     if lead is not None and held_back:
         body = body_short = [fill(lead.entry.motive)]
     elif lead is not None and said:
@@ -601,20 +659,32 @@ def _spoken(
     else:
         body = body_short = [said] if said else []
     # A sentence that ties the motive to the target only when nothing goes against it.
-    # the tie refers back to the motive; after a named next step it would say the wish twice
-    grounded = _grounded(rules, grounding, tie=not conflicts and lead is not None and not said)
+    # the tie refers back to the motive; after a named next step it would say the wish twice;
+    # after an introduction, a sentence of years would say them twice
+    grounded = _grounded(
+        rules,
+        grounding,
+        tie=not conflicts and lead is not None and not said,
+        years=intro is None,
+    )
     if forward and not body and not grounded:
         # facts alone: where the person goes from here, unless a fact's own long form says it
-        own = any(_fact(f, "long", fill) != _fact(f, "short", fill) for f in facts)
-        body, body_short = ([] if own and fact_long != fact_short else [forward]), [forward]
-    tries = [
-        (fact_long, body, grounded),
-        (fact_long, body, None),
-        (fact_short, body, None),
-        (fact_short, body_short, None),
-        (fact_short[:1], body_short, None),
-        (fact_short[:1], [] if fact_short else body_short[:1], None),
+        own_long = any(long != short for short, long, _ in stated)
+        body = [] if own_long and fact_long != fact_short else [forward]
+        body_short = [forward]
+    opening = [intro] if intro else []
+    # fewer facts only when all of them do not fit: the later ones go first
+    fact_sets = [
+        fact_long,
+        fact_short,
+        *(fact_short[:k] for k in range(len(fact_short) - 1, 0, -1)),
     ]
+    tries: list[tuple[list[str], list[str], list[str] | None]] = []
+    for i, f in enumerate(fact_sets):
+        for b in (body, body_short):
+            tries += [([*opening, *f], b, grounded if i == 0 else None), ([*opening, *f], b, None)]
+            tries += [(f, b, grounded if i == 0 else None), (f, b, None)]
+    tries.append((fact_short[:1], [] if fact_short else body_short[:1], None))
     text = None
     for f, b, g in tries:
         parts: list[str] = [*f, *b]
@@ -656,14 +726,19 @@ def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | Non
 
 
 def _grounded(
-    rules: AnswerRules, grounding: Grounding | None, *, tie: bool = True
+    rules: AnswerRules, grounding: Grounding | None, *, tie: bool = True, years: bool = True
 ) -> list[str] | None:
     """The grounding sentences whose every value the record and target give, best first;
     without *tie* (a conflict with the target, or only a fact to follow), only those that
-    state the record's facts (years), none that refers back to a motive."""
+    state the record's facts (years), none that refers back to a motive; without *years*
+    (an introduction said them), none that states years."""
     if grounding is None:
         return None
-    templates = [t for t in rules.grounding if tie or "years" in slot_names(t)]
+    templates = [
+        t
+        for t in rules.grounding
+        if (tie or "years" in slot_names(t)) and (years or "years" not in slot_names(t))
+    ]
     return _filled(templates, grounding.values(rules.lang), rules.lang) or None
 
 

@@ -40,6 +40,7 @@ from resumegen.enrich.reason_answer import (
     slots_from,
 )
 from resumegen.enrich.reason_scan import Hit, matched_hits, scan
+from resumegen.enrich.situation import intro, situation
 from resumegen.errors import ArgumentError
 from resumegen.messages import say
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
@@ -138,8 +139,15 @@ def rephrase(
     step = find_next_step(text, rules)
     if not hits and step is None and not rules.found(rules.work_words, text):
         return no_reason  # nothing matched and nothing is about work: not a gap in the book
-    if step is None and all(h.entry.fallback for h in hits) and contented(fold(text, lang), lang):
-        return no_reason  # 特に不満はないです…: only a general guess, against the person's words
+    if (
+        step is None
+        and all(h.entry.fallback for h in hits)
+        and contented(fold(text, lang), lang)
+        and not situation(text, rules, facts=[h.quoted for h in hits if h.entry.keep_as_is])
+    ):
+        # 特に不満はないです…: only a general guess, against the person's words, and no
+        # fact of their own ("no complaints, it's just the pipeline" after a trial failed)
+        return no_reason
     # the named "destination" is itself a complaint (もう辞めたい, want out); a word only
     # guessed from (キャリア, 関わりたい) is the wish itself and vetoes nothing. A complaint
     # only in the words describing the place (当直のない産業医) leaves the place (産業医).
@@ -153,6 +161,8 @@ def rephrase(
         for h in hits
     ]
     speaker = None
+    opening = None
+    away = [(step.start, step.end)] if step else []
     if grounding is None or not (grounding.field or grounding.title or grounding.years):
         # no record: the person's own words about their past ground the answer instead
         told = find_background(text, rules)
@@ -160,9 +170,16 @@ def rephrase(
             grounding = replace(
                 grounding or Grounding(), field=told.field, title=told.title, years=told.years
             )
+            opening = intro(rules, title=told.title, field=told.field, years=told.years)
+            away.append(told.span)
         speaker = find_speaker(text, rules)
         if speaker is not None and any(matched_hits(speaker, book, p) for p in PROFILES):
             speaker = None  # 欠員, 無給医: a complaint word, not the role the person holds
+    # the person's own clauses of fact, said as they gave them (a figure, a date, a fact
+    # an entry knows only in general words)
+    own = situation(
+        text, rules, facts=[f.quoted for f in found if f.entry.keep_as_is], leave_out=away, most=3
+    )
     result = answer(
         text,
         lang,
@@ -172,6 +189,8 @@ def rephrase(
         grounding=grounding,
         extra_slots=slots,
         speaker=speaker,
+        told=own,
+        intro=opening,
     )
     return replace(
         result,
@@ -397,14 +416,22 @@ def with_slots(
             raise ValueError(f"entry `{m.id}` is not in the phrasebook that matched it")
         found.append(Found(entry, m.trigger, m.start, m.strong, m.upcoming))
     rules = answer_rules(result.lang)
+    step = result.next_step
     again = answer(
         result.input,
         result.lang,
         found,
         rules,
-        step=result.next_step,
+        step=step,
         grounding=grounding,
         extra_slots=slots,
+        told=situation(
+            result.input,
+            rules,
+            facts=[f.quoted for f in found if f.entry.keep_as_is],
+            leave_out=[(step.start, step.end)] if step else [],
+            most=3,
+        ),
     )
     again = replace(
         again, profile=result.profile, profile_from=result.profile_from, unmatched=result.unmatched
@@ -426,6 +453,7 @@ def spelt_american(result: Rephrasing) -> Rephrasing:
         rephrased=us(result.rephrased),
         long=us(result.long),
         follow_up=tuple(american(f) for f in result.follow_up),
+        told=tuple(american(t) for t in result.told),
     )
 
 

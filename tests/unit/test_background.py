@@ -50,7 +50,8 @@ def test_the_field_or_role_and_years_the_person_states(
 
 def test_a_text_only_answer_names_the_persons_own_years_and_field() -> None:
     r = resumegen.rephrase("救命救急で10年、正直燃え尽きそう。", lang="ja", profile="physician")
-    assert r.long is not None and "救命救急での10年間の経験" in r.long
+    # the answer opens with who speaks, in the person's field and years
+    assert r.long is not None and r.long.startswith("救命救急の経験が10年あります。")
 
 
 def test_an_english_role_gets_its_article() -> None:
@@ -59,7 +60,7 @@ def test_an_english_role_gets_its_article() -> None:
         lang="en",
         profile="general",
     )
-    assert r.long is not None and "6 years as an OT" in r.long and "a OT" not in r.long
+    assert r.long is not None and "as an OT for 6 years" in r.long and "a OT" not in r.long
 
 
 def test_the_records_grounding_is_never_replaced_by_the_text() -> None:

@@ -104,13 +104,18 @@ def test_neutral_lines_produce_no_complaint(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_corpus_answers_never_repeat_the_words(lang: str) -> None:
-    """Every answer to a corpus line is free of every trigger word (all profiles)."""
+    """Every answer to a corpus line is free of every trigger word (all profiles), but for
+    what the person said in their own words: the next step, and a clause of fact with a
+    figure or a date ("the on call is 24/7"), which holds no word of blame or feeling
+    (tests/unit/test_situation.py)."""
     book = bundled_phrasebook(lang)
     for line in _corpus(lang):
         r = rephrase(line["text"], lang=lang, profile=line["profile"])
         for text in (r.rephrased or "", r.long or ""):
             if r.next_step is not None:  # the person's own next step is said in their words
                 text = text.replace(r.next_step.said, "")
+            for told in r.told:
+                text = text.replace(told, "")
             folded = fold(text, lang)
             leaked = [t for _, e, t, _ in book.triggers_in(folded) if not e.keep_as_is]
             assert leaked == [], (line["text"], leaked)

