@@ -73,6 +73,10 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             # where *what* begins: the match, less the words trimmed, plus any clause before it
             start = m.start("what") - (len(found) - len(m.group("what"))) + found.find(what)
+            if rules.lang == "ja":
+                place = _ja_place_before(text, start, rules)
+                if place is not None:  # 地域包括支援センターで 相談業務をやりたい
+                    what, start = place + what, start - len(place)
             if (
                 rules.lang == "en"
                 and _starts_sentence(text, m.start("what"))
@@ -87,6 +91,27 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 step = replace(step, bare=bare)
             return step
     return None
+
+
+_JA_PLACE = re.compile(
+    r"(?:^|(?<=[、。！？\s]|[をがはもにへと]))"
+    r"(?P<place>[一-龯々ァ-ヴーA-Za-zＡ-Ｚａ-ｚ0-9０-９・]{2,20}"
+    r"(?:(?:のある|がある|の)[一-龯々ァ-ヴーA-Za-zＡ-Ｚａ-ｚ0-9０-９・]{1,12}){0,2}で)$"
+)
+
+
+def _ja_place_before(text: str, start: int, rules: AnswerRules) -> str | None:
+    """The setting written right before a Japanese step (地域包括支援センターで), which the
+    step's own words leave out, or None when there is none or it names no setting."""
+    m = _JA_PLACE.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    place = m.group("place")
+    if rules.found(rules.step_block, place) or not _names_a_destination(place[:-1], rules):
+        return None  # 一人で, 今の病院で (a place left, not one wished for)
+    if re.match(r"(?:今の|いまの|現在の|この|うちの|同じ|前の)", place):
+        return None
+    return place
 
 
 def _step(

@@ -373,6 +373,10 @@ def answer(
     own = [t.said for t in told]
     if intro and any(_same_years(intro, t.said) for t in told):
         intro = None  # the person's own clause already says their years
+    if own and lead is not None and lead.entry.fallback:
+        # the person's own facts say more than a category's general sentence would
+        motives = [f for f in motives if not f.entry.fallback]
+        lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
     if facts:
         # after a stated fact, a motive only guessed from topic words would be one the
         # person never gave (a closure, then "I want to work across departments")
@@ -547,8 +551,20 @@ def _part_in(quoted: str, who: Sequence[str]) -> str | None:
 
 
 def _within(f: Found, told: Told) -> bool:
-    """True when the fact *f* was matched inside the person's clause *told*."""
-    return f.quoted in told.quoted
+    """True when the fact *f* was matched inside the person's clause *told*, or *told*
+    names what the fact is about (the contract of "fixed-term contract" in "my contract
+    ends in August"): the clause says the fact in the person's words."""
+    if f.quoted in told.quoted:
+        return True
+    head = _head_word(f.quoted)
+    return head is not None and head in told.quoted.lower()
+
+
+def _head_word(quoted: str) -> str | None:
+    """The last word of four letters or more (English) or the last run of two kanji or
+    katakana or more (Japanese) of a fact's words: what the fact is about."""
+    words = re.findall(r"[A-Za-z]{4,}|[一-龯々]{2,}|[ァ-ヴー]{2,}", quoted)
+    return words[-1].lower() if words else None
 
 
 def _at(text: str, f: Found) -> int:
@@ -572,6 +588,17 @@ def _unique(found: Sequence[Found]) -> list[Found]:
             seen.add(f.entry.idea)
             out.append(f)
     return out
+
+
+# An answer of more sentences than this reads as a list, not as one story.
+_MOST_SENTENCES = 4
+
+
+def _sentences(text: str, lang: str) -> int:
+    """How many sentences *text* has."""
+    if lang == "ja":
+        return text.count("。")
+    return len(re.findall(r"[.!?](?:\s|$)", text))
 
 
 # A fact as the answer may say it: (short form, long form, said in the person's own words).
@@ -654,7 +681,9 @@ def _spoken(
         body = [fill(lead.entry.motive or lead.entry.short), said]
         body_short = [said]
     elif lead is not None:
-        body = [fill(lead.entry.long)]
+        # after facts, the motive in one sentence: its long form would add a second
+        # sentence of the tool's own about a reason the facts already tell
+        body = [fill(lead.entry.short if stated else lead.entry.long)]
         body_short = [fill(lead.entry.short)]
     else:
         body = body_short = [said] if said else []
@@ -692,7 +721,7 @@ def _spoken(
             continue
         for variant in g or [""]:
             text = _join(lang, [*parts, variant] if variant else parts, facts=len(f), step=said)
-            if measure(text, lang) <= limit:
+            if measure(text, lang) <= limit and _sentences(text, lang) <= _MOST_SENTENCES:
                 return text
     return text
 

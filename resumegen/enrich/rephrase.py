@@ -162,7 +162,7 @@ def rephrase(
     ]
     speaker = None
     opening = None
-    away = [(step.start, step.end)] if step else []
+    away: list[tuple[int, int]] = []
     if grounding is None or not (grounding.field or grounding.title or grounding.years):
         # no record: the person's own words about their past ground the answer instead
         told = find_background(text, rules)
@@ -178,7 +178,12 @@ def rephrase(
     # the person's own clauses of fact, said as they gave them (a figure, a date, a fact
     # an entry knows only in general words)
     own = situation(
-        text, rules, facts=[f.quoted for f in found if f.entry.keep_as_is], leave_out=away, most=3
+        text,
+        rules,
+        facts=[f.quoted for f in found if f.entry.keep_as_is],
+        leave_out=away,
+        most=3,
+        step=(step.start, step.end) if step else None,
     )
     result = answer(
         text,
@@ -429,8 +434,8 @@ def with_slots(
             result.input,
             rules,
             facts=[f.quoted for f in found if f.entry.keep_as_is],
-            leave_out=[(step.start, step.end)] if step else [],
             most=3,
+            step=(step.start, step.end) if step else None,
         ),
     )
     again = replace(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from resumegen.enrich.answer_rules import AnswerRules, SituationRules
 from resumegen.enrich.background import JA_ROLE_END
+from resumegen.enrich.english import indefinite_article
 from resumegen.enrich.fold import fold
 from resumegen.enrich.matcher import bad_cue
 
@@ -47,7 +48,7 @@ class Told:
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b[A-Za-z])\.(?=[A-Za-z]\.))+[.!?]*")
 _EN_CUT = re.compile(
     r"\s*(?:;|:|\s[—–-]+\s|—|–|\(|\)|,?\s+(?:and|but|so|plus|which means|whereas)\s+"
-    r"(?=(?:i|i'm|i've|i'd|we|we're|we've|they|they're|they've|he|she|it|it's|my|our|their|his"
+    r"(?=(?:i(?!\s+(?:are|were|have)\b)|i'm|i've|i'd|we|we're|we've|they|they're|they've|he|she|it|it's|my|our|their|his"
     r"|her|the|there|nobody|no one|everyone|everything|all|now)\b)|,\s+|\s+so\s+)\s*",
     re.IGNORECASE,
 )
@@ -72,8 +73,22 @@ _EN_NO_SUBJECT = re.compile(
 _EN_I_PAST = re.compile(
     r"^(?:had|got|was|did|went|moved|spent|worked|started|finished|lost|left)\b", re.I
 )
-_EN_OTHER_SUBJECT = re.compile(r"(?:he|she|he's|she's|it|it's|this|that)\b", re.IGNORECASE)
+_EN_OTHER_SUBJECT = re.compile(
+    r"(?:he|she|he's|she's|it|it's|its|this|that|these|those|mine|which|one|everyone|everybody"
+    r"|people|word)\b",
+    re.IGNORECASE,
+)
+_EN_ARTICLE = re.compile(r"(?<![\w'])a (?=(\S+))")
+# "I'd signed" is "I had signed"; "I'd stay" is "I would stay"
+_EN_HAD = re.compile(
+    r"\b(I|we|she|he|they)'d (?=(?:\w+ed|been|got|had|done|left|made|gone|seen|taken|known)\b)",
+    re.IGNORECASE,
+)
 _EN_AGREE = re.compile(r"\bI (?!was\b|is\b|has\b|does\b|always\b|also\b|only\b)([a-z]{2,}s)\b")
+# the forms of a complaint, whatever the words: "keeps cancelling", pay as a figure (24k, £)
+_EN_COMPLAINT_FORM = re.compile(
+    r"\b(?:keeps?|kept) \w+ing\b|[£$€¥]\s?\d|\b\d+(?:\.\d+)?\s?k\b", re.IGNORECASE
+)
 _SCARE_QUOTES = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]{1,40}['’\"”](?=\s|[.,;:!?]|$)")
 _JA_SENTENCE = re.compile(r"[^。．！？!?\n]+[。．！？!?]*")
 _JA_CUT = re.compile(r"[、，,…]+|\.{3,}|(?<=[るたいだ])(?:けれども|けれど|けど|のに)(?=.{6})")
@@ -81,7 +96,7 @@ _EN_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|our
 _JA_WARU = re.compile(
     r"(?:終|お|変|か|関|加|伝|替|代|携|換|切り替|入れ替|ま|回|い)わ(?=[らりるれろっ])"
 )
-_JA_AGENT = re.compile(r"候補者|ご本人|本人は|当人")
+_JA_AGENT = re.compile(r"候補者|ご本人|本人は|当人|先生は")
 _EN_MIN_WORDS, _EN_MAX_WORDS = 4, 30
 _JA_MIN_CHARS, _JA_MAX_CHARS = 4, 60
 
@@ -93,12 +108,14 @@ def situation(
     facts: Sequence[str] = (),
     leave_out: Sequence[tuple[int, int]] = (),
     most: int = 2,
+    step: tuple[int, int] | None = None,
 ) -> list[Told]:
     """Up to *most* clauses of fact in *text*, said in the answer's register, in text order.
 
     *facts* are the words fact entries matched (a clause holding one is a fact even
-    without a figure); a clause that is mostly one of the spans *leave_out* (the next
-    step, the introduction) is not said."""
+    without a figure); a clause that is mostly one of the spans *leave_out* (the
+    introduction) is not said, nor any clause that overlaps *step* (where the next
+    step was found)."""
     s = rules.situation
     if s is None:
         return []
@@ -127,6 +144,8 @@ def situation(
         end = start + len(quoted)
         if any(a < end and start < b and _rest(quoted, start, a, b, lang) for a, b in away):
             continue  # the introduction (said by :func:`intro`) or the next step
+        if step is not None and step[0] < end and start < step[1]:
+            continue  # a clause the next step was taken from is the step's to say
         if not any(p.search(quoted) for p in s.marks):
             # no figure, no date: a fact an entry matched is said in its plain words
             # (made redundant → "my post was made redundant"), in its tense and owner
@@ -163,7 +182,7 @@ def intro(
         if all(values.get(n) for n in names):
             said = template.format(**values)
             if rules.lang == "en":
-                said = re.sub(r"\b([Aa]) ([aeiouAEIOU])", r"\1n \2", said)
+                said = _EN_ARTICLE.sub(lambda m: indefinite_article(m.group(1)) + " ", said)
                 said = re.sub(r"\b1 years\b", "1 year", said)
             return said
     return None
@@ -229,7 +248,9 @@ def _sayable(quoted: str, rules: AnswerRules, s: SituationRules) -> bool:
         return False
     if holds_blame(quoted, rules):
         return False
-    return not (lang == "en" and _SCARE_QUOTES.search(quoted))  # 'efficiency training'
+    if lang == "en" and (_SCARE_QUOTES.search(quoted) or _EN_COMPLAINT_FORM.search(quoted)):
+        return False  # 'efficiency training', "keeps cancelling", "for 24k"
+    return True
 
 
 _EN_MY_PERSON = re.compile(r"\bmy\s+(?:(?:older|younger|elderly|late)\s+)?([a-z]+)\b", re.I)
@@ -325,7 +346,7 @@ def _say(
     quoted: str, rules: AnswerRules, s: SituationRules, *, third: bool, sentence_start: bool
 ) -> str | None:
     lang = rules.lang
-    said = quoted
+    said = _EN_HAD.sub(r"\1 had ", quoted) if lang == "en" else quoted
     for old, new in s.rewrite.items():
         said = _replace(said, old, new, lang)
     if third:
@@ -333,6 +354,7 @@ def _say(
             said = _replace(said, old, new, lang)
         if lang == "en":  # "the product line she supports" → "… I support"
             said = _EN_AGREE.sub(_first_person_verb, said)
+            said = re.sub(r"\b(I\b[^,;]*?\band) has\b", r"\1 have", said)
     for word in s.drop:
         said = _replace(said, word, "", lang)
     changed = True
@@ -491,6 +513,7 @@ _JA_STATE_TE = (
     ("でいて", "でいます"),
     ("ており", "ています"),
     ("でおり", "でいます"),
+    ("あって", "あります"),
 )
 
 
