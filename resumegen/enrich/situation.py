@@ -248,9 +248,10 @@ def _sayable(quoted: str, rules: AnswerRules, s: SituationRules) -> bool:
         return False
     if holds_blame(quoted, rules):
         return False
-    if lang == "en" and (_SCARE_QUOTES.search(quoted) or _EN_COMPLAINT_FORM.search(quoted)):
-        return False  # 'efficiency training', "keeps cancelling", "for 24k"
-    return True
+    # 'efficiency training', "keeps cancelling", "for 24k"
+    return not (
+        lang == "en" and (_SCARE_QUOTES.search(quoted) or _EN_COMPLAINT_FORM.search(quoted))
+    )
 
 
 _EN_MY_PERSON = re.compile(r"\bmy\s+(?:(?:older|younger|elderly|late)\s+)?([a-z]+)\b", re.I)
