@@ -93,6 +93,9 @@ class SituationRules:
     rewrite: Mapping[str, str] = field(default_factory=dict)  # casual → the answer's words
     persons: Mapping[str, str] = field(default_factory=dict)  # an agent's "she is" → "I am"
     starts: Mapping[str, str] = field(default_factory=dict)  # a clause's bare first noun: the …
+    # words of a change (closes, failed, 閉鎖): a clause holding one is a leaving reason
+    # even when no entry matched ("our lead asset failed its phase 3 in November")
+    changes: tuple[str, ...] = ()
     intro: tuple[str, ...] = ()  # who speaks: {title}/{field} and {years}, first filled wins
 
 
@@ -190,7 +193,17 @@ _KNOWN = (
     "text",
 )
 _REQUIRED = ("claims", "coaching")
-_SITUATION_KEYS = ("marks", "skip", "drop", "leads", "rewrite", "persons", "starts", "intro")
+_SITUATION_KEYS = (
+    "marks",
+    "skip",
+    "drop",
+    "leads",
+    "rewrite",
+    "persons",
+    "starts",
+    "changes",
+    "intro",
+)
 _INTRO_SLOTS = frozenset({"title", "field", "years"})
 
 
@@ -385,6 +398,7 @@ def load_answer_rules(path: str | os.PathLike[str], lang: str) -> AnswerRules:
             skip=words("skip"),
             drop=words("drop"),
             leads=words("leads"),
+            changes=words("changes"),
             rewrite=pairs("rewrite"),
             persons=pairs("persons"),
             starts=pairs("starts"),

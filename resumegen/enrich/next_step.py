@@ -59,8 +59,9 @@ def find_next_step(text: str, rules: AnswerRules) -> NextStep | None:
                 what = _en_destination(what)
             if what is None or (general and not _names_a_destination(what, rules)):
                 continue
-            if rule.general and rules.found(rules.step_block, _clause_before(text, m.start())):
-                continue  # "sick of going to the ward every night"
+            around = _clause_before(text, m.start()).replace(what, " ", 1)
+            if rule.general and rules.found(rules.step_block, around):
+                continue  # "sick of going to the ward every night" (product management is a place)
             if rules.lang == "en" and _EN_ASKED.search(text, 0, m.start()):
                 continue  # "nobody's ever asked what I want to do next": a question, no wish
             if rules.lang == "en" and _EN_NOT.search(text, 0, m.start()):

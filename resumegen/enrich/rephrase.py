@@ -40,7 +40,7 @@ from resumegen.enrich.reason_answer import (
     slots_from,
 )
 from resumegen.enrich.reason_scan import Hit, matched_hits, scan
-from resumegen.enrich.situation import intro, situation
+from resumegen.enrich.situation import intro, situation, tells_a_change
 from resumegen.errors import ArgumentError
 from resumegen.messages import say
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
@@ -143,7 +143,7 @@ def rephrase(
         step is None
         and all(h.entry.fallback for h in hits)
         and contented(fold(text, lang), lang)
-        and not situation(text, rules, facts=[h.quoted for h in hits if h.entry.keep_as_is])
+        and not tells_a_change(situation(text, rules), rules)
     ):
         # 特に不満はないです…: only a general guess, against the person's words, and no
         # fact of their own ("no complaints, it's just the pipeline" after a trial failed)
@@ -185,6 +185,8 @@ def rephrase(
         most=3,
         step=(step.start, step.end) if step else None,
     )
+    if not found and step is None and not tells_a_change(own, rules):
+        own = []  # clauses that only introduce the person (I'm a band 6 sister): no answer
     result = answer(
         text,
         lang,

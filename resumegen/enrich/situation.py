@@ -33,7 +33,7 @@ from resumegen.enrich.english import indefinite_article
 from resumegen.enrich.fold import fold
 from resumegen.enrich.matcher import bad_cue
 
-__all__ = ["Told", "holds_blame", "intro", "ja_polite", "situation"]
+__all__ = ["Told", "holds_blame", "intro", "ja_polite", "situation", "tells_a_change"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ _EN_COMPLAINT_FORM = re.compile(
 )
 _SCARE_QUOTES = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]{1,40}['’\"”](?=\s|[.,;:!?]|$)")
 _JA_SENTENCE = re.compile(r"[^。．！？!?\n]+[。．！？!?]*")
-_JA_CUT = re.compile(r"[、，,…]+|\.{3,}|(?<=[るたいだ])(?:けれども|けれど|けど|のに)(?=.{6})")
+_JA_CUT = re.compile(r"[、，,…\s　]+|\.{3,}|(?<=[るたいだ])(?:けれども|けれど|けど|のに)(?=.{6})")
 _EN_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|our|us)\b", re.I)
 _JA_WARU = re.compile(
     r"(?:終|お|変|か|関|加|伝|替|代|携|換|切り替|入れ替|ま|回|い)わ(?=[らりるれろっ])"
@@ -322,6 +322,14 @@ def _balanced(text: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+def tells_a_change(told: Sequence[Told], rules: AnswerRules) -> bool:
+    """True when one of *told* says something changed (a closure, a failed trial, a
+    posting): a leaving reason even when no entry knows it. Without such a word the
+    clauses may only introduce the person ("I'm a band 6 sister", 看護師12年目です)."""
+    s = rules.situation
+    return s is not None and any(rules.found(s.changes, t.quoted) for t in told)
 
 
 def holds_blame(text: str, rules: AnswerRules) -> bool:

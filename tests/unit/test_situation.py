@@ -228,3 +228,26 @@ def test_rules_without_a_situation_section_say_no_clause_of_the_person(tmp_path:
     rules = load_answer_rules(path, "en")
     assert situation("Our unit closes on 30 June.", rules) == []
     assert intro(rules, title="nurse", field=None, years=5) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "My name is Priya and I'm a Band 6 sister on a general surgical ward in Leicester"),
+        ("en", "Good morning! I'm free for a call any time after 3pm on Tuesday."),
+        ("ja", "はじめまして。看護師12年目で、今は透析室で働いています。"),
+    ],
+)
+def test_clauses_that_only_introduce_the_person_get_no_answer(lang: str, text: str) -> None:
+    """A figure alone is no reason: without an entry, a step or a change, no answer."""
+    r = resumegen.rephrase(text, lang=lang)
+    assert r.long is None and r.told == ()
+
+
+def test_a_change_no_entry_knows_is_still_a_reason() -> None:
+    r = resumegen.rephrase(
+        "外資製薬の臨床開発職です。開発機能をシンガポールに集約すると発表があり、"
+        "私のポジションが来年なくなります。",
+        lang="ja",
+    )
+    assert r.long is not None and "私のポジションが来年なくなります。" in r.long
