@@ -78,6 +78,10 @@ _EN_OTHER_SUBJECT = re.compile(
     r"|people|word)\b",
     re.IGNORECASE,
 )
+_EN_DANGLING = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|to|the|a|an|of|and)$",
+    re.IGNORECASE,
+)
 _EN_ARTICLE = re.compile(r"(?<![\w'])a (?=(\S+))")
 # "I'd signed" is "I had signed"; "I'd stay" is "I would stay"
 _EN_HAD = re.compile(
@@ -387,8 +391,13 @@ def _say(
         if re.match(rf"{re.escape(word)}\b", said, re.IGNORECASE):
             said = instead + said[len(word) :]
             break
-    if len(said.split()) < _EN_MIN_WORDS:
-        return None
+    said = re.sub(r"\b(we|they|you) was\b", r"\1 were", said, flags=re.IGNORECASE)
+    if (
+        len(said.split()) < _EN_MIN_WORDS
+        or _EN_OTHER_SUBJECT.match(said)
+        or _EN_DANGLING.search(said)
+    ):
+        return None  # "It is 15 min slots", "The new one is"
     return said[0].upper() + said[1:] + "."
 
 
@@ -504,7 +513,7 @@ _JA_A_TO_I = {
 _E_I_ROW = frozenset("いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ")
 _JA_CONNECTIVES = ("のに", "けれども", "けれど", "けど", "ので", "から", "ため", "が", "し")
 _JA_HABIT = re.compile(
-    r"(?:毎日|毎週|毎月|毎晩|いつも|常に|1日|一日|週[0-9０-９一二三四五六七]|月[0-9０-９一二三四五六七八九十]|日々)"
+    r"(?:毎日|毎週|毎月|毎晩|毎朝|朝[0-9０-９一二三四五六七八九十]+時|いつも|常に|1日|一日|週[0-9０-９一二三四五六七]|月[0-9０-９一二三四五六七八九十]|日々)"
 )
 _JA_NOUN_END = re.compile(r"[一-龯々〆ヵヶァ-ヴーA-Za-zＡ-Ｚａ-ｚ0-9０-９%％目]$")
 # a state, not an event: 噂があって → 噂があります, 2人いて → 2人います, 対応してて → 対応しています
