@@ -515,6 +515,9 @@ _JA_CONNECTIVES = ("のに", "けれども", "けれど", "けど", "ので", "�
 _JA_HABIT = re.compile(
     r"(?:毎日|毎週|毎月|毎晩|毎朝|朝[0-9０-９一二三四五六七八九十]+時|いつも|常に|1日|一日|週[0-9０-９一二三四五六七]|月[0-9０-９一二三四五六七八九十]|日々)"
 )
+_JA_TO_COME = re.compile(
+    r"来年|来月|来春|来週|来期|再来年|今後|年明け|[0-9０-９]+月(?:から|以降|末で|末に|で)|年度末"
+)
 _JA_NOUN_END = re.compile(r"[一-龯々〆ヵヶァ-ヴーA-Za-zＡ-Ｚａ-ｚ0-9０-９%％目]$")
 # a state, not an event: 噂があって → 噂があります, 2人いて → 2人います, 対応してて → 対応しています
 _JA_STATE_TE = (
@@ -591,6 +594,8 @@ def ja_polite(clause: str) -> str | None:
             return None
         if _JA_HABIT.search(c):  # 1日20人を回して → 回しています: what goes on, not what was
             return c[:-1] + ("でいます。" if c.endswith("で") else "ています。")
+        if _JA_TO_COME.search(c):  # 特許が来年切れて → 切れます: still to come
+            return stem + "ます。"
         return stem + "ました。"
     if c.endswith("ない"):
         before = c[:-2]
