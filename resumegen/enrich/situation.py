@@ -176,6 +176,8 @@ def intro(
     s = rules.situation
     if s is None or not years:
         return None
+    if title and title.upper() in _PLACE_ACRONYMS:
+        title = None  # "ER" cut from "ER nurse": a place, not the role
     if rules.lang == "ja" and title and not field and not title.endswith(JA_ROLE_END):
         title, field = None, title  # エコー歴5年: a field written as a career, not a role
     values = {"title": title or "", "field": field or "", "years": str(years)}
@@ -190,6 +192,30 @@ def intro(
                 said = re.sub(r"\b1 years\b", "1 year", said)
             return said
     return None
+
+
+# a unit's short name, which a title cut short may leave alone ("ER" of "ER nurse")
+_PLACE_ACRONYMS = frozenset(
+    [
+        "ER",
+        "ED",
+        "EM",
+        "ICU",
+        "NICU",
+        "PICU",
+        "CCU",
+        "HDU",
+        "OR",
+        "IR",
+        "CT",
+        "MRI",
+        "ICT",
+        "A&E",
+        "L&D",
+        "OB",
+        "GP",
+    ]
+)
 
 
 # a field that is a place is said with an article ("I have worked in a respiratory ward")
