@@ -127,8 +127,20 @@ def _step(
     said = say.format(**{**groups, "what": what})
     for casual, polite in rules.polite.items():  # ちゃんと → しっかり
         said = said.replace(casual, polite)
+    if rules.situation is not None:  # fillers the person typed (tbh, 正直) are not said
+        said = _without(said, rules.situation.drop, rules.lang)
     said = said[0].upper() + said[1:] if rules.lang == "en" else said
     return NextStep(text[start:end].strip(), said, start, end)
+
+
+def _without(said: str, words: tuple[str, ...], lang: str) -> str:
+    """*said* without any of *words* (whole words in English), spaces tidied."""
+    for word in words:
+        if lang == "ja":
+            said = said.replace(word, "")
+        else:
+            said = re.sub(rf"(?<![\w']){re.escape(word)}(?![\w'])\s?", "", said, flags=re.I)
+    return re.sub(r"\s+([.,])", r"\1", re.sub(r" {2,}", " ", said)).strip()
 
 
 # The rest of a Japanese clause that says the step will not be taken.

@@ -417,11 +417,11 @@ def answer(
             return _as_speaker(said, speaker, lang)
         return said
 
-    forward = (
-        _forward(rules, grounding, speaker)
-        if (facts or own) and lead is None and step is None
-        else None
-    )
+    forward = forward_long = None
+    if (facts or own) and lead is None and step is None:
+        forward = _forward(rules, grounding, speaker)
+        # the spoken answer opened with who speaks: its forward sentence names no role again
+        forward_long = _forward(rules, grounding, speaker, said_who=intro is not None)
     # the facts in the order the person gave them: (short form, long form, their own words)
     stated = [
         s[1:]
@@ -435,7 +435,7 @@ def answer(
     ]
     short = _short(lang, rules, stated, lead, step, fill, held_back, forward)
     long = _spoken(
-        lang, rules, stated, lead, step, fill, grounding, held_back, conflicts, forward, intro
+        lang, rules, stated, lead, step, fill, grounding, held_back, conflicts, forward_long, intro
     )
     follow_up: list[str] = []
     chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
@@ -683,7 +683,7 @@ def _spoken(
     elif lead is not None:
         # after facts, the motive in one sentence: its long form would add a second
         # sentence of the tool's own about a reason the facts already tell
-        body = [fill(lead.entry.short if stated else lead.entry.long)]
+        body = [fill(lead.entry.short if stated or intro else lead.entry.long)]
         body_short = [fill(lead.entry.short)]
     else:
         body = body_short = [said] if said else []
@@ -746,11 +746,17 @@ def _from_role(
     return replace(step, said=_EN_AN.sub(r"\1n \2", said) if rules.lang == "en" else said)
 
 
-def _forward(rules: AnswerRules, grounding: Grounding | None, speaker: str | None) -> str | None:
-    """The first ``forward`` sentence whose values the target or the person's role give."""
+def _forward(
+    rules: AnswerRules, grounding: Grounding | None, speaker: str | None, *, said_who: bool = False
+) -> str | None:
+    """The first ``forward`` sentence whose values the target or the person's role give;
+    when the answer opened with who speaks (*said_who*), one that does not name the role
+    again."""
     values = grounding.values(rules.lang) if grounding else {}
     if speaker and not values.get("title"):
         values["title"] = speaker
+    if said_who:
+        values.pop("title", None)
     return next(iter(_filled(rules.forward, values, rules.lang)), None)
 
 

@@ -187,6 +187,9 @@ def rephrase(
     )
     if not found and step is None and not tells_a_change(own, rules):
         own = []  # clauses that only introduce the person (I'm a band 6 sister): no answer
+    if opening is None and speaker and (own or any(f.entry.keep_as_is for f in found)):
+        # facts to tell: who tells them opens the answer (I work as a dialysis RN.)
+        opening = intro(rules, title=speaker, field=None, years=None)
     result = answer(
         text,
         lang,

@@ -78,6 +78,9 @@ _EN_OTHER_SUBJECT = re.compile(
     r"|people|word)\b",
     re.IGNORECASE,
 )
+_EN_THERE_ARE = re.compile(
+    r"\b(there|There) is (\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b"
+)
 _EN_DANGLING = re.compile(
     r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|to|the|a|an|of|and)$",
     re.IGNORECASE,
@@ -95,11 +98,14 @@ _EN_COMPLAINT_FORM = re.compile(
 )
 _SCARE_QUOTES = re.compile(r"(?:^|\s)['‘\"“][^'’\"”]{1,40}['’\"”](?=\s|[.,;:!?]|$)")
 _JA_SENTENCE = re.compile(r"[^。．！？!?\n]+[。．！？!?]*")
-_JA_CUT = re.compile(r"[、，,…\s　]+|\.{3,}|(?<=[るたいだ])(?:けれども|けれど|けど|のに)(?=.{6})")
+_JA_CUT = re.compile(
+    r"(?<![0-9０-９一二三四五六七八九十])[、，,](?![0-9０-９一二三四五六七八九十])|[…\s　]+|\.{3,}|(?<=[るたいだ])(?:けれども|けれど|けど|のに)(?=.{6})"
+)
 _EN_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|our|us)\b", re.I)
 _JA_WARU = re.compile(
     r"(?:終|お|変|か|関|加|伝|替|代|携|換|切り替|入れ替|ま|回|い)わ(?=[らりるれろっ])"
 )
+_JA_PARTICLES = frozenset("もはがをにでとへやのか")
 _JA_AGENT = re.compile(r"候補者|ご本人|本人は|当人|先生は")
 _EN_MIN_WORDS, _EN_MAX_WORDS = 4, 30
 _JA_MIN_CHARS, _JA_MAX_CHARS = 4, 60
@@ -145,6 +151,8 @@ def situation(
                 and not _kin_before(text[: start + len(quoted)])
             ):
                 continue  # "ends in Sept when she comes back": someone the answer never named
+            if lang == "en" and third and _other_gender(text, quoted):
+                continue  # an agent's "she" is the candidate; "he retires in June" is not
         end = start + len(quoted)
         if any(a < end and start < b and _rest(quoted, start, a, b, lang) for a, b in away):
             continue  # the introduction (said by :func:`intro`) or the next step
@@ -172,15 +180,16 @@ def situation(
 def intro(
     rules: AnswerRules, *, title: str | None, field: str | None, years: int | None
 ) -> str | None:
-    """The sentence that says who speaks (the role and years the person gave), or None."""
+    """The sentence that says who speaks (the role and years the person gave, or the role
+    alone), or None: the first of the rules' ``intro`` sentences whose slots are given."""
     s = rules.situation
-    if s is None or not years:
+    if s is None or not (years or title):
         return None
     if title and title.upper() in _PLACE_ACRONYMS:
         title = None  # "ER" cut from "ER nurse": a place, not the role
     if rules.lang == "ja" and title and not field and not title.endswith(JA_ROLE_END):
         title, field = None, title  # エコー歴5年: a field written as a career, not a role
-    values = {"title": title or "", "field": field or "", "years": str(years)}
+    values = {"title": title or "", "field": field or "", "years": str(years or "")}
     if rules.lang == "en" and field and field.split()[-1].lower() in _EN_PLACES:
         values["field"] = ("an " if field[0].lower() in "aeiou" else "a ") + field
     for template in s.intro:
@@ -274,8 +283,8 @@ def _sayable(quoted: str, rules: AnswerRules, s: SituationRules) -> bool:
         if not _EN_MIN_WORDS <= words <= _EN_MAX_WORDS or not _EN_VERB.search(head):
             return False
 
-    elif not _JA_MIN_CHARS <= len(quoted) <= _JA_MAX_CHARS:
-        return False
+    elif not _JA_MIN_CHARS <= len(quoted) <= _JA_MAX_CHARS or quoted[0] in _JA_PARTICLES:
+        return False  # も夜勤が…: the rest of a clause cut before it
     if holds_blame(quoted, rules):
         return False
     # 'efficiency training', "keeps cancelling", "for 24k"
@@ -305,6 +314,20 @@ def _named_before(before: str, clause: str) -> str | None:
 
 
 _EN_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|he's|she's)\b", re.I)
+
+
+_EN_SHE = re.compile(r"\b(?:she|her|hers|herself|she's)\b", re.I)
+_EN_HE = re.compile(r"\b(?:he|him|his|himself|he's)\b", re.I)
+
+
+def _other_gender(text: str, clause: str) -> bool:
+    """True when *clause* speaks of a he or she other than the candidate an agent writes
+    about: the candidate is whoever of the two the text names first."""
+    she, he = _EN_SHE.search(text), _EN_HE.search(text)
+    if she is None or he is None:
+        return False
+    other = _EN_HE if she.start() < he.start() else _EN_SHE
+    return bool(other.search(clause))
 
 
 def _kin_before(before: str) -> bool:
@@ -418,6 +441,7 @@ def _say(
             said = instead + said[len(word) :]
             break
     said = re.sub(r"\b(we|they|you) was\b", r"\1 were", said, flags=re.IGNORECASE)
+    said = _EN_THERE_ARE.sub(r"\1 are \2", said)  # "there is 2 of us" → "there are 2"
     if (
         len(said.split()) < _EN_MIN_WORDS
         or _EN_OTHER_SUBJECT.match(said)
@@ -609,6 +633,8 @@ def ja_polite(clause: str) -> str | None:
     if c.endswith("た"):
         stem = _ja_past_stem(c[:-1], voiced=False)
         return stem + "ました。" if stem else None
+    if c.endswith(("まで", "までで")):
+        return c.removesuffix("で") + "です。" if c.endswith("までで") else c + "です。"
     if c.endswith(("て", "で")):
         if c.endswith("で") and not c.endswith(("んで", "いで")):
             return c[:-1] + "です。"  # 〜のCRAで: a noun and the copula

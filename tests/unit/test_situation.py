@@ -49,6 +49,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
         ("夫の転勤で来年3月に福岡へ引っ越します", "夫の転勤で来年3月に福岡へ引っ越します。"),
         ("症例が年20件くらいしかない", "症例が年20件くらいしかありません。"),
         ("年収が150万低い", "年収が150万低いです。"),
+        ("オンコールは夜の緊急まで", "オンコールは夜の緊急までです。"),
     ],
 )
 def test_a_japanese_clause_ends_in_the_polite_form(clause: str, polite: str) -> None:
@@ -62,6 +63,12 @@ def test_a_japanese_clause_of_an_unknown_ending_is_not_said(clause: str) -> None
 
 def _said(text: str, lang: str) -> list[str]:
     return [t.said for t in situation(text, answer_rules(lang))]
+
+
+def test_a_japanese_count_with_a_comma_is_one_clause() -> None:
+    said = _said("担当する治験が年に2、3本に減りました。", "ja")
+    assert said == ["担当する治験が年に2、3本に減りました。"]
+    assert _said("夜勤は月8回、日勤も残業が多い。も月4回ある。", "ja") == ["夜勤は月8回です。"]
 
 
 def test_english_clauses_with_a_figure_are_said_cleaned() -> None:
@@ -130,16 +137,16 @@ def test_the_introduction_says_the_persons_role_and_years() -> None:
     assert intro(ja, title="看護師", field=None, years=12) == "看護師として12年勤務してきました。"
     # エコー歴5年: a field written as a career is no role
     assert intro(ja, title="腹部エコー", field=None, years=5) == "腹部エコーの経験が5年あります。"
-    assert intro(en, title="paramedic", field=None, years=None) is None
+    assert intro(en, title="paramedic", field=None, years=None) == "I work as a paramedic."
+    assert intro(en, title=None, field=None, years=None) is None
 
 
 def test_an_answer_says_the_persons_own_fact_instead_of_a_stock_one() -> None:
     r = resumegen.rephrase(
         "Dialysis RN. Our outpatient unit closes at the end of the month.", lang="en"
     )
-    assert r.long is not None and r.long.startswith(
-        "Our outpatient unit closes at the end of the month."
-    )
+    assert r.long is not None
+    assert r.long.startswith("I work as a dialysis RN. Our outpatient unit closes at the end of")
     assert "due to close" not in r.long  # the entry's general words are not said as well
 
 
