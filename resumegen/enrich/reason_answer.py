@@ -373,6 +373,13 @@ def answer(
     own = [t.said for t in told]
     if intro and any(_same_years(intro, t.said) for t in told):
         intro = None  # the person's own clause already says their years
+    # who speaks is said once: by the introduction, or by a clause of the person's own that
+    # names their years or role; the closing sentence then names neither again
+    said_who = intro is not None or any(
+        (grounding and grounding.years and str(grounding.years) in t.said)
+        or (speaker and speaker in t.said)
+        for t in told
+    )
     if own and lead is not None and lead.entry.fallback:
         # the person's own facts say more than a category's general sentence would
         motives = [f for f in motives if not f.entry.fallback]
@@ -421,7 +428,7 @@ def answer(
     if (facts or own) and lead is None and step is None:
         forward = _forward(rules, grounding, speaker)
         # the spoken answer opened with who speaks: its forward sentence names no role again
-        forward_long = _forward(rules, grounding, speaker, said_who=intro is not None)
+        forward_long = _forward(rules, grounding, speaker, said_who=said_who)
     # the facts in the order the person gave them: (short form, long form, their own words)
     stated = [
         s[1:]
@@ -435,7 +442,18 @@ def answer(
     ]
     short = _short(lang, rules, stated, lead, step, fill, held_back, forward)
     long = _spoken(
-        lang, rules, stated, lead, step, fill, grounding, held_back, conflicts, forward_long, intro
+        lang,
+        rules,
+        stated,
+        lead,
+        step,
+        fill,
+        grounding,
+        held_back,
+        conflicts,
+        forward_long,
+        intro,
+        said_who=said_who,
     )
     follow_up: list[str] = []
     chosen = {f.entry.idea for f in facts} | ({lead.entry.idea} if lead else set())
@@ -664,6 +682,8 @@ def _spoken(
     conflicts: Sequence[Conflict] = (),
     forward: str | None = None,
     intro: str | None = None,
+    *,
+    said_who: bool = False,
 ) -> str | None:
     """The interview answer: who speaks, the facts, one motive, where to, one grounded
     sentence; what does not fit the limit is left out, the grounded sentence first, then
@@ -694,7 +714,7 @@ def _spoken(
         rules,
         grounding,
         tie=not conflicts and lead is not None and not said,
-        years=intro is None,
+        years=not said_who,
     )
     if forward and not body and not grounded:
         # facts alone: where the person goes from here, unless a fact's own long form says it

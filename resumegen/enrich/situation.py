@@ -75,7 +75,15 @@ _EN_I_PAST = re.compile(
 )
 _EN_OTHER_SUBJECT = re.compile(
     r"(?:he|she|he's|she's|it|it's|its|this|that|these|those|mine|which|one|everyone|everybody"
-    r"|people|word)\b",
+    r"|people|word|if|unless|whether|when)\b",
+    re.IGNORECASE,
+)
+# what an English clause said may start with: a pronoun, a determiner, a number, an acronym
+_EN_SUBJECT_START = re.compile(
+    r"(?:(?:i|i'm|we|they|you|the|a|an|our|my|their|his|her|its|this|that|these|those|each"
+    r"|every|all|both|half|no|some|most|many|several|there|since|after|before|last|next|until"
+    r"|from|in|on|at|by|over|for|only|two|three|four|five|six|seven|eight|nine|ten)\b|\d|[A-Z]"
+    r"[A-Z0-9&/-]+\b)",
     re.IGNORECASE,
 )
 _EN_THERE_ARE = re.compile(
@@ -105,6 +113,7 @@ _EN_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|our
 _JA_WARU = re.compile(
     r"(?:終|お|変|か|関|加|伝|替|代|携|換|切り替|入れ替|ま|回|い)わ(?=[らりるれろっ])"
 )
+_JA_ORDER_QUOTED = re.compile(r"[けせてれろえめ]と(?:言|いわ|いう|いっ)")
 _JA_PARTICLES = frozenset("もはがをにでとへやのか")
 _JA_AGENT = re.compile(r"候補者|ご本人|本人は|当人|先生は")
 _EN_MIN_WORDS, _EN_MAX_WORDS = 4, 30
@@ -287,6 +296,8 @@ def _sayable(quoted: str, rules: AnswerRules, s: SituationRules) -> bool:
         return False  # も夜勤が…: the rest of a clause cut before it
     if holds_blame(quoted, rules):
         return False
+    if lang == "ja" and _JA_ORDER_QUOTED.search(quoted):
+        return False  # 行けと言われた: an order quoted, crude said back
     # 'efficiency training', "keeps cancelling", "for 24k"
     return not (
         lang == "en" and (_SCARE_QUOTES.search(quoted) or _EN_COMPLAINT_FORM.search(quoted))
@@ -440,6 +451,8 @@ def _say(
         if re.match(rf"{re.escape(word)}\b", said, re.IGNORECASE):
             said = instead + said[len(word) :]
             break
+    if not _EN_SUBJECT_START.match(said):
+        return None  # "Rota gets released …": a bare noun, said without its article
     said = re.sub(r"\b(we|they|you) was\b", r"\1 were", said, flags=re.IGNORECASE)
     said = _EN_THERE_ARE.sub(r"\1 are \2", said)  # "there is 2 of us" → "there are 2"
     if (
