@@ -20,7 +20,7 @@ from resumegen.enrich.answer_rules import AnswerRules
 from resumegen.enrich.fold import fold
 from resumegen.text import EN_NUMBER_WORDS
 
-__all__ = ["JA_ROLE_END", "Background", "find_background", "find_speaker"]
+__all__ = ["JA_ROLE_END", "PLACE_ACRONYMS", "Background", "find_background", "find_speaker"]
 
 _MAX_YEARS = 50
 _VAGUE_LEAD = frozenset({"the", "this", "my", "our", "same", "current", "one"})
@@ -247,8 +247,34 @@ def _en_title(title: str | None) -> str | None:
         last = words[end - 1]
         low = last.lower()
         if (_EN_ROLE.search(low) and low not in _EN_NOT_ROLE) or (last.isupper() and len(last) > 1):
-            return " ".join(words[:end])
+            title = " ".join(words[:end])
+            # "ED" of "ED attending": the unit alone is no role
+            return None if title.upper() in PLACE_ACRONYMS else title
     return None
+
+
+# a unit's short name, which a title cut short may leave alone ("ER" of "ER nurse")
+PLACE_ACRONYMS = frozenset(
+    [
+        "ER",
+        "ED",
+        "EM",
+        "ICU",
+        "NICU",
+        "PICU",
+        "CCU",
+        "HDU",
+        "OR",
+        "IR",
+        "CT",
+        "MRI",
+        "ICT",
+        "A&E",
+        "L&D",
+        "OB",
+        "GP",
+    ]
+)
 
 
 def _ja_field(field: str | None, title: str | None) -> tuple[str | None, str | None]:

@@ -371,8 +371,8 @@ def answer(
     # a fact the person stated in a clause of their own is said in their words
     stock = [f for f in facts if not any(_within(f, t) for t in told)]
     own = [t.said for t in told]
-    if intro and any(_same_years(intro, t.said) for t in told):
-        intro = None  # the person's own clause already says their years
+    if intro and any(_same_years(intro, t.said) or (speaker and speaker in t.said) for t in told):
+        intro = None  # the person's own clause already says their years or their role
     # who speaks is said once: by the introduction, or by a clause of the person's own that
     # names their years or role; the closing sentence then names neither again
     said_who = intro is not None or any(
@@ -778,6 +778,9 @@ def _forward(
         values["title"] = speaker
     if said_who:
         values.pop("title", None)
+        role = values.get("role")
+        if role and speaker and fold(speaker, rules.lang) in fold(role, rules.lang):
+            values.pop("role")  # the target's role is the one the answer opened with
     return next(iter(_filled(rules.forward, values, rules.lang)), None)
 
 

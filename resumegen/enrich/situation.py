@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from resumegen.enrich.answer_rules import AnswerRules, SituationRules
-from resumegen.enrich.background import JA_ROLE_END
+from resumegen.enrich.background import JA_ROLE_END, PLACE_ACRONYMS
 from resumegen.enrich.english import indefinite_article
 from resumegen.enrich.fold import fold
 from resumegen.enrich.matcher import bad_cue
+from resumegen.enrich.matcher_words import matcher_words
 
 __all__ = ["Told", "holds_blame", "intro", "ja_polite", "situation", "tells_a_change"]
 
@@ -167,9 +169,12 @@ def situation(
             continue  # the introduction (said by :func:`intro`) or the next step
         if step is not None and step[0] < end and start < step[1]:
             continue  # a clause the next step was taken from is the step's to say
-        if not any(p.search(quoted) for p in s.marks):
-            # no figure, no date: a fact an entry matched is said in its plain words
-            # (made redundant → "my post was made redundant"), in its tense and owner
+        if not any(p.search(quoted) for p in s.marks) and not (
+            rules.found(s.changes, quoted) and not any(f and f in quoted for f in facts)
+        ):
+            # no figure, no date, no change no entry knows: a fact an entry matched is said
+            # in its plain words (made redundant → "my post was made redundant"), in its
+            # tense and owner
             continue
         if not _sayable(quoted, rules, s):
             continue
@@ -194,7 +199,7 @@ def intro(
     s = rules.situation
     if s is None or not (years or title):
         return None
-    if title and title.upper() in _PLACE_ACRONYMS:
+    if title and title.upper() in PLACE_ACRONYMS:
         title = None  # "ER" cut from "ER nurse": a place, not the role
     if rules.lang == "ja" and title and not field and not title.endswith(JA_ROLE_END):
         title, field = None, title  # エコー歴5年: a field written as a career, not a role
@@ -210,30 +215,6 @@ def intro(
                 said = re.sub(r"\b1 years\b", "1 year", said)
             return said
     return None
-
-
-# a unit's short name, which a title cut short may leave alone ("ER" of "ER nurse")
-_PLACE_ACRONYMS = frozenset(
-    [
-        "ER",
-        "ED",
-        "EM",
-        "ICU",
-        "NICU",
-        "PICU",
-        "CCU",
-        "HDU",
-        "OR",
-        "IR",
-        "CT",
-        "MRI",
-        "ICT",
-        "A&E",
-        "L&D",
-        "OB",
-        "GP",
-    ]
-)
 
 
 # a field that is a place is said with an article ("I have worked in a respiratory ward")
@@ -396,14 +377,24 @@ def tells_a_change(told: Sequence[Told], rules: AnswerRules) -> bool:
     return s is not None and any(rules.found(s.changes, t.quoted) for t in told)
 
 
+@cache
+def _hearsay(lang: str) -> tuple[str, ...]:
+    return tuple(sorted(matcher_words(lang).hearsay))
+
+
 def holds_blame(text: str, rules: AnswerRules) -> bool:
-    """True when *text* holds a word of blame, feeling or hearsay (``skip``, ``bad`` cues):
-    no clause that does is said in the answer."""
+    """True when *text* holds a word of blame, feeling or hearsay (``skip``, the matcher's
+    ``bad`` cues and ``hearsay`` words): no clause that does is said in the answer."""
     s = rules.situation
     folded = fold(text, rules.lang)
     if rules.lang == "ja":  # 終わる, 変わる: a verb, not わる (悪)
         folded = _JA_WARU.sub("〇〇", folded)
-    return bool(s and rules.found(s.skip, text)) or bad_cue(folded, rules.lang)
+    hearsay = _hearsay(rules.lang)  # talk, reckon (en only)
+    return (
+        bool(s and rules.found(s.skip, text))
+        or bool(hearsay and rules.found(hearsay, text))
+        or bad_cue(folded, rules.lang)
+    )
 
 
 def _rest(quoted: str, start: int, a: int, b: int, lang: str) -> bool:

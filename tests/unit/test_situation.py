@@ -260,3 +260,21 @@ def test_a_change_no_entry_knows_is_still_a_reason() -> None:
         lang="ja",
     )
     assert r.long is not None and "私のポジションが来年なくなります。" in r.long
+
+
+def test_a_change_no_entry_knows_is_said_even_without_a_figure() -> None:
+    said = _said("Clinical specialist. The company is exiting the product line I support.", "en")
+    assert said == ["The company is exiting the product line I support."]
+
+
+def test_hearsay_is_never_said_as_the_persons_fact() -> None:
+    assert _said("There's talk our hospital is about to be bought out in May.", "en") == []
+    assert _said("来年統合するって噂があって、4月から変わるらしい。", "ja") == []
+
+
+def test_who_speaks_is_said_once() -> None:
+    r = resumegen.rephrase(
+        "内科医です。勤務先の病院が来年度末で閉院すると正式に通知されました。", lang="ja"
+    )
+    assert r.long is not None and r.long.startswith("内科医として勤務しています。")
+    assert r.long.count("内科医") == 1, r.long
