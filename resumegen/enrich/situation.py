@@ -169,12 +169,13 @@ def situation(
             continue  # the introduction (said by :func:`intro`) or the next step
         if step is not None and step[0] < end and start < step[1]:
             continue  # a clause the next step was taken from is the step's to say
-        if not any(p.search(quoted) for p in s.marks) and not (
-            rules.found(s.changes, quoted) and not any(f and f in quoted for f in facts)
-        ):
-            # no figure, no date, no change no entry knows: a fact an entry matched is said
-            # in its plain words (made redundant → "my post was made redundant"), in its
-            # tense and owner
+        holds_fact = any(f and f in quoted for f in facts)
+        marked = any(p.search(quoted) for p in s.marks)
+        if not ((holds_fact and marked) or (not holds_fact and rules.found(s.changes, quoted))):
+            # said: a fact an entry matched, with the date or figure its plain words leave
+            # out, or an event no entry knows (the company is exiting the line); not: a fact
+            # without detail (the entry's plain words say it, in its tense and owner), nor a
+            # figure of a complaint (400 scripts a day), which is the complaint itself
             continue
         if not _sayable(quoted, rules, s):
             continue
