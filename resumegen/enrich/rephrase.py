@@ -40,7 +40,7 @@ from resumegen.enrich.reason_answer import (
     slots_from,
 )
 from resumegen.enrich.reason_scan import Hit, matched_hits, scan
-from resumegen.enrich.situation import intro, situation, tells_a_change
+from resumegen.enrich.situation import Told, intro, situation, tells_a_change
 from resumegen.errors import ArgumentError
 from resumegen.messages import say
 from resumegen.record.model import PROFILES, REASON_MAX_CHARS
@@ -177,14 +177,7 @@ def rephrase(
             speaker = None  # 欠員, 無給医: a complaint word, not the role the person holds
     # the person's own clauses of fact, said as they gave them (a figure, a date, a fact
     # an entry knows only in general words)
-    own = situation(
-        text,
-        rules,
-        facts=[f.quoted for f in found if f.entry.keep_as_is],
-        leave_out=away,
-        most=3,
-        step=(step.start, step.end) if step else None,
-    )
+    own = _own_facts(text, rules, found, step, away)
     if not found and step is None and not tells_a_change(own, rules):
         own = []  # clauses that only introduce the person (I'm a band 6 sister): no answer
     if opening is None and speaker and (own or any(f.entry.keep_as_is for f in found)):
@@ -207,6 +200,25 @@ def rephrase(
         profile=profile,
         profile_from=how,
         unmatched=_unmatched(text, result, rules),
+    )
+
+
+def _own_facts(
+    text: str,
+    rules: AnswerRules,
+    found: Sequence[Found],
+    step: NextStep | None,
+    away: Sequence[tuple[int, int]] = (),
+) -> list[Told]:
+    """The person's own clauses of fact an answer says (:mod:`resumegen.enrich.situation`),
+    the same for a text alone and for an application's answer to it."""
+    return situation(
+        text,
+        rules,
+        facts=[f.quoted for f in found if f.entry.keep_as_is],
+        leave_out=away,
+        most=3,
+        step=(step.start, step.end) if step else None,
     )
 
 
@@ -435,13 +447,7 @@ def with_slots(
         step=step,
         grounding=grounding,
         extra_slots=slots,
-        told=situation(
-            result.input,
-            rules,
-            facts=[f.quoted for f in found if f.entry.keep_as_is],
-            most=3,
-            step=(step.start, step.end) if step else None,
-        ),
+        told=_own_facts(result.input, rules, found, step),
     )
     again = replace(
         again, profile=result.profile, profile_from=result.profile_from, unmatched=result.unmatched
